@@ -1,0 +1,81 @@
+"""Configuration read from the environment, with safe defaults for a local run."""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    """Read a yes/no environment variable."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(url: str | None) -> str:
+    """Return a SQLAlchemy URL, defaulting to SQLite in instance/ and using psycopg 3."""
+    if not url:
+        return f"sqlite:///{BASE_DIR / 'instance' / 'lms.sqlite3'}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+class Config:
+    """Production-safe defaults; every setting can come from the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")  # None: create_app keeps one in instance/
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    SESSION_COOKIE_SECURE = _env_bool("COOKIE_SECURE", True)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead, so long lessons do not expire a form
+
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: email goes to the log
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "LMS <no-reply@localhost>")
+    MAIL_BACKEND = "smtp" if MAIL_SERVER else "log"
+
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
+
+    COURSES_PATH = Path(os.environ.get("COURSES_PATH", BASE_DIR / "courses"))
+    COURSE_ENTRY_POINTS = _env_bool("COURSE_ENTRY_POINTS", False)
+    QUESTION_TYPE_ENTRY_POINTS = _env_bool("QUESTION_TYPE_ENTRY_POINTS", False)
+
+    USERS_PER_PAGE = 25
+    COUNT_QUERIES = False  # the benchmark turns on a per-request SQL query counter
+
+
+class TestConfig(Config):
+    """Fast, isolated settings for the test suite."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL", "sqlite://"))
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_ENABLED = False  # security tests switch it back on
+    RATELIMIT_ENABLED = False  # rate-limit tests switch it back on
+    RATELIMIT_STORAGE_URI = "memory://"
+    MAIL_BACKEND = "memory"
+    ARGON2_FAST = True  # cheap hash parameters so the suite stays quick
+    COURSES_PATH = BASE_DIR / "tests" / "fixtures" / "courses"

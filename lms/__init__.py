@@ -1,0 +1,54 @@
+"""The LMS application factory: it wires config, extensions, blueprints and CLI, nothing else."""
+
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from lms.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(config: object | str = "config.Config") -> Flask:
+    """Build an app from a config object or its import path."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config)
+    _ensure_secret_key(app)
+
+    from lms import database, errors, security, templating
+    from lms.auth.sessions import init_login
+
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    init_login(app, login_manager)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    _register_blueprints(app)
+
+    from lms import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from lms.admin.routes import bp as admin_bp
+    from lms.auth.routes import bp as auth_bp
+    from lms.main.routes import bp as main_bp
+
+    for bp in (main_bp, auth_bp, admin_bp):
+        app.register_blueprint(bp)
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    """Use SECRET_KEY from config, else one kept in instance/ so sessions survive restarts."""
+    if app.config.get("SECRET_KEY"):
+        return
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    app.config["SECRET_KEY"] = path.read_text().strip()

@@ -1,0 +1,144 @@
+"""Account pages."""
+
+from flask import (
+    Blueprint, current_app, flash, redirect, render_template, request, session, url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+
+from lms.auth.forms import (
+    ChangePasswordForm, ForgotPasswordForm, LoginForm, LogoutForm, RegisterForm,
+    ResetPasswordForm,
+)
+from lms.extensions import db, limiter
+from lms.forms import form_status
+from lms.mail import send_mail
+from lms.security import safe_next_url
+from lms.services import accounts
+from lms.services.errors import DomainError
+
+bp = Blueprint("auth", __name__, url_prefix="/account")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _start_session(user, remember: bool) -> None:
+    """Begin a fresh session for user: nothing from the anonymous session carries over."""
+    session.clear()
+    login_user(user, remember=remember)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def register():
+    """Create a learner account and sign in."""
+    form = RegisterForm()
+    status = None
+    if form.validate_on_submit():
+        try:
+            user = accounts.register_user(
+                email=form.email.data, name=form.name.data, password=form.password.data,
+                organisation=form.organisation.data, country=form.country.data,
+            )
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.email.errors.append(error.message)
+            status = error.status
+        else:
+            _start_session(user, remember=False)
+            flash("Welcome! Your account is ready.", "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/register.html", form=form), status or form_status(form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    """Sign in with email and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    status = form_status(form)
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            _start_session(user, remember=form.remember.data)
+            return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
+        flash("The email or password is not correct.", "error")
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out everywhere: the session version changes, so old cookies stop working."""
+    form = LogoutForm()
+    if form.validate_on_submit() and current_user.is_authenticated:
+        accounts.end_all_sessions(current_user)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are signed out.", "info")
+    return redirect(safe_next_url(request.args.get("next")) or url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change the password; other devices are signed out."""
+    form = ChangePasswordForm()
+    status = form_status(form)
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current.data, form.password.data)
+        except DomainError as error:
+            form.current.errors.append(error.message)
+            status = 422
+        else:
+            db.session.commit()
+            _start_session(current_user._get_current_object(), remember=False)
+            flash("Your password is changed. Other devices have been signed out.", "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/change_password.html", form=form), status
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    """Email a reset link; the answer is the same whether the account exists or not."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.find_user_by_email(form.email.data)
+        if user is not None:
+            token = accounts.make_reset_token(user)
+            link = url_for("auth.reset_password", token=token, _external=True)
+            minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+            send_mail(
+                user.email, "Reset your password",
+                f"Hello {user.name},\n\nTo choose a new password, open this link within "
+                f"{minutes} minutes:\n\n{link}\n\nIf you did not ask for it, ignore this email.",
+            )
+        flash("If an account exists for that address, we have sent it a link to reset "
+              "the password.", "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form), form_status(form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def reset_password(token: str):
+    """Set a new password from an emailed link (valid once, for a limited time)."""
+    user = accounts.user_for_reset_token(token)
+    if user is None:
+        flash("This reset link is invalid, used or expired. Ask for a new one.", "error")
+        return render_template("auth/reset_invalid.html"), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        accounts.set_password(user, form.password.data)
+        db.session.commit()
+        flash("Your password is changed. Sign in with it now.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form), form_status(form)

@@ -1,0 +1,41 @@
+"""Database setup, and SQLite settings so the embedded default holds under concurrent requests."""
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask, has_request_context, request
+
+from lms.extensions import db
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    """WAL lets readers run beside a writer; busy_timeout waits for a lock instead of failing."""
+    # Let SQLAlchemy emit BEGIN itself (pysqlite's own handling breaks SAVEPOINTs).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    """Writes take the write lock up front (BEGIN IMMEDIATE), so two of them never deadlock
+    upgrading a read lock; page views stay concurrent with a plain BEGIN."""
+    writing = not has_request_context() or request.method in WRITE_METHODS
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def init_app(app: Flask) -> None:
+    """Bind SQLAlchemy and, on SQLite, install the connection and transaction hooks."""
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite:///") and not uri.endswith(":memory:"):
+        Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    db.init_app(app)
+    if uri.startswith("sqlite"):
+        with app.app_context():
+            sa.event.listen(db.engine, "connect", _sqlite_connect)
+            sa.event.listen(db.engine, "begin", _sqlite_begin)

@@ -1,0 +1,57 @@
+"""Friendly error pages with the right status codes."""
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from lms.extensions import db
+
+MESSAGES = {
+    400: "The request could not be understood.",
+    403: "You do not have access to this page.",
+    404: "We could not find that page.",
+    405: "That action is not allowed here.",
+    409: "That conflicts with what is already there.",
+    413: "The upload is too large.",
+    422: "Some of what you sent is not valid.",
+    429: "Too many attempts. Please wait a minute and try again.",
+    500: "Something went wrong on our side. It has been logged.",
+}
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json" and request.accept_mimetypes[best] > \
+        request.accept_mimetypes["text/html"]
+
+
+def render_error(code: int, message: str | None = None):
+    """Render the error page for code."""
+    message = message or MESSAGES.get(code, "Something went wrong.")
+    if _wants_json():
+        return {"error": message, "status": code}, code
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, "Your form expired or was sent from elsewhere. "
+                                 "Reload the page and try again.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        message = error.description if error.code in (400, 409, 422) and \
+            error.description != type(error).description else None
+        return render_error(error.code or 500, message)
+
+    if app.testing:
+        return  # let tests see the traceback instead of a friendly page
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error")
+        return render_error(500)

@@ -1,0 +1,59 @@
+"""Accounts and roles."""
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lms.extensions import db
+
+# Ordered from least to most power: nobody may grant a role ranked above their own.
+ROLES = ("learner", "trainer", "admin")
+
+
+def utcnow() -> datetime:
+    """Naive UTC now: stored the same way on SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    """A person with an account: learner, trainer or admin."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    organisation: Mapped[str] = mapped_column(sa.String(200), default="")
+    country: Mapped[str] = mapped_column(sa.String(80), default="")
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[str] = mapped_column(sa.String(16), default="learner", index=True)
+    # Bumped at logout and password change: every cookie carrying an older value stops working.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    __table_args__ = (
+        sa.CheckConstraint("role IN ('learner', 'trainer', 'admin')", name="role_known"),
+    )
+
+    def get_id(self) -> str:
+        """Flask-Login id that carries the session version (its documented alternative-id)."""
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def rank(self) -> int:
+        """Position of the role in ROLES."""
+        return ROLES.index(self.role)
+
+    @property
+    def is_admin(self) -> bool:
+        """True for administrators."""
+        return self.role == "admin"
+
+    @property
+    def is_trainer(self) -> bool:
+        """True for trainers and administrators (admins can do what trainers do)."""
+        return self.role in ("trainer", "admin")
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"

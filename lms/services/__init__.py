@@ -1,0 +1,1 @@
+"""State changes as plain functions: they flush, raise domain errors, never read the request."""

@@ -1,0 +1,190 @@
+"""Accounts: registration, login, logout, password change and reset."""
+
+import re
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from lms.extensions import db
+from lms.mail import outbox
+from lms.models import User
+from tests.fixtures.factories import PASSWORD
+
+REGISTRATION = {
+    "name": "Sofia Kowalska", "email": "Sofia@Example.org", "organisation": "Food Cluster",
+    "country": "Poland", "password": "a long enough password", "confirm": "a long enough password",
+}
+
+
+def test_register_creates_a_learner_and_signs_in(client):
+    response = client.post("/account/register", data=REGISTRATION)
+    assert response.status_code == 302
+    user = db.session.scalar(sa.select(User))
+    assert (user.email, user.role, user.organisation) == ("sofia@example.org", "learner",
+                                                         "Food Cluster")
+    assert user.password_hash.startswith("$argon2id$")
+    assert "Sofia Kowalska" in client.get("/").text
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("email", "not-an-email", "Invalid email address."),
+    ("password", "short", "Field must be between 10 and 200 characters long."),
+    ("confirm", "different password", "The passwords do not match."),
+    ("name", "", "This field is required."),
+])
+def test_register_rejects_bad_input_with_422(client, field, value, message):
+    response = client.post("/account/register", data={**REGISTRATION, field: value})
+    assert response.status_code == 422
+    assert message in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def test_register_duplicate_email_is_409_and_creates_nothing(client, make_user):
+    make_user(email="sofia@example.org")
+    response = client.post("/account/register", data=REGISTRATION)
+    assert response.status_code == 409
+    assert "already exists" in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+
+
+@pytest.fixture
+def config_overrides(file_database):
+    return file_database
+
+
+def test_racing_registrations_make_one_account(app):
+    """Two registrations with one email at once: one account, the other a 409, no 500."""
+    statuses = []
+    barrier = threading.Barrier(2)
+
+    def register():
+        with app.test_client() as client:
+            barrier.wait()
+            statuses.append(client.post("/account/register", data=REGISTRATION).status_code)
+
+    threads = [threading.Thread(target=register) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [302, 409]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+
+
+def test_login_and_logout(client, auth, make_user):
+    user = make_user(email="jens@example.org")
+    assert auth.login("JENS@example.org ").status_code == 302
+    assert user.name in client.get("/").text
+    assert auth.logout().status_code == 302
+    assert user.name not in client.get("/").text
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(client, auth, make_user):
+    make_user(email="jens@example.org")
+    wrong = auth.login("jens@example.org", password="wrong password!")
+    unknown = auth.login("nobody@example.org", password="wrong password!")
+    assert wrong.status_code == unknown.status_code == 422
+    assert "The email or password is not correct." in wrong.text
+    assert wrong.text.replace("jens@", "?@") == unknown.text.replace("nobody@", "?@")
+
+
+def test_login_follows_only_local_next(client, auth, make_user):
+    user = make_user()
+    response = client.post("/account/login?next=/admin/users",
+                           data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"] == "/admin/users"
+
+
+@pytest.mark.parametrize("target", [
+    "https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)",
+    "http:/evil.example", "/\t/evil.example",
+])
+def test_login_ignores_open_redirects(client, make_user, target):
+    user = make_user()
+    response = client.post("/account/login", query_string={"next": target},
+                           data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"] == "/"
+
+
+def test_logout_ignores_open_redirects(client, auth, make_user):
+    auth.login(make_user())
+    response = client.post("/account/logout?next=https://evil.example/")
+    assert response.headers["Location"] == "/account/login"
+
+
+def test_logout_ends_other_sessions_too(app, make_user):
+    user = make_user()
+    first, second = app.test_client(), app.test_client()
+    for c in (first, second):
+        c.post("/account/login", data={"email": user.email, "password": PASSWORD})
+    assert user.name in second.get("/").text
+    first.post("/account/logout")
+    assert user.name not in second.get("/").text
+    assert second.get("/account/password").status_code == 302
+
+
+def test_remember_me_cookie_is_revoked_by_password_change(app, make_user):
+    user = make_user()
+    laptop, phone = app.test_client(), app.test_client()
+    phone.post("/account/login", data={"email": user.email, "password": PASSWORD,
+                                       "remember": "y"})
+    assert phone.get_cookie("remember_token") is not None
+    laptop.post("/account/login", data={"email": user.email, "password": PASSWORD})
+    response = laptop.post("/account/password", data={
+        "current": PASSWORD, "password": "a brand new password", "confirm": "a brand new password",
+    })
+    assert response.status_code == 302
+    assert user.name in laptop.get("/").text  # the device that changed it stays signed in
+    phone.delete_cookie("session")  # only the remember-me cookie is left
+    assert user.name not in phone.get("/").text
+
+
+def test_change_password_needs_the_current_one(client, login_as):
+    login_as()
+    response = client.post("/account/password", data={
+        "current": "not my password", "password": "a brand new password",
+        "confirm": "a brand new password",
+    })
+    assert response.status_code == 422
+    assert "current password is not correct" in response.text
+
+
+def _reset_link(client, email: str) -> str:
+    client.post("/account/forgot", data={"email": email})
+    [message] = outbox()
+    return re.search(r"http://localhost(/account/reset/\S+)", message.get_content()).group(1)
+
+
+def test_password_reset_by_email_link_works_once(client, make_user):
+    user = make_user(email="elena@example.org")
+    link = _reset_link(client, "elena@example.org")
+    assert outbox()[0]["To"] == "elena@example.org"
+    new = {"password": "my new password 1", "confirm": "my new password 1"}
+    assert client.post(link, data=new).status_code == 302
+    assert client.post("/account/login", data={"email": user.email,
+                                               "password": "my new password 1"}).status_code == 302
+    assert client.get(link).status_code == 404  # single use
+
+
+def test_password_reset_link_expires(app, client, make_user):
+    make_user(email="elena@example.org")
+    link = _reset_link(client, "elena@example.org")
+    app.config["PASSWORD_RESET_MAX_AGE"] = -1
+    assert client.get(link).status_code == 404
+
+
+def test_forgot_password_answers_the_same_for_unknown_email(client, make_user):
+    make_user(email="elena@example.org")
+    known = client.post("/account/forgot", data={"email": "elena@example.org"},
+                        follow_redirects=True)
+    unknown = client.post("/account/forgot", data={"email": "nobody@example.org"},
+                          follow_redirects=True)
+    assert known.status_code == unknown.status_code == 200
+    assert known.text == unknown.text
+    assert len(outbox()) == 1
+
+
+def test_tampered_reset_token_is_404(client, make_user):
+    make_user()
+    assert client.get("/account/reset/not-a-token").status_code == 404
