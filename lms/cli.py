@@ -1,15 +1,21 @@
 """Command-line tools: `flask users ...`, `flask demo ...` and `flask courses ...`."""
 
+from pathlib import Path
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
+
+from lms.content.discovery import discover_packages
+from lms.content.loader import check_packages, load_package
 
 from lms.extensions import db
 from lms.models import ROLES
-from lms.services import accounts
+from lms.services import accounts, course_sync
 from lms.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage accounts.")
+courses_cli = AppGroup("courses", help="Check and import course packages.")
 demo_cli = AppGroup("demo", help="Demo data for trying the app.")
 
 
@@ -41,7 +47,54 @@ def seed_demo() -> None:
         click.echo(f"  {user.role:8} {user.email:32} {user.name}")
 
 
+def _package_paths(paths: tuple[str, ...]) -> list[Path]:
+    """The packages named on the command line, or every package discovered by config."""
+    if paths:
+        return [Path(p) for p in paths]
+    return discover_packages(current_app.config["COURSES_PATH"],
+                             entry_points_enabled=current_app.config["COURSE_ENTRY_POINTS"])
+
+
+@courses_cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=False))
+def check_courses(paths: tuple[str, ...]) -> None:
+    """Validate packages without touching the database; exit 1 on any problem."""
+    package_paths = _package_paths(paths)
+    problems = check_packages(package_paths)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"{len(package_paths)} package(s) checked, no problems.")
+
+
+@courses_cli.command("sync")
+@click.option("--dry-run", is_flag=True, help="Report what would change, then roll back.")
+def sync_courses(dry_run: bool) -> None:
+    """Import every valid package, each in its own transaction."""
+    failed = False
+    for path in _package_paths(()):
+        package, problems = load_package(path)
+        if package is None:
+            failed = True
+            click.echo(f"{path.name}: not imported, {len(problems)} problem(s):", err=True)
+            for problem in problems:
+                click.echo(f"  {problem}", err=True)
+            continue
+        report = course_sync.sync_package(package)
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+        click.echo("\n".join(report.lines()))
+    if dry_run:
+        click.echo("Dry run: nothing was saved.")
+    if failed:
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(users_cli)
+    app.cli.add_command(courses_cli)
     app.cli.add_command(demo_cli)

@@ -7,6 +7,10 @@ from wtforms.validators import DataRequired, EqualTo, Length
 PASSWORD_MIN = 10
 
 
+class EmptyForm(FlaskForm):
+    """A form with only its CSRF token: for buttons that change state."""
+
+
 def form_status(form: FlaskForm) -> int:
     """422 for a submitted form with errors, 200 otherwise."""
     return 422 if form.is_submitted() and form.errors else 200

@@ -12,6 +12,7 @@ pytest_plugins = [
     "tests.fixtures.factories",
     "tests.fixtures.auth",
     "tests.fixtures.queries",
+    "tests.fixtures.content",
 ]
 
 

@@ -1,0 +1,51 @@
+"""Who may see what: the rules every blueprint asks, in one place."""
+
+import sqlalchemy as sa
+
+from lms.extensions import db
+from lms.models import Cohort, Course, Enrolment, User, cohort_trainer
+
+
+def active_enrolments(user_id: int):
+    """SELECT of the cohort ids a user currently belongs to as a learner."""
+    return sa.select(Enrolment.cohort_id).where(Enrolment.user_id == user_id,
+                                                Enrolment.removed_at.is_(None))
+
+
+def trained_cohorts(user_id: int):
+    """SELECT of the cohort ids a user trains."""
+    return sa.select(cohort_trainer.c.cohort_id).where(cohort_trainer.c.user_id == user_id)
+
+
+def is_member(user: User, cohort: Cohort) -> bool:
+    """True if the user is an active learner of the cohort."""
+    return db.session.scalar(
+        sa.select(sa.literal(True)).where(Enrolment.cohort_id == cohort.id,
+                                          Enrolment.user_id == user.id,
+                                          Enrolment.removed_at.is_(None))) is not None
+
+
+def is_cohort_trainer(user: User, cohort: Cohort) -> bool:
+    """True if the user trains the cohort (admins count as trainers of every cohort)."""
+    if user.is_admin:
+        return True
+    return db.session.scalar(
+        sa.select(sa.literal(True)).where(cohort_trainer.c.cohort_id == cohort.id,
+                                          cohort_trainer.c.user_id == user.id)) is not None
+
+
+def can_see_cohort(user: User, cohort: Cohort) -> bool:
+    """Members, the cohort's trainers and admins."""
+    return is_cohort_trainer(user, cohort) or is_member(user, cohort)
+
+
+def can_study(user: User, course: Course) -> bool:
+    """Trainers and admins see every course; learners those of a cohort they belong to."""
+    if not user.is_authenticated:
+        return False
+    if user.is_trainer:
+        return True
+    return db.session.scalar(
+        sa.select(sa.literal(True)).select_from(Cohort)
+        .where(Cohort.course_id == course.id, Cohort.id.in_(active_enrolments(user.id)))
+    ) is not None

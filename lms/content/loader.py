@@ -1,0 +1,326 @@
+"""Load a course package folder into a CoursePackage, reporting every problem found."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from .assets import ASSETS_DIR, MAX_ASSET_BYTES, asset_name_problem, asset_problem
+from .links import asset_links, asset_name
+from .package import (
+    CoursePackage, ItemSpec, ModuleSpec, PageSpec, QuizSpec, content_hash, package_files,
+)
+from .problems import Problem
+from .quizfile import check_quiz
+from .schema import Field, Issue, check_table, with_defaults
+from .schema import Path as DataPath
+from .tomldoc import TomlDocument, read_text
+
+FORMAT_VERSION = 1
+MANIFEST = "course.toml"
+ITEM_KINDS = {"theory": ".md", "case": ".md", "quiz": ".toml", "reflection": ".md"}
+_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+ITEM_FIELDS = {
+    "slug": Field("slug", required=True),
+    "kind": Field("one_of", required=True, one_of=tuple(ITEM_KINDS)),
+    "title": Field("text", required=True),
+    "file": Field("str", required=True),
+    "minutes": Field("int", default=0, min=0),
+    "prerequisites": Field("slug_list", default=[]),
+}
+MODULE_FIELDS = {
+    "slug": Field("slug", required=True),
+    "title": Field("text", required=True),
+    "summary": Field("str", default=""),
+    "items": Field("tables", required=True, min=1, fields=ITEM_FIELDS),
+}
+PAGE_FIELDS = {
+    "slug": Field("slug", required=True),
+    "title": Field("text", required=True),
+    "file": Field("str", required=True),
+}
+COURSE_FIELDS = {
+    "format": Field("int", required=True),
+    "slug": Field("slug", required=True),
+    "title": Field("text", required=True),
+    "summary": Field("str", default=""),
+    "language": Field("str", default="en"),
+    "authors": Field("str_list", default=[]),
+    "licence": Field("str", default=""),
+    "attendance_counts": Field("bool", default=False),
+    "pages": Field("tables", default=[], fields=PAGE_FIELDS),
+    "modules": Field("tables", required=True, min=1, fields=MODULE_FIELDS),
+}
+
+
+def load_package(path: Path) -> tuple[CoursePackage | None, list[Problem]]:
+    """Read and check a package folder; return (package, []) or (None, problems)."""
+    root = Path(path)
+    name = root.name or root.resolve().name
+    if not root.is_dir():
+        return None, [Problem(name, 1, "package folder not found")]
+    doc, problems = TomlDocument.load(root / MANIFEST, f"{name}/{MANIFEST}")
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):  # pragma: no cover - tomllib always gives a dict
+        return None, [Problem(doc.display, 1, "not a TOML table")]
+    checker = _PackageChecker(root, name, doc)
+    package = checker.run()
+    return package, sorted(checker.problems, key=lambda p: (p.file, p.line))
+
+
+def check_packages(paths: list[Path]) -> list[Problem]:
+    """Check several packages, also reporting course slugs used by more than one."""
+    problems: list[Problem] = []
+    first_use: dict[str, str] = {}  # slug -> manifest that used it first
+    for path in paths:
+        package, found = load_package(path)
+        problems.extend(found)
+        if package is None:
+            continue
+        manifest = f"{package.path.name}/{MANIFEST}"
+        if package.slug in first_use:
+            doc, _ = TomlDocument.load(package.path / MANIFEST, manifest)
+            line = doc.line(("slug",)) if doc else 1
+            problems.append(Problem(manifest, line, f'course slug "{package.slug}" is already '
+                                    f"used by {first_use[package.slug]}"))
+        else:
+            first_use[package.slug] = manifest
+    return problems
+
+
+class _PackageChecker:
+    """Walks one parsed course.toml, collecting problems and the files it refers to."""
+
+    def __init__(self, root: Path, name: str, doc: TomlDocument):
+        self.root, self.name, self.doc = root, name, doc
+        self.problems: list[Problem] = []
+        self.texts: dict[str, str] = {}  # Markdown sources by relative file name
+        self.quizzes: dict[DataPath, QuizSpec] = {}  # by the item's data path
+
+    def run(self) -> CoursePackage | None:
+        """Check everything; build the package only if nothing is wrong."""
+        data = self.doc.data
+        self._issues(check_table(data, COURSE_FIELDS))
+        self._check_course_values(data)
+        pages = [(("pages", i), page) for i, page in _tables(data.get("pages"))]
+        modules = [(("modules", i), module) for i, module in _tables(data.get("modules"))]
+        items = [(path + ("items", i), item)
+                 for path, module in modules for i, item in _tables(module.get("items"))]
+        for label, entries in (("page", pages), ("module", modules), ("item", items)):
+            self._check_unique(label, entries)
+        for path, page in pages:
+            self._check_document(path, page, "page")
+        for path, item in items:
+            self._check_document(path, item, "item")
+        self._check_prerequisites(items)
+        self._check_assets()
+        if self.problems:
+            return None
+        try:
+            digest = content_hash(self.root)
+        except OSError as exc:
+            self.problems.append(Problem(self.name, 1, f"cannot read package: {exc}"))
+            return None
+        return self._build(digest)
+
+    def _display(self, relative: str) -> str:
+        return f"{self.name}/{relative}"
+
+    def _problem(self, path: DataPath, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message))
+
+    def _issues(self, issues: list[Issue]) -> None:
+        for path, message in issues:
+            self._problem(path, message)
+
+    def _check_course_values(self, data: dict) -> None:
+        version = data.get("format")
+        if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
+            self._problem(("format",), f"format {version} is not supported; this LMS reads "
+                                       f"format {FORMAT_VERSION}")
+        language = data.get("language")
+        if isinstance(language, str) and not _LANGUAGE_RE.match(language):
+            self._problem(("language",), f'"language" is "{language}"; use a BCP 47 tag like '
+                                         '"en" or "da-DK"')
+
+    def _check_unique(self, label: str, entries: list[tuple[DataPath, dict]]) -> None:
+        first: dict[str, int] = {}
+        for path, table in entries:
+            slug = table.get("slug")
+            if not isinstance(slug, str):
+                continue
+            if slug in first:
+                self._problem(path + ("slug",), f'duplicate {label} slug "{slug}" '
+                                                f"(first used on line {first[slug]})")
+            else:
+                first[slug] = self.doc.line(path + ("slug",))
+
+    def _check_document(self, path: DataPath, table: dict, label: str) -> None:
+        """Check the file of a page or item, then read its Markdown or quiz."""
+        relative = table.get("file")
+        if not isinstance(relative, str):
+            return
+        kind = table.get("kind") if label == "item" else "page"
+        known_kind = label == "page" or (isinstance(kind, str) and kind in ITEM_KINDS)
+        extension = ITEM_KINDS[kind] if label == "item" and known_kind else ".md"
+        if known_kind and PurePosixPath(relative).suffix.lower() != extension:
+            noun = "page" if label == "page" else f"{kind} item"
+            self._problem(path + ("file",), f'a {noun} needs a {extension} file, not "{relative}"')
+            return
+        full, reason = _package_file(self.root, relative)
+        if full is None:
+            self._problem(path + ("file",), f'file "{relative}" {reason}')
+        elif known_kind and extension == ".md":
+            self._read_markdown(relative, full)
+        elif known_kind:
+            title = table.get("title") if isinstance(table.get("title"), str) else ""
+            self._read_quiz(path, relative, full, title)
+
+    def _read_markdown(self, relative: str, full: Path) -> None:
+        if relative in self.texts:
+            return
+        text, error = read_text(full)
+        if text is None:
+            self.problems.append(Problem(self._display(relative), 1, error or "cannot read"))
+            return
+        self.texts[relative] = text
+        for line, target in asset_links(text):
+            reason = asset_problem(self.root, asset_name(target))
+            if reason:
+                self.problems.append(Problem(self._display(relative), line,
+                                             f'link to "{target}": the asset {reason}'))
+
+    def _read_quiz(self, path: DataPath, relative: str, full: Path, title: str) -> None:
+        doc, problems = TomlDocument.load(full, self._display(relative))
+        if doc is not None:
+            quiz, problems = check_quiz(doc, title, lambda name: asset_problem(self.root, name))
+            if quiz is not None:
+                self.quizzes[path] = quiz
+        self.problems.extend(problems)
+
+    def _check_prerequisites(self, items: list[tuple[DataPath, dict]]) -> None:
+        where = {}  # slug -> path of the first item with it
+        for path, item in items:
+            if isinstance(item.get("slug"), str):
+                where.setdefault(item["slug"], path)
+        needs: dict[str, list[str]] = {}
+        for path, item in items:
+            slug, prerequisites = item.get("slug"), item.get("prerequisites", [])
+            if not isinstance(slug, str) or not isinstance(prerequisites, list):
+                continue
+            for prerequisite in prerequisites:
+                if not isinstance(prerequisite, str):
+                    continue
+                if prerequisite == slug:
+                    self._problem(path + ("prerequisites",),
+                                  "an item cannot be its own prerequisite")
+                elif prerequisite not in where:
+                    self._problem(path + ("prerequisites",), f'prerequisite "{prerequisite}" '
+                                                             "is not an item of this course")
+                else:
+                    needs.setdefault(slug, []).append(prerequisite)
+        for cycle in find_cycles(needs, list(where)):
+            chain = " -> ".join(f'"{slug}"' for slug in cycle + [cycle[0]])
+            self._problem(where[cycle[0]] + ("prerequisites",),
+                          f"prerequisites form a cycle: {chain}")
+
+    def _check_assets(self) -> None:
+        assets = self.root / ASSETS_DIR
+        if not assets.exists() and not assets.is_symlink():
+            return
+        if assets.is_symlink() or not assets.is_dir():
+            self.problems.append(Problem(self._display(ASSETS_DIR), 1,
+                                         "assets must be a folder inside the package"))
+            return
+        real_assets = assets.resolve()
+        for relative in package_files(assets):
+            file = assets / relative
+            display = self._display(f"{ASSETS_DIR}/{relative}")
+            reason = asset_name_problem(relative)
+            if reason:
+                self.problems.append(Problem(display, 1, f"asset {reason}"))
+            elif not file.resolve().is_relative_to(real_assets):
+                self.problems.append(Problem(display, 1, "asset links outside the assets folder"))
+            elif file.stat().st_size > MAX_ASSET_BYTES:
+                self.problems.append(Problem(display, 1, "asset is larger than 10 MB"))
+
+    def _build(self, digest: str) -> CoursePackage:
+        data = with_defaults(self.doc.data, COURSE_FIELDS)
+        modules = []
+        for m, module in enumerate(data["modules"]):
+            module = with_defaults(module, MODULE_FIELDS)
+            items = []
+            for i, item in enumerate(module["items"]):
+                item = with_defaults(item, ITEM_FIELDS)
+                quiz = self.quizzes.get(("modules", m, "items", i))
+                items.append(ItemSpec(
+                    slug=item["slug"], kind=item["kind"], title=item["title"], file=item["file"],
+                    minutes=item["minutes"], prerequisites=tuple(item["prerequisites"]),
+                    body="" if quiz else self.texts[item["file"]], quiz=quiz,
+                ))
+            modules.append(ModuleSpec(module["slug"], module["title"], module["summary"],
+                                      tuple(items)))
+        pages = tuple(PageSpec(p["slug"], p["title"], p["file"], self.texts[p["file"]])
+                      for p in data["pages"])
+        return CoursePackage(
+            path=self.root.resolve(), slug=data["slug"], title=data["title"],
+            summary=data["summary"], language=data["language"], authors=tuple(data["authors"]),
+            licence=data["licence"], attendance_counts=data["attendance_counts"],
+            modules=tuple(modules), pages=pages, content_hash=digest,
+        )
+
+
+def find_cycles(needs: dict[str, list[str]], order: list[str]) -> list[list[str]]:
+    """Find prerequisite cycles, each listed once, starting at its earliest item in ``order``."""
+    position = {slug: index for index, slug in enumerate(order)}
+    state: dict[str, str] = {}  # "open" while on the current path, then "done"
+    cycles, seen = [], set()
+    for start in order:
+        if start in state:
+            continue
+        state[start], trail, stack = "open", [start], [iter(needs.get(start, ()))]
+        while stack:  # iterative depth-first search: long chains must not hit the recursion limit
+            following = next(stack[-1], None)
+            if following is None:
+                state[trail.pop()] = "done"
+                stack.pop()
+            elif state.get(following) == "open":
+                cycle = trail[trail.index(following):]
+                if frozenset(cycle) not in seen:
+                    seen.add(frozenset(cycle))
+                    first = min(range(len(cycle)), key=lambda k: position[cycle[k]])
+                    cycles.append(cycle[first:] + cycle[:first])
+            elif following not in state:
+                state[following] = "open"
+                trail.append(following)
+                stack.append(iter(needs.get(following, ())))
+    return cycles
+
+
+def _tables(value: object) -> list[tuple[int, dict]]:
+    """Enumerate the tables of a list, skipping anything else (already reported)."""
+    if not isinstance(value, list):
+        return []
+    return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, dict)]
+
+
+def _package_file(root: Path, relative: str) -> tuple[Path | None, str]:
+    """Resolve a manifest file path; return (path, "") or (None, why it is unusable)."""
+    pure = PurePosixPath(relative)
+    if (not relative or "\x00" in relative or "\\" in relative or pure.is_absolute()
+            or ".." in pure.parts):
+        return None, 'must be a relative path inside the package, using "/" and no ".."'
+    try:
+        real_root = root.resolve()
+        full = (root / relative).resolve()
+        if not full.is_relative_to(real_root):
+            return None, "is outside the package"
+        if not full.exists():
+            return None, "not found"
+        if not full.is_file():
+            return None, "is not a file"
+    except (OSError, ValueError, RuntimeError):  # names the OS refuses; symlink loops
+        return None, "cannot be opened"
+    return full, ""

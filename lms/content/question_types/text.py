@@ -1,0 +1,140 @@
+"""Typed-answer questions: short text and numeric with tolerance."""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from ..schema import Field
+from .base import UNANSWERED, Grade, QuestionType, ResponseError, single_value
+
+MAX_TEXT_LENGTH = 500  # longer than any honest short answer; keeps stored responses small
+_NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$", re.ASCII)
+_TEXT_INPUT = Markup(
+    '<div class="question-input"><label for="{id}">Your answer</label> '
+    '<input type="text" id="{id}" name="{name}" value="{value}"{extra} autocomplete="off">'
+    "{unit}</div>"
+)
+
+FEEDBACK_FIELDS = {
+    "feedback_correct": Field("text", required=True),
+    "feedback_incorrect": Field("text", required=True),
+}
+
+
+def normalise_text(text: str) -> str:
+    """Ignore case and extra spaces: casefold and collapse all whitespace to single spaces."""
+    return " ".join(text.split()).casefold()
+
+
+def parse_number(text: str) -> float:
+    """Parse a learner's number, accepting a decimal comma; reject nan, inf and other words."""
+    cleaned = text.strip()
+    if len(cleaned) > 50 or not _NUMBER_RE.match(cleaned):
+        raise ResponseError("not a number")
+    value = float(cleaned.replace(",", "."))
+    if not math.isfinite(value):
+        raise ResponseError("number too large")
+    return value
+
+
+def _exact(value: float) -> Decimal:
+    # Decimal of the shortest repr, so 0.4 - 0.3 is exactly 0.1 and the tolerance is inclusive.
+    return Decimal(repr(float(value)))
+
+
+class _TypedAnswer(QuestionType):
+    """Shared parts of questions answered in a text box with correct/incorrect feedback."""
+
+    def _grade(self, spec: dict, correct: bool) -> Grade:
+        feedback = spec["feedback_correct"] if correct else spec["feedback_incorrect"]
+        return Grade(float(correct), correct, (feedback,))
+
+    def _render(self, name: str, value: str, *, extra: Markup | str = "", unit: str = "") -> Markup:
+        unit_html = Markup(' <span class="unit">{}</span>').format(unit) if unit else ""
+        return _TEXT_INPUT.format(id=f"{name}-answer", name=name, value=value, extra=extra,
+                                  unit=unit_html)
+
+
+class ShortText(_TypedAnswer):
+    """A short typed answer compared with accepted answers, ignoring case and spaces."""
+
+    name = "short_text"
+    fields = {"answers": Field("str_list", required=True, min=1), **FEEDBACK_FIELDS}
+
+    def check(self, spec: dict) -> list[tuple[str, str]]:
+        """Reject blank accepted answers."""
+        if any(not normalise_text(answer) for answer in spec["answers"]):
+            return [("answers", '"answers" contains a blank answer')]
+        return []
+
+    def parse_response(self, spec: dict, values: list[str]) -> str | None:
+        """Return the typed text, stripped; None when blank."""
+        value = single_value(values)
+        if value is None or not value.strip():
+            return None
+        if len(value) > MAX_TEXT_LENGTH:
+            raise ResponseError("answer too long")
+        return value.strip()
+
+    def grade(self, spec: dict, response: object) -> Grade:
+        """Full points when the response equals an accepted answer after normalising."""
+        if not isinstance(response, str):
+            return UNANSWERED
+        accepted = {normalise_text(answer) for answer in spec["answers"]}
+        return self._grade(spec, normalise_text(response) in accepted)
+
+    def key_view(self, spec: dict) -> dict:
+        """List the accepted answers, the first being the preferred one."""
+        return {"answers": list(spec["answers"]), **super().key_view(spec)}
+
+    def render_input(self, view: dict, name: str, response: object = None) -> Markup:
+        """Render a labelled text box."""
+        return self._render(name, response if isinstance(response, str) else "")
+
+
+class Numeric(_TypedAnswer):
+    """A number, right when within answer ± tolerance (inclusive)."""
+
+    name = "numeric"
+    fields = {
+        "answer": Field("number", required=True),
+        "tolerance": Field("number", default=0, min=0),
+        "unit": Field("str", default=""),
+        **FEEDBACK_FIELDS,
+    }
+
+    def public_view(self, spec: dict, rng: random.Random | None = None) -> dict:
+        """Add the unit shown after the box."""
+        return {**super().public_view(spec, rng), "unit": spec.get("unit", "")}
+
+    def parse_response(self, spec: dict, values: list[str]) -> float | None:
+        """Return the number typed, accepting a decimal comma; None when blank."""
+        value = single_value(values)
+        if value is None or not value.strip():
+            return None
+        return parse_number(value)
+
+    def grade(self, spec: dict, response: object) -> Grade:
+        """Full points when |response - answer| <= tolerance."""
+        if isinstance(response, bool) or not isinstance(response, int | float):
+            return UNANSWERED
+        if not math.isfinite(response):
+            return UNANSWERED
+        distance = abs(_exact(response) - _exact(spec["answer"]))
+        return self._grade(spec, distance <= _exact(spec.get("tolerance", 0)))
+
+    def key_view(self, spec: dict) -> dict:
+        """Give the answer, its tolerance and unit."""
+        return {"answer": spec["answer"], "tolerance": spec.get("tolerance", 0),
+                "unit": spec.get("unit", ""), **super().key_view(spec)}
+
+    def render_input(self, view: dict, name: str, response: object = None) -> Markup:
+        """Render a labelled text box for a number (type=text so a decimal comma works)."""
+        value = "" if response is None or isinstance(response, bool) else str(response)
+        return self._render(name, value, extra=Markup(' inputmode="decimal"'),
+                            unit=view.get("unit", ""))

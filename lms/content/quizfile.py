@@ -1,0 +1,105 @@
+"""Check a quiz file and build its QuizSpec; each question is checked by its type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .links import asset_links, asset_name
+from .package import QuizSpec
+from .problems import Problem
+from .questions import COMMON_FIELDS, QUESTION_TYPES, UnknownQuestionType, get_question_type
+from .schema import Field, check_table, with_defaults
+from .schema import Path as DataPath
+from .tomldoc import TomlDocument
+
+SHOW_FEEDBACK = ("after_each_attempt", "after_passing", "after_last_attempt")
+
+QUIZ_FIELDS = {
+    "title": Field("text"),  # defaults to the item's title
+    "intro": Field("str", default=""),
+    "pass_mark": Field("int", required=True, min=0, max=100),
+    "max_attempts": Field("int", default=0, min=0),
+    "shuffle_questions": Field("bool", default=False),
+    "shuffle_choices": Field("bool", default=False),
+    "show_feedback": Field("one_of", default="after_each_attempt", one_of=SHOW_FEEDBACK),
+    "questions": Field("tables", required=True, min=1),  # each checked by its question type
+}
+
+AssetCheck = Callable[[str], "str | None"]  # asset name -> why a link to it is broken, or None
+
+
+def check_quiz(doc: TomlDocument, default_title: str,
+               asset_check: AssetCheck) -> tuple[QuizSpec | None, list[Problem]]:
+    """Validate a parsed quiz file; return its QuizSpec, or None and the problems."""
+    problems = [doc.problem(path, message) for path, message in check_table(doc.data, QUIZ_FIELDS)]
+    questions = doc.data.get("questions")
+    if isinstance(questions, list):
+        seen: dict[str, int] = {}
+        for index, question in enumerate(questions):
+            if isinstance(question, dict):
+                path = ("questions", index)
+                problems.extend(_check_question(doc, path, question, seen))
+                problems.extend(_check_links(doc, path, question, asset_check))
+    problems.extend(_check_links(doc, (), {"intro": doc.data.get("intro")}, asset_check))
+    if problems:
+        return None, problems
+    data = with_defaults(doc.data, QUIZ_FIELDS)
+    return QuizSpec(
+        title=data["title"] or default_title,
+        intro=data["intro"],
+        pass_mark=data["pass_mark"],
+        max_attempts=data["max_attempts"],
+        shuffle_questions=data["shuffle_questions"],
+        shuffle_choices=data["shuffle_choices"],
+        show_feedback=data["show_feedback"],
+        questions=tuple({**q, "points": q.get("points", 1)} for q in data["questions"]),
+    ), []
+
+
+def _check_question(doc: TomlDocument, path: DataPath, question: dict,
+                    seen: dict[str, int]) -> list[Problem]:
+    problems = []
+    slug = question.get("slug")
+    if isinstance(slug, str):
+        if slug in seen:
+            problems.append(doc.problem(path + ("slug",), f'duplicate question slug "{slug}" '
+                                        f"(first used on line {seen[slug]})"))
+        seen.setdefault(slug, doc.line(path + ("slug",)))
+    name = question.get("type")
+    try:
+        qtype = get_question_type(name)  # type: ignore[arg-type]
+    except UnknownQuestionType:
+        # Without a known type we cannot tell which extra keys are allowed: check the common ones.
+        issues = check_table(question, COMMON_FIELDS, path, allow_unknown=True)
+        if isinstance(name, str):
+            known = ", ".join(sorted(QUESTION_TYPES))
+            issues.append((path + ("type",), f'unknown question type "{name}" (known: {known})'))
+        return problems + [doc.problem(where, message) for where, message in issues]
+    try:
+        issues = qtype.validate(question)
+    except Exception as exc:  # a plugin's bug must not crash the checker
+        return problems + [doc.problem(path, f"question type {name!r} failed to check it: {exc}")]
+    return problems + [doc.problem(path + _undotted(where), message) for where, message in issues]
+
+
+def _check_links(doc: TomlDocument, path: DataPath, value: object,
+                 asset_check: AssetCheck) -> list[Problem]:
+    """Report broken asset links in every string of a question (prompt, feedback, ...)."""
+    if isinstance(value, str):
+        return [doc.problem(path, f'link to "{target}": the asset {reason}')
+                for _, target in asset_links(value)
+                if (reason := asset_check(asset_name(target)))]
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, list):
+        items = list(enumerate(value))
+    else:
+        return []
+    return [problem for key, child in items
+            for problem in _check_links(doc, path + (key,), child, asset_check)]
+
+
+def _undotted(dotted: str) -> DataPath:
+    if not dotted:
+        return ()
+    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))

@@ -1,0 +1,104 @@
+"""Render Markdown to HTML and sanitize it with an allowlist, whoever wrote it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify
+from markupsafe import Markup
+
+from .links import ASSET_PREFIX, asset_name, split_fragment
+
+EXTENSIONS = ["tables", "footnotes", "admonition", "def_list", "fenced_code", "sane_lists", "toc"]
+
+TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "em", "strong", "del", "sup", "sub",
+    "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "code", "pre", "a", "img", "div",
+    "table", "thead", "tbody", "tr", "th", "td",
+}
+ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "img": {"src", "alt", "title"},
+    "div": {"class"},
+    "p": {"class"},
+    "code": {"class"},
+    "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
+    "sup": {"id"},
+    "li": {"id"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
+
+# Classes that Markdown extensions produce; anything else an author writes is dropped.
+_CLASSES = {
+    "div": {"admonition", "note", "tip", "warning", "danger", "important", "hint", "caution",
+            "attention", "error", "footnote", "toc"},
+    "p": {"admonition-title"},
+    "a": {"footnote-ref", "footnote-backref"},
+}
+_LANGUAGE_CLASS_RE = re.compile(r"^language-[A-Za-z0-9_+#-]{1,30}$")
+# Ids come only from footnotes (fn:1, fnref:1) and headings (h-...); the colon or hyphen keeps
+# them from clobbering JavaScript globals, since window["fn:1"] is not a plain identifier.
+_ID_RE = re.compile(r"^(fn:|fnref:|h-)[\w:-]{1,80}$")
+_ALIGN = {"left", "right", "center"}
+
+
+def _heading_id(value: str, separator: str) -> str:
+    return "h-" + slugify(value, separator)
+
+
+def _make_markdown() -> markdown.Markdown:
+    # A fresh instance per call: Markdown objects keep state and are not thread-safe.
+    return markdown.Markdown(
+        extensions=EXTENSIONS,
+        extension_configs={
+            "tables": {"use_align_attribute": True},  # align="", not style="", which we strip
+            "toc": {"slugify": _heading_id},
+        },
+    )
+
+
+def _make_filter(asset_url: Callable[[str], str] | None) -> Callable[[str, str, str], str | None]:
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "class":
+            if tag == "code":
+                return value if _LANGUAGE_CLASS_RE.match(value) else None
+            allowed = _CLASSES.get(tag, set())
+            classes = [name for name in value.split() if name in allowed]
+            return " ".join(classes) or None
+        if attribute == "id":
+            return value if _ID_RE.match(value) else None
+        if attribute == "align":
+            return value if value in _ALIGN else None
+        if attribute in ("href", "src") and asset_url and value.startswith(ASSET_PREFIX):
+            path, suffix = split_fragment(value)
+            return asset_url(asset_name(path)) + suffix
+        return value
+
+    return keep
+
+
+def sanitize_html(html: str, *, asset_url: Callable[[str], str] | None = None) -> Markup:
+    """Keep only allowlisted tags, attributes, classes and URL schemes; drop scripts entirely."""
+    cleaned = nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        attribute_filter=_make_filter(asset_url),
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+    return Markup(cleaned)  # noqa: S704 - nh3 just sanitized it with the allowlist above
+
+
+def render_markdown(source: str, *, asset_url: Callable[[str], str] | None = None) -> Markup:
+    """Render Markdown to sanitized HTML; ``asset_url`` maps an asset name to its URL."""
+    return sanitize_html(_make_markdown().convert(source), asset_url=asset_url)

@@ -1,0 +1,1 @@
+"""Studying: the catalogue, course pages, lessons and their assets."""

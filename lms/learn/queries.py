@@ -1,0 +1,68 @@
+"""Reads for the learning pages, each a fixed number of queries whatever the course size."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy.orm import selectinload
+
+from lms.extensions import db
+from lms.models import Course, CoursePage, Item, ItemProgress, Module
+
+
+def course_or_404(slug: str) -> Course:
+    """A live course by slug, with modules and items loaded."""
+    course = db.session.scalar(
+        sa.select(Course).where(Course.slug == slug, Course.archived_at.is_(None))
+        .options(selectinload(Course.modules).selectinload(Module.items))
+    )
+    return course or abort(404)
+
+
+def item_or_404(course: Course, slug: str) -> Item:
+    """A live item of the course by slug; archived ones are 404."""
+    for module in course.modules:
+        for item in module.items:
+            if item.slug == slug:
+                return item
+    abort(404)
+
+
+def page_or_404(course: Course, slug: str) -> CoursePage:
+    """A live course page by slug."""
+    page = db.session.scalar(sa.select(CoursePage).where(
+        CoursePage.course_id == course.id, CoursePage.slug == slug,
+        CoursePage.archived_at.is_(None)))
+    return page or abort(404)
+
+
+def course_pages(course: Course) -> list[CoursePage]:
+    """The glossary and other pages of a course."""
+    return list(db.session.scalars(sa.select(CoursePage).where(
+        CoursePage.course_id == course.id, CoursePage.archived_at.is_(None))
+        .order_by(CoursePage.position)))
+
+
+@dataclass
+class ItemState:
+    """A learner's state of one item."""
+
+    seen: bool = False
+    completed: bool = False
+
+
+def item_states(user_id: int | None, course: Course) -> dict[int, ItemState]:
+    """Item id to state for the learner, one query."""
+    if user_id is None:
+        return {}
+    rows = db.session.execute(
+        sa.select(ItemProgress.item_id, ItemProgress.completed_at)
+        .join(Item, Item.id == ItemProgress.item_id)
+        .where(ItemProgress.user_id == user_id, Item.course_id == course.id)
+    )
+    return {item_id: ItemState(True, completed_at is not None) for item_id, completed_at in rows}
+
+
+def percent(done: int, total: int) -> int:
+    """Whole percent, 0 for an empty total."""
+    return round(100 * done / total) if total else 0

@@ -1,0 +1,133 @@
+"""Catalogue, course outline, lesson pages, marking done, assets and course pages."""
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user, login_required
+
+from lms.access import can_study
+from lms.content.assets import resolve_asset
+from lms.extensions import db
+from lms.forms import EmptyForm
+from lms.learn import queries
+from lms.models import Course, Item
+from lms.services import progress
+from lms.services.course_sync import package_root
+
+bp = Blueprint("learn", __name__)
+
+
+@bp.get("/courses")
+def catalogue():
+    """Every live course with its size."""
+    rows = db.session.execute(
+        sa.select(Course, sa.func.count(Item.id), sa.func.coalesce(sa.func.sum(Item.minutes), 0))
+        .outerjoin(Item, sa.and_(Item.course_id == Course.id, Item.archived_at.is_(None)))
+        .where(Course.archived_at.is_(None)).group_by(Course.id).order_by(Course.title)
+    ).all()
+    return render_template("learn/catalogue.html", rows=rows)
+
+
+@bp.get("/courses/<slug>")
+def course(slug: str):
+    """The course outline: modules, items, time, and what the learner has done."""
+    course = queries.course_or_404(slug)
+    user_id = current_user.id if current_user.is_authenticated else None
+    states = queries.item_states(user_id, course)
+    done_ids = {item_id for item_id, state in states.items() if state.completed}
+    return render_template("learn/course.html", course=course, states=states, done_ids=done_ids,
+                           pages=queries.course_pages(course), percent=queries.percent,
+                           may_study=can_study(current_user, course))
+
+
+def _studyable(slug: str) -> Course:
+    course = queries.course_or_404(slug)
+    if not can_study(current_user, course):
+        abort(403, "Join a cohort of this course to study it.")
+    return course
+
+
+@bp.get("/courses/<slug>/items/<item_slug>")
+@login_required
+def item(slug: str, item_slug: str):
+    """One lesson, with the module outline beside it and previous / next links."""
+    course = _studyable(slug)
+    item = queries.item_or_404(course, item_slug)
+    states = queries.item_states(current_user.id, course)
+    done = {i.slug for m in course.modules for i in m.items
+            if states.get(i.id, queries.ItemState()).completed}
+    missing = progress.missing_prerequisites(item, done)
+    ordered = [i for m in course.modules for i in m.items]
+    index = ordered.index(item)
+    context = dict(
+        course=course, item=item, states=states, form=EmptyForm(),
+        previous=ordered[index - 1] if index else None,
+        next=ordered[index + 1] if index + 1 < len(ordered) else None,
+        by_slug={i.slug: i for i in ordered},
+    )
+    if missing:
+        return render_template("learn/locked.html", missing=missing, **context), 403
+    progress.record_seen(current_user, item)
+    page = render_template("learn/item.html", **context)
+    db.session.commit()  # after rendering, so the loaded course is not expired and reloaded
+    return page
+
+
+def _mark(slug: str, item_slug: str, completed: bool):
+    course = _studyable(slug)
+    item = queries.item_or_404(course, item_slug)
+    if item.kind not in ("theory", "case"):
+        abort(409, "Quizzes are completed by passing them and reflections by submitting them.")
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if completed:
+        if progress.missing_prerequisites(item, progress.completed_slugs(current_user,
+                                                                         course.id)):
+            abort(403, "Complete the prerequisites first.")
+        progress.mark_completed(current_user, item, by="done")
+        flash(f"“{item.title}” is marked as done.", "success")
+    else:
+        progress.mark_not_completed(current_user, item)
+    db.session.commit()
+    return redirect(url_for("learn.item", slug=slug, item_slug=item_slug))
+
+
+@bp.post("/courses/<slug>/items/<item_slug>/done")
+@login_required
+def mark_done(slug: str, item_slug: str):
+    """Mark a theory lesson or case as done."""
+    return _mark(slug, item_slug, completed=True)
+
+
+@bp.post("/courses/<slug>/items/<item_slug>/undone")
+@login_required
+def mark_undone(slug: str, item_slug: str):
+    """Take back a "done" mark."""
+    return _mark(slug, item_slug, completed=False)
+
+
+@bp.get("/courses/<slug>/pages/<page_slug>")
+@login_required
+def page(slug: str, page_slug: str):
+    """A course page such as the glossary."""
+    course = _studyable(slug)
+    return render_template("learn/page.html", course=course,
+                           page=queries.page_or_404(course, page_slug))
+
+
+@bp.get("/courses/<slug>/assets/<path:name>")
+@login_required
+def asset(slug: str, name: str):
+    """A file from the package's assets/ folder, as a download."""
+    course = _studyable(slug)
+    path = resolve_asset(package_root(course), name)
+    if path is None:
+        abort(404)
+    response = send_file(path, as_attachment=not path.suffix.lower() in IMAGE_TYPES,
+                         max_age=3600)
+    # An SVG opened directly could run script: sandbox anything served from a package.
+    response.headers["Content-Security-Policy"] = ASSET_POLICY
+    return response
+
+
+IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+ASSET_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"

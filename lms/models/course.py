@@ -1,0 +1,104 @@
+"""Course content imported from packages: courses, modules, items and pages.
+
+Rows are keyed by stable slugs and archived, never deleted, so that progress,
+attempts and discussion survive every re-import.
+"""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.extensions import db
+from lms.models.user import utcnow
+
+ITEM_KINDS = ("theory", "case", "quiz", "reflection")
+
+
+class Course(db.Model):
+    """One course package, as last synced."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    language: Mapped[str] = mapped_column(sa.String(20), default="en")
+    authors: Mapped[list] = mapped_column(sa.JSON, default=list)
+    licence: Mapped[str] = mapped_column(sa.String(80), default="")
+    attendance_counts: Mapped[bool] = mapped_column(default=False)
+    content_hash: Mapped[str] = mapped_column(sa.String(64), default="")
+    source_path: Mapped[str] = mapped_column(sa.String(500), default="")
+    synced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    modules: Mapped[list["Module"]] = relationship(
+        back_populates="course", order_by="Module.position",
+        primaryjoin="and_(Course.id == Module.course_id, Module.archived_at.is_(None))",
+        viewonly=True,
+    )
+
+    def __repr__(self) -> str:
+        return f"<Course {self.slug}>"
+
+
+class Module(db.Model):
+    """A module of a course: an ordered group of items."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("course.id"), index=True)
+    slug: Mapped[str] = mapped_column(sa.String(80))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    course: Mapped[Course] = relationship(back_populates="modules")
+    items: Mapped[list["Item"]] = relationship(
+        order_by="Item.position",
+        primaryjoin="and_(Module.id == Item.module_id, Item.archived_at.is_(None))",
+        viewonly=True,
+    )
+
+    __table_args__ = (sa.UniqueConstraint("course_id", "slug"),)
+
+
+class Item(db.Model):
+    """A lesson: theory, practical case, quiz or reflection prompt."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("course.id"), index=True)
+    module_id: Mapped[int] = mapped_column(sa.ForeignKey("module.id"), index=True)
+    slug: Mapped[str] = mapped_column(sa.String(80))
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    minutes: Mapped[int] = mapped_column(default=0)
+    position: Mapped[int] = mapped_column(default=0)  # order within the whole course
+    body_html: Mapped[str] = mapped_column(sa.Text, default="")  # rendered and sanitized at sync
+    quiz: Mapped[dict | None] = mapped_column(sa.JSON, default=None)  # settings and questions
+    prerequisites: Mapped[list] = mapped_column(sa.JSON, default=list)  # item slugs
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    course: Mapped[Course] = relationship()
+    module: Mapped[Module] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("course_id", "slug"),
+        sa.CheckConstraint("kind IN ('theory', 'case', 'quiz', 'reflection')", name="kind_known"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Item {self.slug} ({self.kind})>"
+
+
+class CoursePage(db.Model):
+    """A course-level page such as the glossary: not an item, no progress."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("course.id"), index=True)
+    slug: Mapped[str] = mapped_column(sa.String(80))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    body_html: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    __table_args__ = (sa.UniqueConstraint("course_id", "slug"),)

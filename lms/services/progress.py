@@ -1,0 +1,62 @@
+"""Recording progress: atomic upserts, so concurrent writes keep one row and lose nothing."""
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from lms.extensions import db
+from lms.models import Item, ItemProgress, User, utcnow
+
+
+def _insert(table):
+    """INSERT with ON CONFLICT support for the current database."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def record_seen(user: User, item: Item) -> None:
+    """Note that the learner opened the item (first and last time)."""
+    now = utcnow()
+    stmt = _insert(ItemProgress).values(user_id=user.id, item_id=item.id, first_seen_at=now,
+                                        last_seen_at=now)
+    db.session.execute(stmt.on_conflict_do_update(
+        index_elements=["user_id", "item_id"], set_={"last_seen_at": now}))
+
+
+def mark_completed(user: User, item: Item, by: str) -> None:
+    """Complete the item for the learner; the first completion time and reason are kept."""
+    now = utcnow()
+    table = ItemProgress.__table__
+    stmt = _insert(ItemProgress).values(user_id=user.id, item_id=item.id, first_seen_at=now,
+                                        last_seen_at=now, completed_at=now, completed_by=by)
+    db.session.execute(stmt.on_conflict_do_update(
+        index_elements=["user_id", "item_id"],
+        set_={
+            "last_seen_at": now,
+            "completed_at": sa.func.coalesce(table.c.completed_at, now),
+            "completed_by": sa.func.coalesce(table.c.completed_by, by),
+        },
+    ))
+
+
+def mark_not_completed(user: User, item: Item) -> None:
+    """Undo a manual completion (a learner who ticked "done" by mistake)."""
+    db.session.execute(
+        sa.update(ItemProgress)
+        .where(ItemProgress.user_id == user.id, ItemProgress.item_id == item.id,
+               ItemProgress.completed_by == "done")
+        .values(completed_at=None, completed_by=None)
+    )
+
+
+def completed_slugs(user: User, course_id: int) -> set[str]:
+    """Slugs of the items of a course the learner has completed (one query)."""
+    return set(db.session.scalars(
+        sa.select(Item.slug).join(ItemProgress, ItemProgress.item_id == Item.id)
+        .where(ItemProgress.user_id == user.id, Item.course_id == course_id,
+               ItemProgress.completed_at.is_not(None))
+    ))
+
+
+def missing_prerequisites(item: Item, completed: set[str]) -> list[str]:
+    """Prerequisite slugs of item not yet completed."""
+    return [slug for slug in item.prerequisites or [] if slug not in completed]
