@@ -62,6 +62,7 @@ class Config:
     QUESTION_TYPE_ENTRY_POINTS = _env_bool("QUESTION_TYPE_ENTRY_POINTS", False)
 
     USERS_PER_PAGE = 25
+    AT_RISK_INACTIVE_DAYS = 14  # a learner this long without activity is flagged to trainers
     COUNT_QUERIES = False  # the benchmark turns on a per-request SQL query counter
 
 

@@ -8,7 +8,6 @@ from flask.cli import AppGroup
 
 from lms.content.discovery import discover_packages
 from lms.content.loader import check_packages, load_package
-
 from lms.extensions import db
 from lms.models import ROLES
 from lms.services import accounts, course_sync

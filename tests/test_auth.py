@@ -104,7 +104,7 @@ def test_login_ignores_open_redirects(client, make_user, target):
     user = make_user()
     response = client.post("/account/login", query_string={"next": target},
                            data={"email": user.email, "password": PASSWORD})
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/learn"
 
 
 def test_logout_ignores_open_redirects(client, auth, make_user):

@@ -29,8 +29,8 @@ def users():
                                  sa.func.lower(User.organisation).like(like)))
     if role in ROLES:
         stmt = stmt.where(User.role == role)
-    pagination = db.paginate(stmt, page=page_number(), per_page=current_app.config["USERS_PER_PAGE"],
-                             error_out=False)
+    per_page = current_app.config["USERS_PER_PAGE"]
+    pagination = db.paginate(stmt, page=page_number(), per_page=per_page, error_out=False)
     return render_template("admin/users.html", pagination=pagination, query=query, role=role,
                            roles=ROLES, role_form=RoleForm())
 

@@ -1,12 +1,23 @@
 """Account pages."""
 
 from flask import (
-    Blueprint, current_app, flash, redirect, render_template, request, session, url_for,
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.auth.forms import (
-    ChangePasswordForm, ForgotPasswordForm, LoginForm, LogoutForm, RegisterForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    LogoutForm,
+    RegisterForm,
     ResetPasswordForm,
 )
 from lms.extensions import db, limiter
@@ -49,7 +60,7 @@ def register():
         else:
             _start_session(user, remember=False)
             flash("Welcome! Your account is ready.", "success")
-            return redirect(url_for("main.index"))
+            return redirect(url_for("learn.home"))
     return render_template("auth/register.html", form=form), status or form_status(form)
 
 
@@ -58,7 +69,7 @@ def register():
 def login():
     """Sign in with email and password."""
     if current_user.is_authenticated:
-        return redirect(url_for("main.index"))
+        return redirect(url_for("learn.home"))
     form = LoginForm()
     status = form_status(form)
     if form.validate_on_submit():
@@ -66,7 +77,7 @@ def login():
         if user is not None:
             db.session.commit()
             _start_session(user, remember=form.remember.data)
-            return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
+            return redirect(safe_next_url(request.args.get("next")) or url_for("learn.home"))
         flash("The email or password is not correct.", "error")
         status = 422
     return render_template("auth/login.html", form=form), status

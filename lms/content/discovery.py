@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .loader import MANIFEST
 from .plugins import PluginError, load_entry_points
 
-__all__ = ["MANIFEST", "PluginError", "discover_packages"]
-
-MANIFEST = "course.toml"
+__all__ = ["PluginError", "discover_packages"]
 
 
 def discover_packages(courses_path: Path, *, entry_points_enabled: bool,

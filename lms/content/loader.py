@@ -8,7 +8,13 @@ from pathlib import Path, PurePosixPath
 from .assets import ASSETS_DIR, MAX_ASSET_BYTES, asset_name_problem, asset_problem
 from .links import asset_links, asset_name
 from .package import (
-    CoursePackage, ItemSpec, ModuleSpec, PageSpec, QuizSpec, content_hash, package_files,
+    CoursePackage,
+    ItemSpec,
+    ModuleSpec,
+    PageSpec,
+    QuizSpec,
+    content_hash,
+    package_files,
 )
 from .problems import Problem
 from .quizfile import check_quiz
@@ -63,8 +69,6 @@ def load_package(path: Path) -> tuple[CoursePackage | None, list[Problem]]:
     doc, problems = TomlDocument.load(root / MANIFEST, f"{name}/{MANIFEST}")
     if doc is None:
         return None, problems
-    if not isinstance(doc.data, dict):  # pragma: no cover - tomllib always gives a dict
-        return None, [Problem(doc.display, 1, "not a TOML table")]
     checker = _PackageChecker(root, name, doc)
     package = checker.run()
     return package, sorted(checker.problems, key=lambda p: (p.file, p.line))

@@ -10,6 +10,7 @@ import nh3
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
+from .assets import asset_name_problem
 from .links import ASSET_PREFIX, asset_name, split_fragment
 
 EXTENSIONS = ["tables", "footnotes", "admonition", "def_list", "fenced_code", "sane_lists", "toc"]
@@ -47,6 +48,7 @@ _LANGUAGE_CLASS_RE = re.compile(r"^language-[A-Za-z0-9_+#-]{1,30}$")
 # them from clobbering JavaScript globals, since window["fn:1"] is not a plain identifier.
 _ID_RE = re.compile(r"^(fn:|fnref:|h-)[\w:-]{1,80}$")
 _ALIGN = {"left", "right", "center"}
+_APP_URL_RE = re.compile(r"^(/(?!/)|https?://)")
 
 
 def _heading_id(value: str, separator: str) -> str:
@@ -66,6 +68,7 @@ def _make_markdown() -> markdown.Markdown:
 
 def _make_filter(asset_url: Callable[[str], str] | None) -> Callable[[str, str, str], str | None]:
     def keep(tag: str, attribute: str, value: str) -> str | None:
+        """Return the attribute value to keep (maybe rewritten), or None to drop it."""
         if attribute == "class":
             if tag == "code":
                 return value if _LANGUAGE_CLASS_RE.match(value) else None
@@ -77,11 +80,20 @@ def _make_filter(asset_url: Callable[[str], str] | None) -> Callable[[str, str, 
         if attribute == "align":
             return value if value in _ALIGN else None
         if attribute in ("href", "src") and asset_url and value.startswith(ASSET_PREFIX):
-            path, suffix = split_fragment(value)
-            return asset_url(asset_name(path)) + suffix
+            return _asset_href(value, asset_url)
         return value
 
     return keep
+
+
+def _asset_href(value: str, asset_url: Callable[[str], str]) -> str | None:
+    path, suffix = split_fragment(value)
+    name = asset_name(path)
+    if asset_name_problem(name):  # "assets/../x" must not become a URL to another route
+        return None
+    url = asset_url(name)
+    # nh3 checks URL schemes before this filter runs, so check the app's URL here
+    return url + suffix if _APP_URL_RE.match(url) else None
 
 
 def sanitize_html(html: str, *, asset_url: Callable[[str], str] | None = None) -> Markup:
@@ -101,4 +113,9 @@ def sanitize_html(html: str, *, asset_url: Callable[[str], str] | None = None) -
 
 def render_markdown(source: str, *, asset_url: Callable[[str], str] | None = None) -> Markup:
     """Render Markdown to sanitized HTML; ``asset_url`` maps an asset name to its URL."""
-    return sanitize_html(_make_markdown().convert(source), asset_url=asset_url)
+    try:
+        html = _make_markdown().convert(source)
+    except RecursionError:
+        # python-markdown recurses per nesting level; absurd nesting is shown as plain text
+        return Markup("<p>{}</p>").format(source)
+    return sanitize_html(html, asset_url=asset_url)

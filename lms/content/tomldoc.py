@@ -124,6 +124,8 @@ class TomlDocument:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             return None, [syntax_problem(display, text, str(exc))]
+        except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+            return None, [Problem(display, 1, "invalid TOML: values are nested too deeply")]
         return cls(display, text, data), []
 
     def line(self, path: DataPath) -> int:

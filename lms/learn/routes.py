@@ -1,19 +1,42 @@
 """Catalogue, course outline, lesson pages, marking done, assets and course pages."""
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from lms.access import can_study
 from lms.content.assets import resolve_asset
 from lms.extensions import db
 from lms.forms import EmptyForm
-from lms.learn import queries
+from lms.learn import dashboard, queries
+from lms.learn.panels import dashboard_panels
 from lms.models import Course, Item
-from lms.services import progress
+from lms.services import certificates, progress
 from lms.services.course_sync import package_root
+from lms.services.errors import DomainError
 
 bp = Blueprint("learn", __name__)
+
+
+@bp.get("/learn")
+@login_required
+def home():
+    """The learner's dashboard: continue, progress per course and module, what is next."""
+    courses = dashboard.studied_courses(current_user)
+    return render_template(
+        "learn/home.html", progress=dashboard.course_progress(current_user, courses),
+        continue_item=dashboard.continue_item(current_user, courses),
+        panels=dashboard_panels(current_user),
+    )
 
 
 @bp.get("/courses")
@@ -105,6 +128,40 @@ def mark_undone(slug: str, item_slug: str):
     return _mark(slug, item_slug, completed=False)
 
 
+@bp.route("/courses/<slug>/certificate", methods=["GET", "POST"])
+@login_required
+def certificate(slug: str):
+    """The learner's printable certificate; POST issues it once the course is complete."""
+    course = _studyable(slug)
+    found = certificates.find_certificate(current_user, course)
+    if request.method == "POST":
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        try:
+            found = certificates.issue_certificate(current_user, course)
+        except DomainError as error:
+            db.session.rollback()
+            abort(error.status, error.message)
+        db.session.commit()
+        return redirect(url_for("learn.certificate", slug=slug))
+    left = certificates.items_left(current_user, course) if found is None else 0
+    return render_template("learn/certificate.html", course=course, certificate=found,
+                           left=left, form=EmptyForm())
+
+
+@bp.get("/certificates/verify")
+def verify_certificate():
+    """Public check of a certificate code: valid or not, and nothing about the learner."""
+    code = request.args.get("code", "").strip()[:40]
+    found, status = None, 200
+    if code:
+        try:
+            found = certificates.verify(code)
+        except DomainError as error:
+            status = error.status
+    return render_template("learn/verify.html", code=code, certificate=found), status
+
+
 @bp.get("/courses/<slug>/pages/<page_slug>")
 @login_required
 def page(slug: str, page_slug: str):
@@ -122,7 +179,7 @@ def asset(slug: str, name: str):
     path = resolve_asset(package_root(course), name)
     if path is None:
         abort(404)
-    response = send_file(path, as_attachment=not path.suffix.lower() in IMAGE_TYPES,
+    response = send_file(path, as_attachment=path.suffix.lower() not in IMAGE_TYPES,
                          max_age=3600)
     # An SVG opened directly could run script: sandbox anything served from a package.
     response.headers["Content-Security-Policy"] = ASSET_POLICY

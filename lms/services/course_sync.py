@@ -6,6 +6,7 @@ package is archived (never deleted) and comes back if it returns.
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlalchemy as sa
 
@@ -37,7 +38,7 @@ class SyncReport:
 
 def asset_url(course_slug: str):
     """Map an asset name to the URL the learn blueprint serves it at."""
-    return lambda name: f"/courses/{course_slug}/assets/{name}"
+    return lambda name: f"/courses/{quote(course_slug)}/assets/{quote(name)}"
 
 
 def sync_package(package: CoursePackage) -> SyncReport:

@@ -37,7 +37,8 @@ UNANSWERED = Grade(0.0, False, ())
 
 class TestSingleChoice:
     def test_correct_choice_scores_full_points_with_its_feedback(self):
-        assert answer("lq-meaning", "a") == Grade(1.0, True, ("Right: the LQ is a ratio of shares.",))
+        grade = answer("lq-meaning", "a")
+        assert grade == Grade(1.0, True, ("Right: the LQ is a ratio of shares.",))
 
     def test_wrong_choice_scores_zero_with_its_feedback(self):
         grade = answer("lq-meaning", "b")
@@ -54,7 +55,8 @@ class TestSingleChoice:
             parse("lq-meaning", *values)
 
     def test_a_stored_response_for_a_removed_choice_scores_zero(self):
-        assert get_question_type("single_choice").grade(QUESTIONS["lq-meaning"], "gone") == UNANSWERED
+        single = get_question_type("single_choice")
+        assert single.grade(QUESTIONS["lq-meaning"], "gone") == UNANSWERED
 
 
 class TestMultipleChoice:

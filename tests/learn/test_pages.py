@@ -90,7 +90,7 @@ def test_glossary_page(client, learner_in_cohort):
     assert page.status_code == 200 and "Glossary" in page.text
 
 
-def _write_course(folder, items: int) -> None:
+def write_course(folder, items: int) -> None:
     """A generated package with one module of `items` theory lessons."""
     (folder / "lessons").mkdir(parents=True)
     lines = ['format = 1', 'slug = "big"', 'title = "Big"', 'summary = "s"', 'language = "en"',
@@ -111,7 +111,7 @@ def test_course_pages_query_count_does_not_grow_with_items(
 
     counts = []
     for size in (5, 60):
-        _write_course(tmp_path / str(size), size)
+        write_course(tmp_path / str(size), size)
         import_package(tmp_path / str(size))
         course = db.session.scalar(sa.select(Course).where(Course.slug == "big"))
         learner = make_user()

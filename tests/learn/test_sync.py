@@ -1,4 +1,4 @@
-"""`flask courses sync` and `check`: import by slug, skip unchanged, archive, never lose progress."""
+"""`flask courses sync` and `check`: import by slug, skip unchanged, archive, keep progress."""
 
 import sqlalchemy as sa
 

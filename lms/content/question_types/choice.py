@@ -46,7 +46,8 @@ class _ChoiceQuestion(QuestionType):
         issues, seen = [], set()
         for index, choice in enumerate(spec["choices"]):
             if choice["slug"] in seen:
-                issues.append((f"choices.{index}.slug", f'duplicate choice slug "{choice["slug"]}"'))
+                message = f'duplicate choice slug "{choice["slug"]}"'
+                issues.append((f"choices.{index}.slug", message))
             seen.add(choice["slug"])
         return issues
 

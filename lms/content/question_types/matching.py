@@ -48,7 +48,8 @@ class Matching(QuestionType):
             seen = set()
             for index, pair in enumerate(spec["pairs"]):
                 if pair[side] in seen:
-                    issues.append((f"pairs.{index}.{side}", f'duplicate {side} text "{pair[side]}"'))
+                    message = f'duplicate {side} text "{pair[side]}"'
+                    issues.append((f"pairs.{index}.{side}", message))
                 seen.add(pair[side])
         return issues
 

@@ -123,8 +123,11 @@ class Numeric(_TypedAnswer):
         """Full points when |response - answer| <= tolerance."""
         if isinstance(response, bool) or not isinstance(response, int | float):
             return UNANSWERED
-        if not math.isfinite(response):
-            return UNANSWERED
+        try:
+            if not math.isfinite(response):
+                return UNANSWERED
+        except OverflowError:  # an integer beyond float range is beyond any answer ± tolerance
+            return self._grade(spec, False)
         distance = abs(_exact(response) - _exact(spec["answer"]))
         return self._grade(spec, distance <= _exact(spec.get("tolerance", 0)))
 

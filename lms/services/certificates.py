@@ -1,0 +1,60 @@
+"""Issuing and verifying certificates of completion."""
+
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from lms.extensions import db
+from lms.models import Certificate, Course, Item, ItemProgress, User
+from lms.services.errors import DomainError, NotFound
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+def new_code() -> str:
+    """A random, readable code such as CL-7K2M-Q9XA-4HPT."""
+    groups = ("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
+    return "CL-" + "-".join(groups)
+
+
+def items_left(user: User, course: Course) -> int:
+    """How many live items of the course the learner has not completed."""
+    return db.session.scalar(
+        sa.select(sa.func.count(Item.id))
+        .outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
+                                         ItemProgress.user_id == user.id))
+        .where(Item.course_id == course.id, Item.archived_at.is_(None),
+               ItemProgress.completed_at.is_(None)))
+
+
+def issue_certificate(user: User, course: Course) -> Certificate:
+    """The learner's certificate for the course, created once the course is complete."""
+    existing = find_certificate(user, course)
+    if existing is not None:
+        return existing
+    left = items_left(user, course)
+    if left:
+        raise DomainError(f"Complete the course first: {left} item(s) left.")
+    try:
+        with db.session.begin_nested():
+            certificate = Certificate(user_id=user.id, course_id=course.id, code=new_code())
+            db.session.add(certificate)
+    except IntegrityError:  # issued by a concurrent request a moment ago
+        return find_certificate(user, course)
+    return certificate
+
+
+def find_certificate(user: User, course: Course) -> Certificate | None:
+    """The learner's certificate for the course, if issued."""
+    return db.session.scalar(sa.select(Certificate).where(
+        Certificate.user_id == user.id, Certificate.course_id == course.id))
+
+
+def verify(code: str) -> Certificate:
+    """The certificate with this code; NotFound if none."""
+    normalised = code.strip().upper()
+    certificate = db.session.scalar(sa.select(Certificate).where(Certificate.code == normalised))
+    if certificate is None:
+        raise NotFound("No certificate has this code.")
+    return certificate

@@ -1,0 +1,1 @@
+"""Trainer dashboards: cohorts, the progress grid, learners at risk, exports."""

@@ -1,0 +1,128 @@
+"""Reads for the trainer dashboard, aggregated in SQL: the query count does not grow with
+the number of learners or items."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy.orm import joinedload
+
+from lms.access import trained_cohorts
+from lms.extensions import db
+from lms.models import Cohort, Enrolment, Item, ItemProgress, Module, User, utcnow
+
+
+def managed_cohort_or_404(user: User, cohort_id: int) -> Cohort:
+    """The cohort, if the user trains it (admins: any); 404 otherwise, in one query."""
+    stmt = sa.select(Cohort).where(Cohort.id == cohort_id).options(joinedload(Cohort.course))
+    if not user.is_admin:
+        stmt = stmt.where(Cohort.id.in_(trained_cohorts(user.id)))
+    return db.session.scalar(stmt) or abort(404)
+
+
+def managed_cohorts(user: User) -> list[tuple[Cohort, int]]:
+    """The cohorts a trainer manages, with their number of active learners."""
+    learners = (sa.select(sa.func.count(Enrolment.id))
+                .where(Enrolment.cohort_id == Cohort.id, Enrolment.removed_at.is_(None))
+                .scalar_subquery())
+    stmt = (sa.select(Cohort, learners).options(joinedload(Cohort.course))
+            .order_by(Cohort.starts_on.desc().nulls_last(), Cohort.name))
+    if not user.is_admin:
+        stmt = stmt.where(Cohort.id.in_(trained_cohorts(user.id)))
+    return [(cohort, count) for cohort, count in db.session.execute(stmt)]
+
+
+def course_items(cohort: Cohort, module_slug: str | None = None) -> list[Item]:
+    """Live items of the cohort's course in order, with their module, optionally one module."""
+    stmt = (sa.select(Item).join(Module, Module.id == Item.module_id)
+            .where(Item.course_id == cohort.course_id, Item.archived_at.is_(None))
+            .options(joinedload(Item.module)).order_by(Item.position))
+    if module_slug:
+        stmt = stmt.where(Module.slug == module_slug)
+    return list(db.session.scalars(stmt))
+
+
+def cohort_learner_ids(cohort: Cohort):
+    """SELECT of the active learners' ids."""
+    return sa.select(Enrolment.user_id).where(Enrolment.cohort_id == cohort.id,
+                                              Enrolment.removed_at.is_(None))
+
+
+@dataclass
+class LearnerActivity:
+    """One learner's overall numbers in the cohort's course."""
+
+    user_id: int
+    completed: int
+    last_active: datetime | None
+
+
+def learner_activity(cohort: Cohort) -> dict[int, LearnerActivity]:
+    """Completed items and last activity of every active learner, in one query."""
+    course_progress = (
+        sa.select(ItemProgress.user_id, ItemProgress.completed_at, ItemProgress.last_seen_at)
+        .join(Item, Item.id == ItemProgress.item_id)
+        .where(Item.course_id == cohort.course_id, Item.archived_at.is_(None))
+        .subquery())
+    rows = db.session.execute(
+        sa.select(Enrolment.user_id, sa.func.count(course_progress.c.completed_at),
+                  sa.func.max(course_progress.c.last_seen_at))
+        .outerjoin(course_progress, course_progress.c.user_id == Enrolment.user_id)
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
+        .group_by(Enrolment.user_id)
+    )
+    return {uid: LearnerActivity(uid, done, last) for uid, done, last in rows}
+
+
+def learners_page(cohort: Cohort, page: int, per_page: int) -> list[User]:
+    """One page of the cohort's learners, by name."""
+    return list(db.session.scalars(
+        sa.select(User).where(User.id.in_(cohort_learner_ids(cohort)))
+        .order_by(User.name, User.id).limit(per_page).offset((page - 1) * per_page)))
+
+
+def progress_cells(user_ids: list[int], items: list[Item]) -> dict[tuple[int, int], str]:
+    """(user id, item id) to "done" or "seen" for the given learners and items."""
+    if not user_ids or not items:
+        return {}
+    rows = db.session.execute(
+        sa.select(ItemProgress.user_id, ItemProgress.item_id, ItemProgress.completed_at)
+        .where(ItemProgress.user_id.in_(user_ids),
+               ItemProgress.item_id.in_([i.id for i in items])))
+    return {(u, i): "done" if done else "seen" for u, i, done in rows}
+
+
+def item_completion(cohort: Cohort) -> dict[int, int]:
+    """Item id to the number of active learners who completed it."""
+    rows = db.session.execute(
+        sa.select(ItemProgress.item_id, sa.func.count())
+        .where(ItemProgress.user_id.in_(cohort_learner_ids(cohort)),
+               ItemProgress.completed_at.is_not(None))
+        .group_by(ItemProgress.item_id))
+    return {item_id: count for item_id, count in rows}
+
+
+def completions_by_day(cohort: Cohort) -> dict[date, int]:
+    """Completions per day by the cohort's active learners, for the progress chart."""
+    day = sa.func.date(ItemProgress.completed_at)
+    rows = db.session.execute(
+        sa.select(day, sa.func.count())
+        .join(Item, Item.id == ItemProgress.item_id)
+        .where(ItemProgress.user_id.in_(cohort_learner_ids(cohort)),
+               Item.course_id == cohort.course_id, Item.archived_at.is_(None),
+               ItemProgress.completed_at.is_not(None))
+        .group_by(day).order_by(day))
+    return {_as_date(d): n for d, n in rows}
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def at_risk(activity: dict[int, LearnerActivity], total_items: int, inactive_days: int,
+            now: datetime | None = None) -> set[int]:
+    """Learners not finished who have not been active for inactive_days (or ever)."""
+    cutoff = (now or utcnow()) - timedelta(days=inactive_days)
+    return {a.user_id for a in activity.values()
+            if a.completed < total_items and (a.last_active is None or a.last_active < cutoff)}

@@ -1,0 +1,92 @@
+"""The learner's home page and certificates."""
+
+import pytest
+import sqlalchemy as sa
+
+from lms.extensions import db
+from lms.models import Certificate, Course, Item
+from lms.services import progress
+from tests.fixtures.content import import_package
+from tests.learn.test_pages import write_course
+
+
+@pytest.fixture
+def learner(make_user, make_cohort, login_as):
+    learner = make_user(name="Sofia Kowalska")
+    make_cohort(learners=[learner])
+    login_as(user=learner)
+    return learner
+
+
+def _complete(user, *slugs):
+    for slug in slugs:
+        progress.mark_completed(user, db.session.scalar(sa.select(Item).where(Item.slug == slug)),
+                                by="done")
+    db.session.commit()
+
+
+def test_home_shows_course_and_module_progress(client, learner):
+    _complete(learner, "basics-intro")
+    page = client.get("/learn")
+    assert page.status_code == 200
+    assert "Welcome back, Sofia" in page.text
+    assert "Sample course" in page.text and "1 of 4 done" in page.text
+    assert "Basics: 50% complete" in page.text and "Practice: 0% complete" in page.text
+
+
+def test_continue_points_to_last_opened_unfinished_item(client, learner):
+    _complete(learner, "basics-intro")
+    client.get("/courses/sample/items/basics-case")
+    page = client.get("/learn")
+    assert "Continue where you left off" in page.text
+    assert 'href="/courses/sample/items/basics-case"' in page.text
+
+
+def test_continue_starts_at_the_first_item(client, learner):
+    assert 'href="/courses/sample/items/basics-intro"' in client.get("/learn").text
+
+
+def test_learner_without_cohort_is_told_how_to_join(client, login_as, load_sample_package):
+    load_sample_package()
+    login_as()
+    page = client.get("/learn")
+    assert "You are not in a cohort yet" in page.text and "Sample course" not in page.text
+
+
+def test_home_query_count_is_constant(client, make_user, make_cohort, login_as, count_queries,
+                                      tmp_path):
+    counts = []
+    for size in (10, 100):
+        write_course(tmp_path / str(size), size)
+        import_package(tmp_path / str(size))
+        course = db.session.scalar(sa.select(Course).where(Course.slug == "big"))
+        learner = make_user()
+        make_cohort(course=course, learners=[learner])
+        login_as(user=learner)
+        client.get("/courses/big/items/l3")
+        with count_queries() as counter:
+            assert client.get("/learn").status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1] <= 10, counts
+
+
+def test_certificate_needs_a_complete_course(client, learner):
+    page = client.get("/courses/sample/certificate")
+    assert "4 items left" in page.text
+    assert client.post("/courses/sample/certificate").status_code == 422
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Certificate)) == 0
+
+
+def test_certificate_is_issued_once_and_verifies_publicly(app, client, learner, auth):
+    _complete(learner, "basics-intro", "basics-case", "practice-quiz", "practice-reflection")
+    assert client.post("/courses/sample/certificate").status_code == 302
+    assert client.post("/courses/sample/certificate").status_code == 302  # idempotent
+    certificate = db.session.scalar(sa.select(Certificate))
+    page = client.get("/courses/sample/certificate")
+    assert certificate.code in page.text and "Sofia Kowalska" in page.text
+    auth.logout()
+    public = client.get(f"/certificates/verify?code={certificate.code.lower()}")
+    assert public.status_code == 200 and "Valid" in public.text and "Sample course" in public.text
+    assert "Sofia" not in public.text and learner.email not in public.text
+    unknown = client.get("/certificates/verify?code=CL-XXXX-XXXX-XXXX")
+    assert unknown.status_code == 404 and "No certificate has this code" in unknown.text

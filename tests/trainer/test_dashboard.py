@@ -1,0 +1,118 @@
+"""Trainer dashboard: the grid, filters, at-risk learners, CSV export, access and query bounds."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from lms.extensions import db
+from lms.models import Course, Item, ItemProgress, utcnow
+from lms.services import progress
+from tests.fixtures.content import import_package
+from tests.learn.test_pages import write_course
+
+
+@pytest.fixture
+def cohort_with_learners(make_user, make_cohort):
+    trainer = make_user("trainer", name="Tina Trainer")
+    sofia = make_user(name="Sofia Kowalska", organisation="Food Cluster")
+    jens = make_user(name="Jens Madsen")
+    cohort = make_cohort(name="CECIL Copenhagen", trainers=[trainer], learners=[sofia, jens])
+    intro = db.session.scalar(sa.select(Item).where(Item.slug == "basics-intro"))
+    progress.mark_completed(sofia, intro, by="done")
+    db.session.commit()
+    return cohort, trainer, sofia, jens
+
+
+def test_trainer_sees_their_cohorts(client, login_as, cohort_with_learners):
+    cohort, trainer, *_ = cohort_with_learners
+    login_as(user=trainer)
+    page = client.get("/trainer/")
+    assert page.status_code == 200 and "CECIL Copenhagen" in page.text and "2 learners" in page.text
+
+
+def test_grid_shows_each_learner_and_state_in_text(client, login_as, cohort_with_learners):
+    cohort, trainer, sofia, jens = cohort_with_learners
+    login_as(user=trainer)
+    page = client.get(f"/trainer/cohorts/{cohort.id}")
+    assert page.status_code == 200
+    assert "Sofia Kowalska" in page.text and "Jens Madsen" in page.text
+    assert "Introduction: done" in page.text  # readable without colour
+    assert "25%" in page.text  # Sofia: 1 of 4 items
+
+
+def test_grid_filters_by_module(client, login_as, cohort_with_learners):
+    cohort, trainer, *_ = cohort_with_learners
+    login_as(user=trainer)
+    page = client.get(f"/trainer/cohorts/{cohort.id}?module=practice")
+    assert "Check your understanding: not started" in page.text
+    assert "Introduction: done" not in page.text
+
+
+def test_inactive_learners_are_flagged_at_risk(client, login_as, cohort_with_learners):
+    cohort, trainer, sofia, jens = cohort_with_learners
+    db.session.execute(sa.update(ItemProgress).values(last_seen_at=utcnow() - timedelta(days=30)))
+    db.session.commit()
+    login_as(user=trainer)
+    page = client.get(f"/trainer/cohorts/{cohort.id}?inactive=20")
+    assert 'Learners at risk <span class="tag tag-warn">2</span>' in page.text
+    page = client.get(f"/trainer/cohorts/{cohort.id}?inactive=40")
+    # Jens never opened anything, so he stays at risk whatever the window.
+    assert 'Learners at risk <span class="tag tag-warn">1</span>' in page.text
+
+
+def test_csv_export_has_every_learner_and_item(client, login_as, cohort_with_learners):
+    cohort, trainer, sofia, jens = cohort_with_learners
+    login_as(user=trainer)
+    response = client.get(f"/trainer/cohorts/{cohort.id}/progress.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0][:5] == ["Name", "Email", "Organisation", "Country", "Completed %"]
+    assert len(rows[0]) == 5 + 4
+    by_name = {r[0]: r for r in rows[1:]}
+    assert by_name["Sofia Kowalska"][4:6] == ["25", "done"]
+    assert by_name["Jens Madsen"][4] == "0"
+
+
+def test_csv_cells_cannot_run_as_formulas(client, login_as, make_user, make_cohort):
+    trainer = make_user("trainer")
+    evil = make_user(name="=HYPERLINK(\"http://x\")")
+    cohort = make_cohort(trainers=[trainer], learners=[evil])
+    login_as(user=trainer)
+    text = client.get(f"/trainer/cohorts/{cohort.id}/progress.csv").text
+    assert "'=HYPERLINK" in text
+
+
+@pytest.mark.parametrize("role", ["learner", "trainer"])
+def test_other_people_cannot_see_a_cohort(client, login_as, cohort_with_learners, role):
+    cohort, *_ = cohort_with_learners
+    login_as(role)  # a learner, or a trainer of no cohort
+    expected = 403 if role == "learner" else 404
+    assert client.get(f"/trainer/cohorts/{cohort.id}").status_code == expected
+    assert client.get(f"/trainer/cohorts/{cohort.id}/progress.csv").status_code == expected
+
+
+def test_admin_sees_any_cohort(client, login_as, cohort_with_learners):
+    cohort, *_ = cohort_with_learners
+    login_as("admin")
+    assert client.get(f"/trainer/cohorts/{cohort.id}").status_code == 200
+
+
+def test_grid_query_count_is_constant_for_learners_and_items(
+        client, login_as, make_user, make_cohort, add_learners, count_queries, tmp_path):
+    counts = {}
+    for learners, items in ((5, 10), (500, 100)):
+        write_course(tmp_path / f"{learners}", items)
+        import_package(tmp_path / f"{learners}")
+        course = db.session.scalar(sa.select(Course).where(Course.slug == "big"))
+        trainer = make_user("trainer")
+        cohort = make_cohort(course=course, trainers=[trainer])
+        add_learners(cohort, learners)
+        login_as(user=trainer)
+        with count_queries() as counter:
+            page = client.get(f"/trainer/cohorts/{cohort.id}")
+        assert page.status_code == 200
+        counts[learners] = counter.count
+    assert counts[5] == counts[500] <= 10, counts
