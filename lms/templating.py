@@ -1,16 +1,18 @@
 """Template globals and filters."""
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_login import current_user
 
-# (endpoint, label, who sees it); an entry shows once its blueprint exists.
+# (endpoint, label, who sees it, endpoints or blueprints of its section); an entry shows
+# once its blueprint exists.
 NAV = [
-    ("learn.home", "Learn", "user"),
-    ("learn.catalogue", "Courses", "anyone"),
-    ("cohorts.my_training", "My training", "user"),
-    ("forum.index", "Discussions", "user"),
-    ("trainer.dashboard", "Trainer", "trainer"),
-    ("admin.users", "Admin", "admin"),
+    ("learn.home", "Learn", "user", {"learn.home"}),
+    ("learn.catalogue", "Courses", "anyone",
+     {"learn.catalogue", "learn.course", "learn.item", "learn.page", "learn.certificate"}),
+    ("cohorts.my_training", "My training", "user", {"cohorts"}),
+    ("forum.index", "Discussions", "user", {"forum"}),
+    ("trainer.dashboard", "Trainer", "trainer", {"trainer"}),
+    ("admin.users", "Admin", "admin", {"admin"}),
 ]
 
 
@@ -19,8 +21,8 @@ def has_endpoint(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
 
 
-def nav_links() -> list[tuple[str, str]]:
-    """The main navigation for the current user."""
+def nav_links() -> list[tuple[str, str, bool]]:
+    """The main navigation for the current user: (endpoint, label, is the current section)."""
     allowed = {"anyone"}
     if current_user.is_authenticated:
         allowed.add("user")
@@ -28,7 +30,10 @@ def nav_links() -> list[tuple[str, str]]:
             allowed.add("trainer")
         if current_user.is_admin:
             allowed.add("admin")
-    return [(e, label) for e, label, who in NAV if who in allowed and has_endpoint(e)]
+    endpoint = request.endpoint or ""
+    blueprint = endpoint.partition(".")[0]
+    return [(e, label, endpoint in section or blueprint in section)
+            for e, label, who, section in NAV if who in allowed and has_endpoint(e)]
 
 
 def init_app(app: Flask) -> None:
