@@ -43,7 +43,9 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead, so long lessons do not expire a form
 
     RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    # memory:// counts per process; redis://host:6379/0 shares limits between app instances.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "lms")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
@@ -60,6 +62,11 @@ class Config:
     COURSES_PATH = Path(os.environ.get("COURSES_PATH", BASE_DIR / "courses"))
     COURSE_ENTRY_POINTS = _env_bool("COURSE_ENTRY_POINTS", False)
     QUESTION_TYPE_ENTRY_POINTS = _env_bool("QUESTION_TYPE_ENTRY_POINTS", False)
+
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")  # "json" for structured production logs
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "https")
+    PROXY_FIX = _env_bool("PROXY_FIX", False)  # behind nginx: trust one X-Forwarded-* hop
 
     USERS_PER_PAGE = 25
     AT_RISK_INACTIVE_DAYS = 14  # a learner this long without activity is flagged to trainers

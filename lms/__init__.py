@@ -14,7 +14,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     app.config.from_object(config)
     _ensure_secret_key(app)
 
-    from lms import database, errors, security, templating
+    from lms import database, errors, logging, security, templating
     from lms.auth.sessions import init_login
 
     database.init_app(app)
@@ -24,6 +24,11 @@ def create_app(config: object | str = "config.Config") -> Flask:
     init_login(app, login_manager)
     security.init_app(app)
     errors.init_app(app)
+    logging.init_app(app)
+    if app.config.get("PROXY_FIX"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     templating.init_app(app)
     _register_blueprints(app)
 
