@@ -1,5 +1,6 @@
 """Command-line tools: `flask users ...`, `flask demo ...` and `flask courses ...`."""
 
+import subprocess  # nosec B404 - only to name its error type
 from pathlib import Path
 
 import click
@@ -8,6 +9,7 @@ from flask.cli import AppGroup
 
 from lms.content.discovery import discover_packages
 from lms.content.loader import check_packages, load_package
+from lms.backup import BackupError, create_backup, restore_backup
 from lms.extensions import db
 from lms.models import ROLES
 from lms.services import accounts, course_sync
@@ -16,6 +18,7 @@ from lms.services.errors import DomainError
 users_cli = AppGroup("users", help="Manage accounts.")
 courses_cli = AppGroup("courses", help="Check and import course packages.")
 demo_cli = AppGroup("demo", help="Demo data for trying the app.")
+backup_cli = AppGroup("backup", help="Back up and restore the database.")
 
 
 @users_cli.command("create")
@@ -92,8 +95,33 @@ def sync_courses(dry_run: bool) -> None:
         raise SystemExit(1)
 
 
+@backup_cli.command("create")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup_create(target: Path) -> None:
+    """Write a consistent backup of the database to TARGET."""
+    try:
+        create_backup(current_app.config["SQLALCHEMY_DATABASE_URI"], target)
+    except (BackupError, subprocess.CalledProcessError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {target}.")
+
+
+@backup_cli.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="This replaces everything in the database. Go on?")
+def backup_restore(source: Path) -> None:
+    """Replace the database's contents with the backup in SOURCE."""
+    db.engine.dispose()  # no pooled connection may hold the old data open
+    try:
+        restore_backup(source, current_app.config["SQLALCHEMY_DATABASE_URI"])
+    except (BackupError, subprocess.CalledProcessError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {source}.")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
+    app.cli.add_command(backup_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(courses_cli)
     app.cli.add_command(demo_cli)
