@@ -7,9 +7,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from lms.backup import BackupError, create_backup, restore_backup
 from lms.content.discovery import discover_packages
 from lms.content.loader import check_packages, load_package
-from lms.backup import BackupError, create_backup, restore_backup
 from lms.extensions import db
 from lms.models import ROLES
 from lms.services import accounts, course_sync
