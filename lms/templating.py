@@ -36,9 +36,24 @@ def nav_links() -> list[tuple[str, str, bool]]:
             for e, label, who, section in NAV if who in allowed and has_endpoint(e)]
 
 
+def field_attributes(field) -> dict[str, str]:
+    """ARIA and required attributes of a form field: hint and error linked, invalid marked."""
+    described = [f"{field.id}-hint"] if field.description else []
+    attributes = {}
+    if field.errors:
+        described.append(f"{field.id}-error")
+        attributes["aria-invalid"] = "true"
+    if described:
+        attributes["aria-describedby"] = " ".join(described)
+    if field.flags.required:
+        attributes["required"] = True
+    return attributes
+
+
 def init_app(app: Flask) -> None:
     """Register filters and globals used across templates."""
-    app.jinja_env.globals.update(nav_links=nav_links, has_endpoint=has_endpoint)
+    app.jinja_env.globals.update(nav_links=nav_links, has_endpoint=has_endpoint,
+                                 field_attributes=field_attributes)
 
     @app.template_filter("datetime")
     def format_datetime(value, fmt: str = "%d %b %Y, %H:%M"):

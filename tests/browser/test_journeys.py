@@ -1,0 +1,93 @@
+"""The journeys of learners, trainers and admins, in a real browser."""
+
+import re
+
+from playwright.sync_api import expect
+
+from lms.extensions import db
+from lms.models import User
+from lms.services import accounts
+from tests.fixtures.content import SAMPLE, import_package
+
+PASSWORD = "a long enough password"
+
+
+def _make_user(app, email: str, name: str, role: str = "learner") -> None:
+    with app.app_context():
+        accounts.register_user(email=email, name=name, password=PASSWORD, role=role,
+                               organisation="Food-Tech Cluster", country="Denmark")
+        db.session.commit()
+
+
+def _sign_in(page, base: str, email: str) -> None:
+    page.goto(base + "/account/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_admin_changes_a_role(live_server, page, check_accessibility, screenshot):
+    app, base = live_server
+    _make_user(app, "admin@example.org", "Alex Admin", "admin")
+    _make_user(app, "marco@example.org", "Marco Ferri")
+    _sign_in(page, base, "admin@example.org")
+    page.get_by_role("link", name="Admin", exact=True).click()
+    page.get_by_role("searchbox", name="Search users").fill("marco")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("cell", name="Marco Ferri", exact=True)).to_be_visible()
+    check_accessibility()
+    screenshot("admin-users")
+    page.get_by_label("Role of Marco Ferri").select_option("trainer")
+    page.get_by_role("row", name=re.compile("Marco Ferri")).get_by_role(
+        "button", name="Change").click()
+    expect(page.get_by_role("status")).to_contain_text("Marco Ferri is now trainer.")
+    with app.app_context():
+        assert db.session.scalar(db.select(User.role).where(
+            User.email == "marco@example.org")) == "trainer"
+
+
+def test_registration_form_announces_errors(live_server, page, check_accessibility):
+    _, base = live_server
+    page.goto(base + "/account/register")
+    page.get_by_label("Full name").fill("Sofia")
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
+    check_accessibility()
+
+
+def test_learner_registers_studies_and_sees_progress_rise(live_server, page,
+                                                          check_accessibility, screenshot):
+    app, base = live_server
+    with app.app_context():
+        import_package(SAMPLE)
+    page.goto(base + "/account/register")
+    page.get_by_label("Full name").fill("Sofia Kowalska")
+    page.get_by_label("Email").fill("sofia@example.org")
+    page.get_by_label("Organisation or cluster").fill("Food-Tech Cluster Pomerania")
+    page.get_by_label("Country").fill("Poland")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Repeat the password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Welcome back, Sofia")).to_be_visible()
+    with app.app_context():  # the trainer put her in a cohort
+        from lms.models import Cohort, Course, Enrolment
+        course = db.session.scalar(db.select(Course))
+        cohort = Cohort(course_id=course.id, name="CECIL Copenhagen")
+        db.session.add(cohort)
+        db.session.flush()
+        user = db.session.scalar(db.select(User).where(User.email == "sofia@example.org"))
+        db.session.add(Enrolment(cohort_id=cohort.id, user_id=user.id))
+        db.session.commit()
+    page.reload()
+    check_accessibility()
+    page.get_by_role("link", name="Continue", exact=True).click()
+    expect(page.get_by_role("heading", name="Introduction", exact=True)).to_be_visible()
+    check_accessibility()
+    screenshot("lesson")
+    page.get_by_role("button", name="Mark as done").click()
+    expect(page.get_by_text("You marked this as done.")).to_be_visible()
+    page.get_by_role("link", name="Learn", exact=True).click()
+    expect(page.get_by_text("1 of 4 done")).to_be_visible()
+    screenshot("learner-home")
