@@ -85,5 +85,6 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False  # rate-limit tests switch it back on
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_BACKEND = "memory"
+    PREFERRED_URL_SCHEME = "http"  # the test client's scheme follows it
     ARGON2_FAST = True  # cheap hash parameters so the suite stays quick
     COURSES_PATH = BASE_DIR / "tests" / "fixtures" / "courses"
