@@ -41,5 +41,10 @@ audit: install-dev
 	$(PY) -m pip install --quiet pip-audit
 	$(VENV)/bin/pip-audit --strict
 
+# Throughput as ratios against a bare route (docs/performance.md); needs wrk (apt-get install wrk).
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/run.py
+
 clean:
 	rm -rf $(VENV) instance/lms.sqlite3*

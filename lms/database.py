@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request
 
 from lms.extensions import db
 
@@ -29,13 +29,30 @@ def _sqlite_begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
+def _count_queries(app: Flask) -> None:
+    """Benchmark only: count each request's SQL statements into an X-Query-Count header."""
+
+    def count(*_args) -> None:
+        if has_request_context():
+            g.query_count = g.get("query_count", 0) + 1
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+
+    @app.after_request
+    def add_header(response):
+        response.headers["X-Query-Count"] = str(g.get("query_count", 0))
+        return response
+
+
 def init_app(app: Flask) -> None:
     """Bind SQLAlchemy and, on SQLite, install the connection and transaction hooks."""
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite:///") and not uri.endswith(":memory:"):
         Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     db.init_app(app)
-    if uri.startswith("sqlite"):
-        with app.app_context():
+    with app.app_context():
+        if uri.startswith("sqlite"):
             sa.event.listen(db.engine, "connect", _sqlite_connect)
             sa.event.listen(db.engine, "begin", _sqlite_begin)
+        if app.config.get("COUNT_QUERIES"):
+            _count_queries(app)

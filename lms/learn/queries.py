@@ -14,9 +14,16 @@ def course_or_404(slug: str) -> Course:
     """A live course by slug, with modules and items loaded."""
     course = db.session.scalar(
         sa.select(Course).where(Course.slug == slug, Course.archived_at.is_(None))
-        .options(selectinload(Course.modules).selectinload(Module.items))
+        .options(selectinload(Course.modules).selectinload(Module.items)
+                 .defer(Item.body_html).defer(Item.quiz))
     )
     return course or abort(404)
+
+
+def item_body(item: Item) -> Item:
+    """Load the deferred body and quiz of the one item the page shows (one query)."""
+    db.session.refresh(item, ["body_html", "quiz"])
+    return item
 
 
 def item_or_404(course: Course, slug: str) -> Item:

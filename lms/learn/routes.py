@@ -74,7 +74,7 @@ def _studyable(slug: str) -> Course:
 def item(slug: str, item_slug: str):
     """One lesson, with the module outline beside it and previous / next links."""
     course = _studyable(slug)
-    item = queries.item_or_404(course, item_slug)
+    item = queries.item_body(queries.item_or_404(course, item_slug))
     states = queries.item_states(current_user.id, course)
     done = {i.slug for m in course.modules for i in m.items
             if states.get(i.id, queries.ItemState()).completed}

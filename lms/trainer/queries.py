@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from lms.access import trained_cohorts
 from lms.extensions import db
@@ -37,7 +37,8 @@ def course_items(cohort: Cohort, module_slug: str | None = None) -> list[Item]:
     """Live items of the cohort's course in order, with their module, optionally one module."""
     stmt = (sa.select(Item).join(Module, Module.id == Item.module_id)
             .where(Item.course_id == cohort.course_id, Item.archived_at.is_(None))
-            .options(joinedload(Item.module)).order_by(Item.position))
+            .options(joinedload(Item.module), defer(Item.body_html), defer(Item.quiz))
+            .order_by(Item.position))
     if module_slug:
         stmt = stmt.where(Module.slug == module_slug)
     return list(db.session.scalars(stmt))
