@@ -1,6 +1,7 @@
 """Reads for the learning pages, each a fixed number of queries whatever the course size."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import abort
@@ -56,6 +57,7 @@ class ItemState:
 
     seen: bool = False
     completed: bool = False
+    last_seen_at: datetime | None = None
 
 
 def item_states(user_id: int | None, course: Course) -> dict[int, ItemState]:
@@ -63,11 +65,12 @@ def item_states(user_id: int | None, course: Course) -> dict[int, ItemState]:
     if user_id is None:
         return {}
     rows = db.session.execute(
-        sa.select(ItemProgress.item_id, ItemProgress.completed_at)
+        sa.select(ItemProgress.item_id, ItemProgress.completed_at, ItemProgress.last_seen_at)
         .join(Item, Item.id == ItemProgress.item_id)
         .where(ItemProgress.user_id == user_id, Item.course_id == course.id)
     )
-    return {item_id: ItemState(True, completed_at is not None) for item_id, completed_at in rows}
+    return {item_id: ItemState(True, completed is not None, last_seen)
+            for item_id, completed, last_seen in rows}
 
 
 def percent(done: int, total: int) -> int:

@@ -89,7 +89,9 @@ def item(slug: str, item_slug: str):
     )
     if missing:
         return render_template("learn/locked.html", missing=missing, **context), 403
-    progress.record_seen(current_user, item)
+    state = states.get(item.id)
+    if progress.seen_long_ago(state.last_seen_at if state else None):
+        progress.record_seen(current_user, item)
     page = render_template("learn/item.html", **context)
     db.session.commit()  # after rendering, so the loaded course is not expired and reloaded
     return page

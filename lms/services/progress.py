@@ -1,5 +1,7 @@
 """Recording progress: atomic upserts, so concurrent writes keep one row and lose nothing."""
 
+from datetime import datetime, timedelta
+
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -11,6 +13,15 @@ def _insert(table):
     """INSERT with ON CONFLICT support for the current database."""
     dialect = db.session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+SEEN_RESOLUTION = timedelta(minutes=10)
+
+
+def seen_long_ago(last_seen_at: datetime | None) -> bool:
+    """Whether a view is worth a write: "last seen" is kept to ten minutes, so re-reading a
+    page (or paging back and forth) does not write to the database every time."""
+    return last_seen_at is None or utcnow() - last_seen_at > SEEN_RESOLUTION
 
 
 def record_seen(user: User, item: Item) -> None:
