@@ -1,5 +1,6 @@
 """Database setup, and SQLite settings so the embedded default holds under concurrent requests."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -25,8 +26,22 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
 def _sqlite_begin(conn) -> None:
     """Writes take the write lock up front (BEGIN IMMEDIATE), so two of them never deadlock
     upgrading a read lock; page views stay concurrent with a plain BEGIN."""
-    writing = not has_request_context() or request.method in WRITE_METHODS
+    writing = not has_request_context() or request.method in WRITE_METHODS \
+        or g.get("write_transaction", False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+@contextmanager
+def write_transaction():
+    """A write made while serving a GET: the read transaction ends first, and the write runs in
+    its own transaction that takes the lock up front, so it cannot fail upgrading a read lock."""
+    db.session.commit()
+    g.write_transaction = True
+    try:
+        yield
+        db.session.commit()
+    finally:
+        g.write_transaction = False
 
 
 def _count_queries(app: Flask) -> None:

@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 
 from lms.access import can_study
 from lms.content.assets import resolve_asset
+from lms.database import write_transaction
 from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.learn import dashboard, queries
@@ -89,11 +90,12 @@ def item(slug: str, item_slug: str):
     )
     if missing:
         return render_template("learn/locked.html", missing=missing, **context), 403
+    page = render_template("learn/item.html", **context)
     state = states.get(item.id)
     if progress.seen_long_ago(state.last_seen_at if state else None):
-        progress.record_seen(current_user, item)
-    page = render_template("learn/item.html", **context)
-    db.session.commit()  # after rendering, so the loaded course is not expired and reloaded
+        user_id, item_id = current_user.id, item.id
+        with write_transaction():
+            progress.record_seen(user_id, item_id)
     return page
 
 

@@ -24,10 +24,10 @@ def seen_long_ago(last_seen_at: datetime | None) -> bool:
     return last_seen_at is None or utcnow() - last_seen_at > SEEN_RESOLUTION
 
 
-def record_seen(user: User, item: Item) -> None:
+def record_seen(user_id: int, item_id: int) -> None:
     """Note that the learner opened the item (first and last time)."""
     now = utcnow()
-    stmt = _insert(ItemProgress).values(user_id=user.id, item_id=item.id, first_seen_at=now,
+    stmt = _insert(ItemProgress).values(user_id=user_id, item_id=item_id, first_seen_at=now,
                                         last_seen_at=now)
     db.session.execute(stmt.on_conflict_do_update(
         index_elements=["user_id", "item_id"], set_={"last_seen_at": now}))
