@@ -12,7 +12,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from lms.models import RSVP_ANSWERS
 from lms.timezones import DEFAULT_TIMEZONE, NonexistentTime, local_to_utc, timezone_names
@@ -46,7 +46,7 @@ class CohortForm(FlaskForm):
     def validate_ends_on(self, field) -> None:
         """The last day is not before the first."""
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValueError("The last day cannot be before the first day.")
+            raise ValidationError("The last day cannot be before the first day.")
 
 
 class SessionForm(FlaskForm):

@@ -98,7 +98,7 @@ def invitation(token: str):
 def cohort(cohort_id: int):
     """One cohort as its learners see it: every session with its study plan."""
     found = queries.visible_cohort_or_404(cohort_id)
-    view = queries.learner_cohorts(current_user, [found.id])[0]
+    view = queries.learner_cohorts(current_user, [found])[0]
     return render_template("cohorts/cohort.html", view=view, cohort=view.cohort,
                            rsvp_form=RsvpForm(),
                            member=is_member(current_user, found))

@@ -135,12 +135,13 @@ def _session_views(user: User, cohorts: list[Cohort], now: datetime) -> dict[int
     return views
 
 
-def learner_cohorts(user: User, cohort_ids=None) -> list[CohortView]:
-    """The user's current cohorts (or the given ones), newest first, ready to show."""
-    ids = active_enrolments(user.id) if cohort_ids is None else cohort_ids
-    cohorts = list(db.session.scalars(
-        sa.select(Cohort).where(Cohort.id.in_(ids)).options(*_cohort_options())
-        .order_by(Cohort.starts_on.desc().nulls_last(), Cohort.id.desc())).unique())
+def learner_cohorts(user: User, cohorts: list[Cohort] | None = None) -> list[CohortView]:
+    """The user's current cohorts (or the given, fully loaded ones), newest first."""
+    if cohorts is None:
+        cohorts = list(db.session.scalars(
+            sa.select(Cohort).where(Cohort.id.in_(active_enrolments(user.id)))
+            .options(*_cohort_options())
+            .order_by(Cohort.starts_on.desc().nulls_last(), Cohort.id.desc())).unique())
     now = utcnow()
     views = _session_views(user, cohorts, now)
     attended = dict(db.session.execute(

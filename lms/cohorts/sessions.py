@@ -104,7 +104,7 @@ def save_study_plan(session_id: int):
     if not form.validate_on_submit():
         abort(422, "Choose items of this cohort's course only.")
     try:
-        cohorts.set_study_plan(session, form.pre.data, form.post.data)
+        cohorts.set_study_plan(session, form.pre.data or [], form.post.data or [])
     except DomainError as error:
         return refuse(error)
     db.session.commit()
@@ -122,7 +122,7 @@ def save_attendance(session_id: int):
     if not form.validate_on_submit():
         abort(422, "Mark only learners of this cohort.")
     try:
-        count = cohorts.mark_attendance(session, current_user, form.present.data)
+        count = cohorts.mark_attendance(session, current_user, form.present.data or [])
     except DomainError as error:
         return refuse(error)
     db.session.commit()
