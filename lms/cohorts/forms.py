@@ -92,10 +92,9 @@ class SessionForm(FlaskForm):
 class InviteForm(FlaskForm):
     """A new enrolment key or invite link."""
 
-    kind = SelectField("Type", choices=[
-        SelectChoice("key", "Enrolment key: a short code to type in"),
-        SelectChoice("link", "Invite link: a web address to click"),
-    ])
+    kind = SelectField("Type", choices=[SelectChoice("key", "Enrolment key"),
+                                        SelectChoice("link", "Invite link")],
+                       description="A short code to type in, or a web address to click.")
     valid_days = IntegerField("Valid for (days)",
                               validators=[Optional(), NumberRange(min=1, max=365)],
                               description="Empty: valid until you revoke it.")
