@@ -47,6 +47,9 @@ def seed_demo() -> None:
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for user in accounts_made:
         click.echo(f"  {user.role:8} {user.email:32} {user.name}")
+    from lms.cohorts.demo import describe
+
+    click.echo("\n".join(describe()))
 
 
 def _package_paths(paths: tuple[str, ...]) -> list[Path]:

@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 
+from lms.cohorts.demo import seed_cohorts
 from lms.extensions import db
 from lms.models import User
 from lms.services import accounts
@@ -22,7 +23,7 @@ DEMO_USERS = [
 
 
 def seed() -> list[User]:
-    """Create what is missing of the demo data and return the demo accounts."""
+    """Create what is missing of the demo data (accounts, cohorts) and return the accounts."""
     users = []
     for email, name, role, organisation, country in DEMO_USERS:
         user = db.session.scalar(sa.select(User).where(User.email == email))
@@ -30,4 +31,5 @@ def seed() -> list[User]:
             user = accounts.register_user(email=email, name=name, password=DEMO_PASSWORD,
                                           organisation=organisation, country=country, role=role)
         users.append(user)
+    seed_cohorts(users)
     return users

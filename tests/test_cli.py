@@ -31,3 +31,25 @@ def test_demo_seed_is_idempotent(app):
     assert "admin@example.org" in second.output
     roles = db.session.execute(sa.select(User.role, sa.func.count()).group_by(User.role)).all()
     assert dict(roles) == {"admin": 1, "trainer": 2, "learner": 6}
+
+
+def test_demo_seed_makes_cohorts_once(app, load_sample_package):
+    from lms.models import Cohort, Enrolment, Invite, TrainingSession
+
+    load_sample_package()
+    runner = app.test_cli_runner()
+    counts = []
+    for _ in range(2):
+        result = runner.invoke(args=["demo", "seed"])
+        assert result.exit_code == 0, result.output
+        counts.append([db.session.scalar(sa.select(sa.func.count()).select_from(model))
+                       for model in (Cohort, TrainingSession, Enrolment, Invite)])
+    assert counts[0] == counts[1] and counts[0][0] == 5, counts
+    assert "CECIL" in result.output and "key " in result.output
+    names = set(db.session.scalars(sa.select(Cohort.name)))
+    assert "International Cluster Course · Copenhagen 2017" in names
+
+
+def test_demo_seed_without_a_course_says_so(app):
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code == 0 and "flask courses sync" in result.output

@@ -1,0 +1,1 @@
+"""Cohorts blueprint: training pages for learners, management pages for trainers, calendars."""

@@ -1,0 +1,148 @@
+"""Sessions through the trainer pages: time zones, study plans, RSVP and attendance."""
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from lms.extensions import db
+from lms.models import Attendance, Item, Rsvp, SessionItem, TrainingSession, utcnow
+from lms.services.cohorts import attendance_counts, attended_sessions
+
+FORM = {"title": "Day 1: mapping", "city": "Copenhagen", "venue": "DGI-byen",
+        "starts_local": "2030-01-15T09:00", "ends_local": "2030-01-15T17:00",
+        "timezone": "Europe/Copenhagen", "agenda": "- Welcome\n- **Mapping** clusters"}
+
+
+def test_session_form_stores_utc_and_the_zone(client, login_as, make_cohort):
+    trainer = login_as("trainer")
+    cohort = make_cohort(trainers=[trainer])
+    response = client.post(f"/manage/cohorts/{cohort.id}/sessions/new", data=FORM)
+    assert response.status_code == 302
+    session = db.session.scalar(sa.select(TrainingSession))
+    assert (session.starts_at, session.ends_at) == (datetime(2030, 1, 15, 8),
+                                                   datetime(2030, 1, 15, 16))
+    assert session.timezone == "Europe/Copenhagen"
+    assert "<strong>Mapping</strong>" in session.agenda_html
+    summer = dict(FORM, starts_local="2030-07-15T09:00", ends_local="2030-07-15T17:00")
+    client.post(f"/manage/sessions/{session.id}/edit", data=summer)
+    db.session.refresh(session)
+    assert session.starts_at == datetime(2030, 7, 15, 7) and session.sequence == 1
+    page = client.get(f"/manage/sessions/{session.id}/edit")
+    assert 'value="2030-07-15T09:00"' in page.text  # shown again in local time
+
+
+def test_agenda_markdown_is_sanitized(client, login_as, make_cohort):
+    trainer = login_as("trainer")
+    cohort = make_cohort(trainers=[trainer])
+    client.post(f"/manage/cohorts/{cohort.id}/sessions/new",
+                data=dict(FORM, agenda="<script>alert(1)</script>[x](javascript:alert(1))"))
+    html = db.session.scalar(sa.select(TrainingSession.agenda_html))
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_session_form_refuses_bad_times(client, login_as, make_cohort):
+    trainer = login_as("trainer")
+    cohort = make_cohort(trainers=[trainer])
+    url = f"/manage/cohorts/{cohort.id}/sessions/new"
+    backwards = client.post(url, data=dict(FORM, ends_local="2030-01-15T08:00"))
+    assert backwards.status_code == 422 and "must end after it starts" in backwards.text
+    gap = client.post(url, data=dict(FORM, starts_local="2030-03-31T02:30"))  # clocks skip it
+    assert gap.status_code == 422 and "does not exist in Europe/Copenhagen" in gap.text
+    zone = client.post(url, data=dict(FORM, timezone="Mars/Olympus"))
+    assert zone.status_code == 422
+    assert client.post(url, data=dict(FORM, starts_local="tomorrow")).status_code == 422
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(TrainingSession)) == 0
+
+
+def test_study_plan_is_saved_in_course_order(client, login_as, make_cohort, make_session):
+    trainer = login_as("trainer")
+    cohort = make_cohort(trainers=[trainer])
+    session = make_session(cohort)
+    ids = {i.slug: i.id for i in db.session.scalars(sa.select(Item))}
+    response = client.post(f"/manage/sessions/{session.id}/study-plan", data={
+        "pre": [ids["basics-case"], ids["basics-intro"]], "post": [ids["practice-quiz"]]})
+    assert response.status_code == 302
+    rows = db.session.execute(sa.select(SessionItem.phase, SessionItem.item_id)
+                              .order_by(SessionItem.phase, SessionItem.position)).all()
+    assert rows == [("post", ids["practice-quiz"]), ("pre", ids["basics-intro"]),
+                    ("pre", ids["basics-case"])]
+    page = client.get(f"/manage/sessions/{session.id}")
+    assert page.text.count("checked") == 3
+
+
+def test_study_plan_refuses_items_of_other_courses(client, login_as, make_cohort, make_session):
+    trainer = login_as("trainer")
+    session = make_session(make_cohort(trainers=[trainer]))
+    response = client.post(f"/manage/sessions/{session.id}/study-plan", data={"pre": ["99999"]})
+    assert response.status_code == 422
+
+
+def test_rsvp_answer_and_change(client, login_as, make_user, make_cohort, make_session):
+    learner = make_user()
+    session = make_session(make_cohort(learners=[learner]))
+    login_as(user=learner)
+    assert client.post(f"/sessions/{session.id}/rsvp", data={"answer": "yes"}).status_code == 302
+    assert client.post(f"/sessions/{session.id}/rsvp",
+                       data={"answer": "maybe"}).status_code == 302
+    assert db.session.scalars(sa.select(Rsvp.answer)).all() == ["maybe"]
+    assert "Your answer: Maybe" in client.get("/my-training").text
+    assert client.post(f"/sessions/{session.id}/rsvp",
+                       data={"answer": "perhaps"}).status_code == 422
+
+
+def test_rsvp_refused_after_the_session_and_for_outsiders(client, login_as, make_user,
+                                                          make_cohort, make_session):
+    learner = make_user()
+    cohort = make_cohort(learners=[learner])
+    past = make_session(cohort, starts_in=timedelta(days=-2))
+    login_as(user=learner)
+    late = client.post(f"/sessions/{past.id}/rsvp", data={"answer": "yes"})
+    assert late.status_code == 409 and "already taken place" in late.text
+    other = make_session(make_cohort())
+    assert client.post(f"/sessions/{other.id}/rsvp", data={"answer": "yes"}).status_code == 404
+    assert client.post("/sessions/99999/rsvp", data={"answer": "yes"}).status_code == 404
+
+
+def test_trainer_marks_attendance(client, login_as, make_user, make_cohort, make_session):
+    trainer = login_as("trainer")
+    anna, ben = make_user(name="Anna"), make_user(name="Ben")
+    cohort = make_cohort(trainers=[trainer], learners=[anna, ben])
+    held = make_session(cohort, starts_in=timedelta(days=-3), title="Held")
+    future = make_session(cohort, starts_in=timedelta(days=3))
+    early = client.post(f"/manage/sessions/{future.id}/attendance", data={"present": [anna.id]})
+    assert early.status_code == 409 and "once the session has started" in early.text
+    response = client.post(f"/manage/sessions/{held.id}/attendance", data={"present": [anna.id]})
+    assert response.status_code == 302
+    marks = dict(db.session.execute(sa.select(Attendance.user_id, Attendance.present)).all())
+    assert marks == {anna.id: True, ben.id: False}
+    assert [s.title for s in attended_sessions(anna, cohort)] == ["Held"]
+    assert attended_sessions(ben, cohort) == []
+    assert attendance_counts(cohort.id) == {anna.id: 1}
+    stranger = make_user()
+    assert client.post(f"/manage/sessions/{held.id}/attendance",
+                       data={"present": [stranger.id]}).status_code == 422
+    client.post(f"/manage/sessions/{held.id}/attendance", data={})
+    assert attended_sessions(anna, cohort) == []
+
+
+def test_cancel_a_session(client, login_as, make_user, make_cohort, make_session):
+    trainer = login_as("trainer")
+    learner = make_user()
+    cohort = make_cohort(trainers=[trainer], learners=[learner])
+    session = make_session(cohort, pre=["basics-intro"])
+    db.session.add(Rsvp(session_id=session.id, user_id=learner.id, answer="yes"))
+    db.session.commit()
+    assert client.post(f"/manage/sessions/{session.id}/delete").status_code == 302
+    for model in (TrainingSession, SessionItem, Rsvp):
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(model)) == 0
+
+
+def test_session_times_are_shown_in_local_time(client, login_as, make_user, make_cohort,
+                                               make_session):
+    learner = make_user()
+    cohort = make_cohort(learners=[learner])
+    make_session(cohort, start_local=datetime(utcnow().year + 1, 1, 20, 9, 0), hours=8,
+                 timezone="Europe/Athens", city="Athens")
+    login_as(user=learner)
+    page = client.get(f"/cohorts/{cohort.id}")
+    assert "09:00–17:00 EET" in page.text and "Athens" in page.text
