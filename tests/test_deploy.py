@@ -91,7 +91,7 @@ def two_instances(shared_database):
 
 
 def _wait_until_up(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(server.stderr.read().decode())
@@ -99,7 +99,7 @@ def _wait_until_up(base: str, server: subprocess.Popen) -> None:
             with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, OSError):  # refused or timed out while starting
             time.sleep(0.2)
     raise RuntimeError(f"{base} did not start")
 
