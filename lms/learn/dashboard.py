@@ -3,12 +3,15 @@
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from lms.access import active_enrolments
 from lms.extensions import db
 from lms.learn.queries import percent
-from lms.models import Cohort, Course, Item, ItemProgress, Module, User
+from lms.cohorts.queries import Checklist
+from lms.models import (
+    Cohort, Course, Item, ItemProgress, Module, SessionItem, TrainingSession, User, utcnow,
+)
 
 
 @dataclass
@@ -97,3 +100,33 @@ def continue_item(user: User, courses: list[Course]) -> Item | None:
                                                         ItemProgress.user_id == user.id))
         .where(live, ItemProgress.completed_at.is_(None))
         .order_by(Item.course_id, Item.position).limit(1).options(joinedload(Item.course)))
+
+
+@dataclass
+class NextSession:
+    """The learner's next in-person session and its pre-work checklist."""
+
+    session: TrainingSession
+    checklist: Checklist
+
+
+def next_session(user: User) -> NextSession | None:
+    """The soonest session not yet over in the learner's cohorts, with pre-work (two queries)."""
+    session = db.session.scalar(
+        sa.select(TrainingSession)
+        .where(TrainingSession.cohort_id.in_(active_enrolments(user.id)),
+               TrainingSession.ends_at > utcnow())
+        .order_by(TrainingSession.starts_at).limit(1)
+        .options(joinedload(TrainingSession.cohort).joinedload(Cohort.course)))
+    if session is None:
+        return None
+    rows = db.session.execute(
+        sa.select(Item, ItemProgress.completed_at)
+        .join(SessionItem, SessionItem.item_id == Item.id)
+        .outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
+                                         ItemProgress.user_id == user.id))
+        .where(SessionItem.session_id == session.id, SessionItem.phase == "pre",
+               Item.archived_at.is_(None))
+        .order_by(SessionItem.position, Item.position)
+        .options(defer(Item.body_html), defer(Item.quiz)))
+    return NextSession(session, Checklist([(item, done is not None) for item, done in rows]))

@@ -19,8 +19,7 @@ from lms.database import write_transaction
 from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.learn import dashboard, queries
-from lms.learn.panels import dashboard_panels
-from lms.models import Course, Item
+from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
 from lms.services.course_sync import package_root
 from lms.services.errors import DomainError
@@ -36,7 +35,7 @@ def home():
     return render_template(
         "learn/home.html", progress=dashboard.course_progress(current_user, courses),
         continue_item=dashboard.continue_item(current_user, courses),
-        panels=dashboard_panels(current_user),
+        next_session=dashboard.next_session(current_user), now=utcnow(),
     )
 
 

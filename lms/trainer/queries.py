@@ -10,7 +10,9 @@ from sqlalchemy.orm import defer, joinedload
 
 from lms.access import trained_cohorts
 from lms.extensions import db
-from lms.models import Cohort, Enrolment, Item, ItemProgress, Module, User, utcnow
+from lms.models import (
+    Cohort, Enrolment, Item, ItemProgress, Module, SessionItem, TrainingSession, User, utcnow,
+)
 
 
 def managed_cohort_or_404(user: User, cohort_id: int) -> Cohort:
@@ -57,23 +59,54 @@ class LearnerActivity:
     user_id: int
     completed: int
     last_active: datetime | None
+    prework_done: int = 0
 
 
-def learner_activity(cohort: Cohort) -> dict[int, LearnerActivity]:
-    """Completed items and last activity of every active learner, in one query."""
+@dataclass
+class UpcomingSession:
+    """The cohort's next session within the warning window, and its pre-work items."""
+
+    session: TrainingSession
+    prework_ids: list[int]
+
+
+def upcoming_session(cohort: Cohort, within_days: int) -> UpcomingSession | None:
+    """The next session starting within the window, with its live pre-work item ids."""
+    now = utcnow()
+    rows = db.session.execute(
+        sa.select(TrainingSession, SessionItem.item_id)
+        .outerjoin(SessionItem, sa.and_(SessionItem.session_id == TrainingSession.id,
+                                        SessionItem.phase == "pre"))
+        .where(TrainingSession.id == (
+            sa.select(TrainingSession.id)
+            .where(TrainingSession.cohort_id == cohort.id, TrainingSession.starts_at > now,
+                   TrainingSession.starts_at <= now + timedelta(days=within_days))
+            .order_by(TrainingSession.starts_at).limit(1).scalar_subquery()))).all()
+    if not rows:
+        return None
+    return UpcomingSession(rows[0][0], [item_id for _, item_id in rows if item_id is not None])
+
+
+def learner_activity(cohort: Cohort, prework_ids: list[int] = ()) -> dict[int, LearnerActivity]:
+    """Completed items, completed pre-work and last activity of every active learner (one
+    query)."""
     course_progress = (
-        sa.select(ItemProgress.user_id, ItemProgress.completed_at, ItemProgress.last_seen_at)
+        sa.select(ItemProgress.user_id, ItemProgress.item_id, ItemProgress.completed_at,
+                  ItemProgress.last_seen_at)
         .join(Item, Item.id == ItemProgress.item_id)
         .where(Item.course_id == cohort.course_id, Item.archived_at.is_(None))
         .subquery())
+    prework_done = sa.func.count(sa.case(
+        (sa.and_(course_progress.c.item_id.in_(list(prework_ids) or [-1]),
+                 course_progress.c.completed_at.is_not(None)), 1)))
     rows = db.session.execute(
         sa.select(Enrolment.user_id, sa.func.count(course_progress.c.completed_at),
-                  sa.func.max(course_progress.c.last_seen_at))
+                  sa.func.max(course_progress.c.last_seen_at), prework_done)
         .outerjoin(course_progress, course_progress.c.user_id == Enrolment.user_id)
         .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
         .group_by(Enrolment.user_id)
     )
-    return {uid: LearnerActivity(uid, done, last) for uid, done, last in rows}
+    return {uid: LearnerActivity(uid, done, last, pre) for uid, done, last, pre in rows}
 
 
 def learners_page(cohort: Cohort, page: int, per_page: int) -> list[User]:
@@ -121,9 +154,17 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def at_risk(activity: dict[int, LearnerActivity], total_items: int, inactive_days: int,
-            now: datetime | None = None) -> set[int]:
+def inactive(activity: dict[int, LearnerActivity], total_items: int, inactive_days: int,
+             now: datetime | None = None) -> set[int]:
     """Learners not finished who have not been active for inactive_days (or ever)."""
     cutoff = (now or utcnow()) - timedelta(days=inactive_days)
     return {a.user_id for a in activity.values()
             if a.completed < total_items and (a.last_active is None or a.last_active < cutoff)}
+
+
+def prework_missing(activity: dict[int, LearnerActivity],
+                    upcoming: UpcomingSession | None) -> set[int]:
+    """Learners who have not finished the pre-work of a session that is near."""
+    if upcoming is None or not upcoming.prework_ids:
+        return set()
+    return {a.user_id for a in activity.values() if a.prework_done < len(upcoming.prework_ids)}

@@ -38,18 +38,21 @@ def cohort(cohort_id: int):
     module = request.args.get("module", "")
     items = [i for i in all_items if i.module.slug == module] if module else all_items
     modules = list({i.module.slug: i.module for i in all_items}.values())
-    activity = queries.learner_activity(cohort)
+    upcoming = queries.upcoming_session(cohort, current_app.config["AT_RISK_SESSION_DAYS"])
+    activity = queries.learner_activity(cohort, upcoming.prework_ids if upcoming else ())
     page = page_number()
     learners = queries.learners_page(cohort, page, LEARNERS_PER_PAGE)
     cells = queries.progress_cells([u.id for u in learners], items)
     inactive_days = _inactive_days()
-    risky = queries.at_risk(activity, len(all_items), inactive_days)
+    inactive = queries.inactive(activity, len(all_items), inactive_days)
+    prework = queries.prework_missing(activity, upcoming)
     chart = charts.progress_chart(queries.completions_by_day(cohort), len(activity),
                                   len(all_items), cohort.starts_on, date.today())
     return render_template(
         "trainer/cohort.html", cohort=cohort, items=items, modules=modules, module=module,
         learners=learners, cells=cells, activity=activity, total_items=len(all_items),
-        completion=queries.item_completion(cohort), risky=risky, inactive_days=inactive_days,
+        completion=queries.item_completion(cohort), inactive=inactive, prework=prework,
+        risky=inactive | prework, upcoming=upcoming, inactive_days=inactive_days,
         chart=chart, page=page,
         pages=max(1, -(-len(activity) // LEARNERS_PER_PAGE)),
     )

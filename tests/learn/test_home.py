@@ -90,3 +90,15 @@ def test_certificate_is_issued_once_and_verifies_publicly(app, client, learner, 
     assert "Sofia" not in public.text and learner.email not in public.text
     unknown = client.get("/certificates/verify?code=CL-XXXX-XXXX-XXXX")
     assert unknown.status_code == 404 and "No certificate has this code" in unknown.text
+
+
+def test_home_shows_the_next_session_with_its_pre_work(client, make_user, make_cohort,
+                                                       make_session, login_as):
+    learner = make_user()
+    cohort = make_cohort(learners=[learner])
+    make_session(cohort, title="Kick-off in Copenhagen", pre=["basics-intro", "basics-case"])
+    _complete(learner, "basics-intro")
+    login_as(user=learner)
+    page = client.get("/learn")
+    assert "Kick-off in Copenhagen" in page.text
+    assert "1 of 2 done" in page.text and "Pre-work: 50% done" in page.text

@@ -116,3 +116,22 @@ def test_grid_query_count_is_constant_for_learners_and_items(
         assert page.status_code == 200
         counts[learners] = counter.count
     assert counts[5] == counts[500] <= 10, counts
+
+
+def test_pre_work_not_done_before_a_near_session_flags_a_learner(
+        client, login_as, cohort_with_learners, make_session):
+    cohort, trainer, sofia, jens = cohort_with_learners
+    make_session(cohort, title="Day 2 in Aarhus", starts_in=timedelta(days=3),
+                 pre=["basics-intro"])
+    login_as(user=trainer)
+    page = client.get(f"/trainer/cohorts/{cohort.id}?inactive=365")
+    # Sofia did the intro; Jens did not, so he is the one flagged for pre-work.
+    assert "<strong>1</strong> with pre-work not done for <em>Day 2 in Aarhus</em>" in page.text
+    assert 'title="At risk: inactive, pre-work not done"' in page.text  # Jens never started
+
+
+def test_a_session_far_away_flags_nobody(client, login_as, cohort_with_learners, make_session):
+    cohort, trainer, *_ = cohort_with_learners
+    make_session(cohort, starts_in=timedelta(days=30), pre=["basics-intro"])
+    login_as(user=trainer)
+    assert "No session in the next 7 days." in client.get(f"/trainer/cohorts/{cohort.id}").text
