@@ -14,7 +14,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     app.config.from_object(config)
     _ensure_secret_key(app)
 
-    from lms import database, errors, security, templating
+    from lms import database, errors, quiz, security, templating
     from lms.auth.sessions import init_login
 
     database.init_app(app)
@@ -25,6 +25,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    quiz.init_app(app)
     _register_blueprints(app)
 
     from lms import cli
@@ -38,8 +39,9 @@ def _register_blueprints(app: Flask) -> None:
     from lms.auth.routes import bp as auth_bp
     from lms.learn.routes import bp as learn_bp
     from lms.main.routes import bp as main_bp
+    from lms.quiz.routes import bp as quiz_bp
 
-    for bp in (main_bp, auth_bp, admin_bp, learn_bp):
+    for bp in (main_bp, auth_bp, admin_bp, learn_bp, quiz_bp):
         app.register_blueprint(bp)
 
 

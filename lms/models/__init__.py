@@ -3,9 +3,11 @@
 from lms.models.cohort import Cohort, Enrolment, cohort_trainer
 from lms.models.course import ITEM_KINDS, Course, CoursePage, Item, Module
 from lms.models.progress import ItemProgress
+from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
 from lms.models.user import ROLES, User, utcnow
 
 __all__ = [
     "ITEM_KINDS", "ROLES", "Cohort", "Course", "CoursePage", "Enrolment", "Item", "ItemProgress",
     "Module", "User", "cohort_trainer", "utcnow",
+    "QuizAnswer", "QuizAttempt", "QuizChoicePick", "Reflection", "ReflectionComment",
 ]
