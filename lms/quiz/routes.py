@@ -214,9 +214,7 @@ def reflection_comment(reflection_id: int):
     """A trainer comments on a learner's reflection."""
     reflection = _readable(reflection_id)
     form = CommentForm()
-    if not form.validate_on_submit():
-        if form.csrf_token.errors:
-            abort(400, FORM_EXPIRED)
+    if not form.validate_on_submit():  # CSRFProtect has already checked the token
         return _render_reflection(reflection, comment_form=form, status=422)
     try:
         reflections.add_comment(current_user, reflection, form.body.data)
@@ -234,9 +232,7 @@ def reflection_share(reflection_id: int):
     reflection = _readable(reflection_id)
     form = ShareForm()
     form.space.choices = [(s.key, s.label) for s in reflections.share_spaces(reflection)]
-    if not form.validate_on_submit():
-        if form.csrf_token.errors:
-            abort(400, FORM_EXPIRED)
+    if not form.validate_on_submit():  # CSRFProtect has already checked the token
         abort(422, "Choose one of the listed discussions.")
     try:
         reflections.share_reflection(current_user, reflection, form.space.data)
