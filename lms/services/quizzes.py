@@ -28,7 +28,8 @@ FIELD_PREFIX = "q-"
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false")  # picks counted for trainers
 POLICY_NOTES = {
     "after_passing": "Feedback and the correct answers appear once you pass this quiz.",
-    "after_last_attempt": "Feedback and the correct answers appear after your last attempt.",
+    "after_last_attempt": "Feedback and the correct answers appear once you pass this quiz "
+                          "or have used your last attempt.",
 }
 _RESPONSE_MESSAGES = {
     "not a number": "Enter a number, for example 2 or 2.5.",
@@ -261,15 +262,16 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
 
 def feedback_allowed(quiz: dict, attempts: list[QuizAttempt]) -> bool:
     """True when the policy lets the learner see feedback and correct answers of a submitted
-    attempt: after each attempt, once passed, or once no attempt is left."""
+    attempt: after each attempt; once passed; or once passed or no attempt is left."""
     submitted = [a for a in attempts if not a.is_open]
     policy = quiz.get("show_feedback", "after_each_attempt")
     if policy == "after_each_attempt":
         return bool(submitted)
+    passed = any(a.passed for a in submitted)
     if policy == "after_passing":
-        return any(a.passed for a in submitted)
-    limit = quiz.get("max_attempts") or 0
-    return bool(limit) and len(submitted) >= limit
+        return passed
+    limit = quiz.get("max_attempts") or 0  # after_last_attempt, as docs/course-format.md says
+    return passed or (bool(limit) and len(submitted) >= limit)
 
 
 def results(attempt: QuizAttempt, item: Item, allowed: bool) -> list[QuestionResult]:

@@ -79,26 +79,28 @@ def test_after_last_attempt_hides_the_key_until_no_attempt_is_left(client, quiz_
     first_url, _ = take_quiz(WRONG)
     page = client.get(first_url)
     assert_no_key(page)
-    assert "after your last attempt" in page.text
+    assert "have used your last attempt" in page.text
     second_url, _ = take_quiz(WRONG)
     assert_key(client.get(second_url))
     assert_key(client.get(first_url))
 
 
-def test_after_last_attempt_with_a_pass_still_waits(client, quiz_package, quiz_learner,
-                                                     take_quiz):
-    quiz_package(show_feedback="after_last_attempt", max_attempts=2)
+def test_after_last_attempt_also_shows_it_once_passed(client, quiz_package, quiz_learner,
+                                                      take_quiz):
+    quiz_package(show_feedback="after_last_attempt", max_attempts=3)
     quiz_learner()
-    url, _ = take_quiz(RIGHT)
-    page = client.get(url)
-    assert "✓ Passed" in page.text
-    assert "Yes: the triple helix." not in page.text and "Correct answer" not in page.text
+    failed_url, _ = take_quiz(WRONG)
+    assert_no_key(client.get(failed_url))
+    take_quiz(RIGHT)
+    assert_key(client.get(failed_url))
 
 
-def test_after_last_attempt_with_unlimited_attempts_never_shows_it(client, quiz_package,
-                                                                    quiz_learner, take_quiz):
+def test_after_last_attempt_with_unlimited_attempts_waits_for_a_pass(client, quiz_package,
+                                                                      quiz_learner, take_quiz):
     quiz_package(show_feedback="after_last_attempt", max_attempts=0)
     quiz_learner()
     for _ in range(3):
         url, _ = take_quiz(WRONG)
     assert_no_key(client.get(url))
+    take_quiz(RIGHT)
+    assert_key(client.get(url))
