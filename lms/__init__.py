@@ -14,7 +14,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     app.config.from_object(config)
     _ensure_secret_key(app)
 
-    from lms import database, errors, logging, security, templating
+    from lms import database, errors, logging, quiz, security, templating
     from lms.auth.sessions import init_login
 
     database.init_app(app)
@@ -30,6 +30,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     templating.init_app(app)
+    quiz.init_app(app)
     _register_blueprints(app)
 
     from lms import cli
@@ -44,9 +45,10 @@ def _register_blueprints(app: Flask) -> None:
     from lms.cohorts.routes import bp as cohorts_bp
     from lms.learn.routes import bp as learn_bp
     from lms.main.routes import bp as main_bp
+    from lms.quiz.routes import bp as quiz_bp
     from lms.trainer.routes import bp as trainer_bp
 
-    for bp in (main_bp, auth_bp, admin_bp, learn_bp, trainer_bp, cohorts_bp):
+    for bp in (main_bp, auth_bp, admin_bp, learn_bp, trainer_bp, cohorts_bp, quiz_bp):
         app.register_blueprint(bp)
 
 

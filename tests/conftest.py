@@ -15,6 +15,7 @@ pytest_plugins = [
     "tests.fixtures.content",
     "tests.fixtures.bulk",
     "tests.fixtures.cohorts",
+    "tests.fixtures.quiz",
 ]
 
 

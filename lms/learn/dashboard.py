@@ -6,11 +6,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import defer, joinedload
 
 from lms.access import active_enrolments
+from lms.cohorts.queries import Checklist
 from lms.extensions import db
 from lms.learn.queries import percent
-from lms.cohorts.queries import Checklist
 from lms.models import (
-    Cohort, Course, Item, ItemProgress, Module, SessionItem, TrainingSession, User, utcnow,
+    Cohort,
+    Course,
+    Item,
+    ItemProgress,
+    Module,
+    SessionItem,
+    TrainingSession,
+    User,
+    utcnow,
 )
 
 

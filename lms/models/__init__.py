@@ -17,6 +17,7 @@ from lms.models.cohort import (
 )
 from lms.models.course import ITEM_KINDS, Course, CoursePage, Item, Module
 from lms.models.progress import ItemProgress
+from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
 from lms.models.user import ROLES, User, utcnow
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "CalendarFeed", "Certificate", "Cohort", "Course", "CoursePage", "Enrolment", "Invite", "Item",
     "ItemProgress", "Module", "Rsvp", "SessionItem", "TrainingSession", "User", "cohort_trainer",
     "utcnow",
+    "QuizAnswer", "QuizAttempt", "QuizChoicePick", "Reflection", "ReflectionComment",
 ]

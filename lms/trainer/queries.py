@@ -11,7 +11,15 @@ from sqlalchemy.orm import defer, joinedload
 from lms.access import trained_cohorts
 from lms.extensions import db
 from lms.models import (
-    Cohort, Enrolment, Item, ItemProgress, Module, SessionItem, TrainingSession, User, utcnow,
+    Cohort,
+    Enrolment,
+    Item,
+    ItemProgress,
+    Module,
+    SessionItem,
+    TrainingSession,
+    User,
+    utcnow,
 )
 
 
