@@ -188,3 +188,12 @@ def test_forgot_password_answers_the_same_for_unknown_email(client, make_user):
 def test_tampered_reset_token_is_404(client, make_user):
     make_user()
     assert client.get("/account/reset/not-a-token").status_code == 404
+
+
+def test_registration_returns_to_a_local_next_page(client):
+    response = client.post("/account/register?next=/join/abc", data=REGISTRATION)
+    assert response.headers["Location"] == "/join/abc"
+    client.post("/account/logout")
+    other = {**REGISTRATION, "email": "other@example.org"}
+    response = client.post("/account/register?next=https://evil.example/", data=other)
+    assert response.headers["Location"] == "/learn"

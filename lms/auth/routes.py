@@ -60,7 +60,7 @@ def register():
         else:
             _start_session(user, remember=False)
             flash("Welcome! Your account is ready.", "success")
-            return redirect(url_for("learn.home"))
+            return redirect(safe_next_url(request.args.get("next")) or url_for("learn.home"))
     return render_template("auth/register.html", form=form), status or form_status(form)
 
 

@@ -50,6 +50,7 @@ def cohort(cohort_id: int):
                                   len(all_items), cohort.starts_on, date.today())
     return render_template(
         "trainer/cohort.html", cohort=cohort, items=items, modules=modules, module=module,
+        assessed=[i for i in all_items if i.kind in ("quiz", "reflection")],
         learners=learners, cells=cells, activity=activity, total_items=len(all_items),
         completion=queries.item_completion(cohort), inactive=inactive, prework=prework,
         risky=inactive | prework, upcoming=upcoming, inactive_days=inactive_days,

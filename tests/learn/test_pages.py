@@ -122,3 +122,9 @@ def test_course_pages_query_count_does_not_grow_with_items(
             assert client.get(url).status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1] <= 10, counts
+
+
+def test_trainers_preview_items_without_prerequisites(client, login_as, load_sample_package):
+    load_sample_package()
+    login_as("trainer")
+    assert client.get("/courses/sample/items/basics-case").status_code == 200
