@@ -29,3 +29,9 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
     assert "We could not find that page." in response.text
+
+
+def test_privacy_page_says_what_is_stored(client):
+    page = client.get("/privacy")
+    assert page.status_code == 200
+    assert "What we store and why" in page.text and "Delete your account" in page.text

@@ -71,7 +71,7 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("learn.home"))
     form = LoginForm()
-    status = form_status(form)
+    status = None
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
@@ -80,7 +80,7 @@ def login():
             return redirect(safe_next_url(request.args.get("next")) or url_for("learn.home"))
         flash("The email or password is not correct.", "error")
         status = 422
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), status or form_status(form)
 
 
 @bp.post("/logout")
@@ -101,7 +101,7 @@ def logout():
 def change_password():
     """Change the password; other devices are signed out."""
     form = ChangePasswordForm()
-    status = form_status(form)
+    status = None
     if form.validate_on_submit():
         try:
             accounts.change_password(current_user, form.current.data, form.password.data)
@@ -113,7 +113,7 @@ def change_password():
             _start_session(current_user._get_current_object(), remember=False)
             flash("Your password is changed. Other devices have been signed out.", "success")
             return redirect(url_for("main.index"))
-    return render_template("auth/change_password.html", form=form), status
+    return render_template("auth/change_password.html", form=form), status or form_status(form)
 
 
 @bp.route("/forgot", methods=["GET", "POST"])

@@ -24,3 +24,9 @@ def healthz():
         db.session.rollback()
         return {"status": "unavailable", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}
+
+
+@bp.get("/privacy")
+def privacy():
+    """What the platform stores about people, why, and their rights."""
+    return render_template("main/privacy.html")
