@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 
 from lms.cohorts.demo import seed_cohorts
+from lms.demo_progress import seed_progress
 from lms.extensions import db
 from lms.models import User
 from lms.services import accounts
@@ -32,4 +33,5 @@ def seed() -> list[User]:
                                           organisation=organisation, country=country, role=role)
         users.append(user)
     seed_cohorts(users)
+    seed_progress(DEMO_PASSWORD)
     return users
