@@ -36,11 +36,13 @@ def create_app(config: object | str = "config.Config") -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from lms.admin.routes import bp as admin_bp
     from lms.auth.routes import bp as auth_bp
+    from lms.forum.routes import bp as forum_bp
     from lms.learn.routes import bp as learn_bp
     from lms.main.routes import bp as main_bp
 
     for bp in (main_bp, auth_bp, admin_bp, learn_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(forum_bp)
 
 
 def _ensure_secret_key(app: Flask) -> None:

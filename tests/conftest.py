@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.auth",
     "tests.fixtures.queries",
     "tests.fixtures.content",
+    "tests.fixtures.forum",
 ]
 
 

@@ -9,3 +9,20 @@ __all__ = [
     "ITEM_KINDS", "ROLES", "Cohort", "Course", "CoursePage", "Enrolment", "Item", "ItemProgress",
     "Module", "User", "cohort_trainer", "utcnow",
 ]
+
+# Discussions (forum branch).
+from lms.models.forum import (  # noqa: E402
+    Attachment,
+    Post,
+    PostLike,
+    PostReport,
+    Space,
+    Thread,
+    ThreadFollow,
+)
+from lms.models.notification import Notification, NotificationSetting  # noqa: E402
+
+__all__ += [
+    "Attachment", "Notification", "NotificationSetting", "Post", "PostLike", "PostReport",
+    "Space", "Thread", "ThreadFollow",
+]
