@@ -9,6 +9,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from lms.services.attachments import ALLOWED_LABEL
@@ -71,7 +72,8 @@ class CaseForm(FlaskForm):
 class ReportForm(FlaskForm):
     """Why a post should be looked at."""
 
-    reason = RadioField("Why are you reporting this post?", choices=list(REPORT_REASONS.items()),
+    reason = RadioField("Why are you reporting this post?",
+                        choices=[SelectChoice(k, v) for k, v in REPORT_REASONS.items()],
                         validators=[DataRequired(message="Choose a reason.")])
     details = TextAreaField("Anything the moderators should know (optional)",
                             validators=[Length(max=1000)], render_kw={"rows": 3})
@@ -87,8 +89,8 @@ class SettingsForm(FlaskForm):
     """How discussion emails are sent."""
 
     email = RadioField("Email me about replies and mentions", choices=[
-        ("immediate", "At once, one email per post"),
-        ("daily", "In a daily digest"),
-        ("off", "Never (notifications stay in the app)"),
+        SelectChoice("immediate", "At once, one email per post"),
+        SelectChoice("daily", "In a daily digest"),
+        SelectChoice("off", "Never (notifications stay in the app)"),
     ], validators=[DataRequired()])
 

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
@@ -63,15 +64,15 @@ def thread_flag(thread_id: int, action: str):
     return redirect(url_for("forum.thread", thread_id=thread.id))
 
 
-def _targets(thread) -> list[tuple[str, str]]:
+def _targets(thread) -> list[SelectChoice]:
     """The spaces of the thread's course the moderator can move it to, as select choices."""
     course = thread.space.course
-    choices = [(f"course-{course.id}", f"{course.title} (everyone)")]
+    choices = [SelectChoice(f"course-{course.id}", f"{course.title} (everyone)")]
     cohorts = db.session.scalars(db.select(Cohort).where(Cohort.course_id == course.id)
                                  .order_by(Cohort.name)).all()
-    choices += [(f"cohort-{c.id}", f"{c.name} (private)") for c in cohorts
+    choices += [SelectChoice(f"cohort-{c.id}", f"{c.name} (private)") for c in cohorts
                 if can_see_cohort_space(current_user, c)]
-    return [c for c in choices if c[0] != thread.space.key]
+    return [c for c in choices if c.value != thread.space.key]
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from lms.access import can_study
 from lms.errors import render_error
@@ -114,7 +115,8 @@ def _new_case(course, space_getter, back_url: str, space_title: str):
     if not current_user.is_trainer:
         abort(403)
     form = CaseForm()
-    form.module.choices = [(0, "No module")] + [(m.id, m.title) for m in course.modules]
+    form.module.choices = [SelectChoice(0, "No module")] + [
+        SelectChoice(m.id, m.title) for m in course.modules]
     status = 200
     if form.validate_on_submit():
         try:
