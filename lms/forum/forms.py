@@ -65,7 +65,7 @@ class CaseForm(FlaskForm):
                               description="One per line works well, e.g. a numbered list.",
                               render_kw={"rows": 5})
     attachments = MultipleFileField(
-        "Attachments", description=f"Optional: {ALLOWED_LABEL}, up to 10 MB each.",
+        "Attachments", description=f"Optional: {ALLOWED_LABEL}.",  # limits added by the view
         render_kw={"accept": ".pdf,.png,.jpg,.jpeg,.csv,.xlsx,.docx"})
 
 

@@ -1,6 +1,6 @@
 """Discussion index, space pages, new threads and cases, thread pages, replies, files."""
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -115,6 +115,10 @@ def _new_case(course, space_getter, back_url: str, space_title: str):
     if not current_user.is_trainer:
         abort(403)
     form = CaseForm()
+    config = current_app.config
+    form.attachments.description = (
+        f"Optional: {attachments.ALLOWED_LABEL}, up to {config['FORUM_ATTACHMENTS_PER_CASE']} "
+        f"files of {config['FORUM_ATTACHMENT_MAX_BYTES'] // (1024 * 1024)} MB each.")
     form.module.choices = [SelectChoice(0, "No module")] + [
         SelectChoice(m.id, m.title) for m in course.modules]
     status = 200
