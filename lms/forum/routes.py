@@ -53,9 +53,11 @@ def forum_helpers() -> dict:
     """Template helpers for the nav badge, lesson pages and course outlines."""
 
     def unread_count() -> int:
+        """Unread notifications of the signed-in user (0 for visitors)."""
         return notices.unread_count(current_user) if current_user.is_authenticated else 0
 
     def item_discussion(item):
+        """The lesson's thread, latest posts and a fresh reply form."""
         return {**queries.item_discussion(current_user, item), "post_form": PostForm()}
 
     return {
