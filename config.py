@@ -73,6 +73,14 @@ class Config:
     AT_RISK_SESSION_DAYS = 7  # pre-work not done this close to a session flags a learner
     COUNT_QUERIES = False  # the benchmark turns on a per-request SQL query counter
 
+    # Discussions: absolute links in emails, upload bounds and page sizes.
+    BASE_URL = os.environ.get("BASE_URL", "http://localhost:5000")
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024  # whole request; Werkzeug answers 413 beyond it
+    FORUM_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # per file
+    FORUM_ATTACHMENTS_PER_CASE = 5
+    FORUM_POSTS_PER_PAGE = 20
+    FORUM_THREADS_PER_PAGE = 25
+
 
 class TestConfig(Config):
     """Fast, isolated settings for the test suite."""

@@ -43,12 +43,13 @@ def _register_blueprints(app: Flask) -> None:
     from lms.admin.routes import bp as admin_bp
     from lms.auth.routes import bp as auth_bp
     from lms.cohorts.routes import bp as cohorts_bp
+    from lms.forum.routes import bp as forum_bp
     from lms.learn.routes import bp as learn_bp
     from lms.main.routes import bp as main_bp
     from lms.quiz.routes import bp as quiz_bp
     from lms.trainer.routes import bp as trainer_bp
 
-    for bp in (main_bp, auth_bp, admin_bp, learn_bp, trainer_bp, cohorts_bp, quiz_bp):
+    for bp in (main_bp, auth_bp, admin_bp, learn_bp, trainer_bp, cohorts_bp, quiz_bp, forum_bp):
         app.register_blueprint(bp)
 
 

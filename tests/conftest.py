@@ -16,6 +16,7 @@ pytest_plugins = [
     "tests.fixtures.bulk",
     "tests.fixtures.cohorts",
     "tests.fixtures.quiz",
+    "tests.fixtures.forum",
 ]
 
 

@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 from config import TestConfig, database_url
 from lms import create_app
 from lms.extensions import db
+from lms.models.forum import include_object
 
 
 @pytest.fixture
@@ -39,7 +40,8 @@ def test_upgrade_on_empty_database_matches_models(empty_database_url):
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                             "include_object": include_object})
             diff = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert diff == []

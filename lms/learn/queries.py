@@ -5,7 +5,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from lms.extensions import db
 from lms.models import Course, CoursePage, Item, ItemProgress, Module
@@ -13,11 +13,11 @@ from lms.models import Course, CoursePage, Item, ItemProgress, Module
 
 def course_or_404(slug: str) -> Course:
     """A live course by slug, with modules and items loaded."""
-    course = db.session.scalar(
+    course = db.session.execute(
         sa.select(Course).where(Course.slug == slug, Course.archived_at.is_(None))
-        .options(selectinload(Course.modules).selectinload(Module.items)
+        .options(joinedload(Course.modules).joinedload(Module.items)
                  .defer(Item.body_html).defer(Item.quiz))
-    )
+    ).unique().scalar_one_or_none()  # one query: the outline is a few dozen rows
     return course or abort(404)
 
 

@@ -16,6 +16,16 @@ from lms.models.cohort import (
     cohort_trainer,
 )
 from lms.models.course import ITEM_KINDS, Course, CoursePage, Item, Module
+from lms.models.forum import (
+    Attachment,
+    Post,
+    PostLike,
+    PostReport,
+    Space,
+    Thread,
+    ThreadFollow,
+)
+from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
 from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
 from lms.models.user import ROLES, User, utcnow
@@ -26,4 +36,8 @@ __all__ = [
     "ItemProgress", "Module", "Rsvp", "SessionItem", "TrainingSession", "User", "cohort_trainer",
     "utcnow",
     "QuizAnswer", "QuizAttempt", "QuizChoicePick", "Reflection", "ReflectionComment",
+    "Attachment", "Notification", "NotificationSetting", "Post", "PostLike", "PostReport",
+    "Space", "Thread", "ThreadFollow",
 ]
+
+# Discussions (forum branch).

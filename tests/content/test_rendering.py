@@ -59,7 +59,10 @@ XSS = [
 ]
 
 SAFE_TAGS = TAGS  # the renderer's own allowlist; the test checks the output keeps to it
-SAFE_URL = re.compile(r"^(https?://|mailto:|#|/assets/|[^:]*$)", re.IGNORECASE)
+# Allowed schemes, or no scheme at all: a colon only counts as one after a valid scheme name
+# (RFC 3986: a letter, then letters, digits, "+", "-" or "."), so ":" alone is a relative URL.
+SAFE_URL = re.compile(r"^(https?://|mailto:|#|/assets/|(?![a-z][a-z0-9+.-]*:).*$)",
+                      re.IGNORECASE | re.DOTALL)
 
 
 class TagCollector(HTMLParser):

@@ -1,0 +1,1 @@
+"""Discussions: course and cohort spaces, threads, cases, posts, moderation."""

@@ -1,0 +1,111 @@
+"""Post actions: permalink, edit, delete, like and report."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from lms import keyset
+from lms.extensions import db
+from lms.forms import EmptyForm, form_status
+from lms.forum import queries
+from lms.forum.forms import EditPostForm, ReportForm
+from lms.forum.threads import failed
+from lms.services import forum, moderation
+from lms.services.errors import DomainError
+from lms.services.forum_access import can_moderate, can_see_post, can_see_thread
+
+
+def register(bp) -> None:
+    """Add these views to the blueprint."""
+    bp.add_url_rule("/posts/<int:post_id>", view_func=post_link)
+    bp.add_url_rule("/posts/<int:post_id>/edit", view_func=edit, methods=["GET", "POST"])
+    bp.add_url_rule("/posts/<int:post_id>/delete", view_func=delete, methods=["POST"])
+    bp.add_url_rule("/posts/<int:post_id>/like", view_func=like, methods=["POST"])
+    bp.add_url_rule("/posts/<int:post_id>/report", view_func=report, methods=["GET", "POST"])
+
+
+def _readable(post_id: int):
+    post = queries.post_or_404(post_id)
+    if not can_see_thread(current_user, post.thread):
+        abort(404)
+    return post
+
+
+@login_required
+def post_link(post_id: int):
+    """A post's permanent address: the thread page that starts with it."""
+    post = _readable(post_id)
+    return redirect(url_for("forum.thread", thread_id=post.thread_id,
+                            start=keyset.encode(post.created_at, post.id),
+                            _anchor=f"post-{post.id}"))
+
+
+def _back(post) -> str:
+    return url_for("forum.post_link", post_id=post.id)
+
+
+@login_required
+def edit(post_id: int):
+    """Edit a post (its author, or a moderator)."""
+    post = _readable(post_id)
+    if not can_see_post(current_user, post):
+        abort(404)
+    if post.author_id != current_user.id and not can_moderate(current_user, post.thread.space):
+        abort(403)
+    form = EditPostForm(data={"body": post.body})  # a POST's own text takes precedence
+    if form.validate_on_submit():
+        try:
+            forum.edit_post(current_user, post, form.body.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.body.errors = [error.message]
+            return render_template("forum/edit_post.html", form=form, post=post), error.status
+        db.session.commit()
+        flash("Your changes are saved.", "success")
+        return redirect(_back(post))
+    return render_template("forum/edit_post.html", form=form, post=post), form_status(form)
+
+
+def _post_action(post_id: int, action, message: str):
+    post = _readable(post_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        action(current_user, post)
+    except DomainError as error:
+        return failed(error)
+    db.session.commit()
+    if message:
+        flash(message, "success")
+    return redirect(_back(post))
+
+
+@login_required
+def delete(post_id: int):
+    """Delete a post (soft): it stays as "deleted" in the thread."""
+    return _post_action(post_id, forum.delete_post, "The post is deleted.")
+
+
+@login_required
+def like(post_id: int):
+    """Like a post, or take the like back."""
+    return _post_action(post_id, forum.toggle_like, "")
+
+
+@login_required
+def report(post_id: int):
+    """Report a post to the moderators."""
+    post = _readable(post_id)
+    if not can_see_post(current_user, post):
+        abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            moderation.report_post(current_user, post, form.reason.data, form.details.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.reason.errors = [error.message]
+            return render_template("forum/report.html", form=form, post=post), error.status
+        db.session.commit()
+        flash("Thank you. The moderators will look at this post.", "success")
+        return redirect(_back(post))
+    return render_template("forum/report.html", form=form, post=post), form_status(form)

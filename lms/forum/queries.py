@@ -1,0 +1,270 @@
+"""Reads for the discussion pages, each a fixed number of queries whatever the data size."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import abort, current_app, g
+from sqlalchemy.orm import joinedload
+
+from lms import keyset
+from lms.access import active_enrolments, trained_cohorts
+from lms.extensions import db
+from lms.models import (
+    Cohort,
+    Course,
+    Enrolment,
+    Item,
+    Post,
+    PostLike,
+    PostReport,
+    Space,
+    Thread,
+    ThreadFollow,
+    User,
+)
+from lms.services.forum_access import (
+    can_see_cohort_space,
+    can_see_course_space,
+    can_see_thread,
+    space_clause,
+)
+
+
+@dataclass
+class SpaceRef:
+    """A space as shown on the index, whether or not its row exists yet."""
+
+    title: str
+    endpoint: str
+    values: dict
+    private: bool
+    course: Course
+    threads: int = 0
+    last_activity: datetime | None = None
+
+
+@dataclass
+class Page:
+    """Rows of one keyset page and the cursors of its neighbours."""
+
+    rows: list
+    prev_cursor: str | None = None
+    next_cursor: str | None = None
+    pinned: list = field(default_factory=list)
+
+
+def course_or_404(slug: str, user: User) -> tuple[Course, Space | None]:
+    """A live course whose shared space the user may see, and that space if it exists."""
+    course = db.session.scalar(sa.select(Course).where(Course.slug == slug,
+                                                       Course.archived_at.is_(None)))
+    if course is None or not can_see_course_space(user, course):
+        abort(404)
+    space = db.session.scalar(sa.select(Space).where(Space.key == f"course-{course.id}"))
+    return course, space
+
+
+def cohort_or_404(cohort_id: int, user: User) -> tuple[Cohort, Space | None]:
+    """A cohort whose private space the user may see, and that space if it exists."""
+    cohort = db.session.scalar(sa.select(Cohort).where(Cohort.id == cohort_id)
+                               .options(joinedload(Cohort.course)))
+    if cohort is None or cohort.course.archived_at or not can_see_cohort_space(user, cohort):
+        abort(404)
+    space = db.session.scalar(sa.select(Space).where(Space.key == f"cohort-{cohort.id}"))
+    return cohort, space
+
+
+def space_threads(space: Space | None, user: User, cursor: str | None) -> Page:
+    """Pinned threads (first page only), then the others by last activity, newest first."""
+    if space is None:
+        return Page([])
+    per_page = current_app.config["FORUM_THREADS_PER_PAGE"]
+    position = _cursor_or_400(cursor)
+    base = (sa.select(Thread).where(Thread.space_id == space.id)
+            .options(joinedload(Thread.author), joinedload(Thread.module)))
+    if not user.is_trainer:
+        base = base.where(Thread.hidden_at.is_(None))
+    pinned = [] if position else list(db.session.scalars(
+        base.where(Thread.pinned.is_(True)).order_by(Thread.last_activity_at.desc(),
+                                                     Thread.id.desc())))
+    stmt = (base.where(Thread.pinned.is_(False))
+            .order_by(Thread.last_activity_at.desc(), Thread.id.desc()).limit(per_page + 1))
+    if position:
+        stmt = stmt.where(keyset.beyond(Thread.last_activity_at, Thread.id, position,
+                                        descending=True))
+    rows = list(db.session.scalars(stmt))
+    next_cursor = None
+    if len(rows) > per_page:
+        rows = rows[:per_page]
+        next_cursor = keyset.encode(rows[-1].last_activity_at, rows[-1].id)
+    return Page(rows, next_cursor=next_cursor, pinned=pinned)
+
+
+def _cursor_or_400(cursor: str | None):
+    try:
+        return keyset.decode(cursor)
+    except keyset.BadCursor:
+        abort(400, "That page link is broken. Go back to the first page.")
+
+
+def thread_or_404(thread_id: int, user: User) -> Thread:
+    """A thread the user may see, with its space, course, cohort, item and files loaded."""
+    thread = db.session.scalar(
+        sa.select(Thread).where(Thread.id == thread_id)
+        .options(joinedload(Thread.space).joinedload(Space.course),
+                 joinedload(Thread.space).joinedload(Space.cohort),
+                 joinedload(Thread.item), joinedload(Thread.module),
+                 joinedload(Thread.attachments)))
+    if thread is None or not can_see_thread(user, thread):
+        abort(404)
+    return thread
+
+
+def thread_posts(thread: Thread, *, after: str | None = None, before: str | None = None,
+                 start: str | None = None) -> Page:
+    """One page of posts in (created_at, id) order, read from a cursor through the index.
+
+    ``after`` continues forward, ``before`` goes back a page, ``start`` begins at a post
+    (its permalink). Two queries: the posts, and one look beyond the page's far edge.
+    """
+    per_page = current_app.config["FORUM_POSTS_PER_PAGE"]
+    going_back = bool(before)
+    position = _cursor_or_400(before or after)
+    start_at = _cursor_or_400(start)
+    stmt = (sa.select(Post).where(Post.thread_id == thread.id)
+            .options(joinedload(Post.author),
+                     joinedload(Post.quote_of).joinedload(Post.author),
+                     joinedload(Post.reply_to).joinedload(Post.author)))
+    if going_back:
+        stmt = stmt.where(keyset.beyond(Post.created_at, Post.id, position, descending=True)) \
+            .order_by(Post.created_at.desc(), Post.id.desc())
+    else:
+        if position:
+            stmt = stmt.where(keyset.beyond(Post.created_at, Post.id, position,
+                                            descending=False))
+        elif start_at:  # inclusive: the post itself comes first
+            moment, row_id = start_at
+            stmt = stmt.where(keyset.beyond(Post.created_at, Post.id, (moment, row_id - 1),
+                                            descending=False))
+        stmt = stmt.order_by(Post.created_at, Post.id)
+    rows = list(db.session.scalars(stmt.limit(per_page + 1)))
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if going_back:
+        rows.reverse()
+    if not rows:
+        return Page([])
+    first, last = rows[0], rows[-1]
+    # Is there anything on the other side? One cheap indexed probe.
+    probe_edge = last if going_back else first
+    other_side = db.session.scalar(sa.select(sa.literal(True)).where(
+        Post.thread_id == thread.id,
+        keyset.beyond(Post.created_at, Post.id, (probe_edge.created_at, probe_edge.id),
+                      descending=not going_back)).limit(1)) is not None
+    has_prev, has_next = (more, other_side) if going_back else (other_side, more)
+    return Page(rows,
+                prev_cursor=keyset.encode(first.created_at, first.id) if has_prev else None,
+                next_cursor=keyset.encode(last.created_at, last.id) if has_next else None)
+
+
+def post_extras(user: User, thread: Thread, posts: list[Post]) -> dict:
+    """Likes by the user, authors' cohorts in the course, following, open reports: 3-4 queries."""
+    ids = [p.id for p in posts]
+    author_ids = {p.author_id for p in posts if p.author_id}
+    liked = set(db.session.scalars(sa.select(PostLike.post_id).where(
+        PostLike.user_id == user.id, PostLike.post_id.in_(ids)))) if ids else set()
+    cohorts: dict[int, str] = {}
+    if author_ids:
+        rows = db.session.execute(
+            sa.select(Enrolment.user_id, Cohort.name).join(Cohort, Cohort.id == Enrolment.cohort_id)
+            .where(Enrolment.user_id.in_(author_ids), Cohort.course_id == thread.space.course_id)
+            .order_by(Enrolment.removed_at.is_(None), Enrolment.joined_at))
+        for user_id, name in rows:  # the current (or latest) cohort wins
+            cohorts[user_id] = name
+    following = db.session.get(ThreadFollow, (thread.id, user.id)) is not None
+    reported: set[int] = set()
+    if user.is_trainer and ids:
+        reported = set(db.session.scalars(sa.select(PostReport.post_id).where(
+            PostReport.post_id.in_(ids), PostReport.resolved_at.is_(None))))
+    return {"liked": liked, "cohorts": cohorts, "following": following, "reported": reported}
+
+
+def post_or_404(post_id: int) -> Post:
+    """A post with its thread and space (access is checked by the caller or service)."""
+    post = db.session.scalar(sa.select(Post).where(Post.id == post_id).options(
+        joinedload(Post.thread).joinedload(Thread.space)))
+    return post or abort(404)
+
+
+def index_spaces(user: User) -> list[SpaceRef]:
+    """Every space the user may see, course-wide first, with thread counts (three queries)."""
+    courses_stmt = sa.select(Course).where(Course.archived_at.is_(None)).order_by(Course.title)
+    cohorts_stmt = (sa.select(Cohort).join(Course, Course.id == Cohort.course_id)
+                    .where(Course.archived_at.is_(None)).options(joinedload(Cohort.course))
+                    .order_by(Course.title, Cohort.name))
+    if not user.is_trainer:
+        ever = sa.select(Cohort.course_id).join(Enrolment, Enrolment.cohort_id == Cohort.id) \
+            .where(Enrolment.user_id == user.id)
+        courses_stmt = courses_stmt.where(Course.id.in_(ever))
+        cohorts_stmt = cohorts_stmt.where(Cohort.id.in_(active_enrolments(user.id)))
+    elif not user.is_admin:
+        cohorts_stmt = cohorts_stmt.where(Cohort.id.in_(trained_cohorts(user.id)))
+    refs: dict[str, SpaceRef] = {}
+    for course in db.session.scalars(courses_stmt):
+        refs[f"course-{course.id}"] = SpaceRef(f"{course.title}", "forum.course_space",
+                                               {"slug": course.slug}, False, course)
+    for cohort in db.session.scalars(cohorts_stmt):
+        refs[f"cohort-{cohort.id}"] = SpaceRef(cohort.name, "forum.cohort_space",
+                                               {"cohort_id": cohort.id}, True, cohort.course)
+    if refs:
+        join_on = Thread.space_id == Space.id
+        if not user.is_trainer:
+            join_on = sa.and_(join_on, Thread.hidden_at.is_(None))
+        stats = db.session.execute(
+            sa.select(Space.key, sa.func.count(Thread.id), sa.func.max(Thread.last_activity_at))
+            .outerjoin(Thread, join_on).where(Space.key.in_(list(refs))).group_by(Space.key))
+        for key, count, last in stats:
+            refs[key].threads, refs[key].last_activity = count, last
+    return list(refs.values())
+
+
+def recent_threads(user: User, limit: int = 8) -> list[Thread]:
+    """The threads with the latest activity across the spaces the user may see."""
+    stmt = (sa.select(Thread).join(Space, Space.id == Thread.space_id).where(space_clause(user))
+            .options(joinedload(Thread.space).joinedload(Space.course),
+                     joinedload(Thread.space).joinedload(Space.cohort))
+            .order_by(Thread.last_activity_at.desc(), Thread.id.desc()).limit(limit))
+    if not user.is_trainer:
+        stmt = stmt.where(Thread.hidden_at.is_(None))
+    return list(db.session.scalars(stmt))
+
+
+def item_discussion(user: User, item: Item, limit: int = 3) -> dict:
+    """The item's thread and its latest visible posts, for the lesson page (two queries)."""
+    thread = db.session.scalar(sa.select(Thread).where(Thread.item_id == item.id))
+    if thread is None or (thread.hidden_at and not user.is_trainer):
+        return {"thread": None, "posts": []}
+    stmt = (sa.select(Post).where(Post.thread_id == thread.id, Post.deleted_at.is_(None))
+            .options(joinedload(Post.author))
+            .order_by(Post.created_at.desc(), Post.id.desc()).limit(limit))
+    if not user.is_trainer:
+        stmt = stmt.where(Post.hidden_at.is_(None))
+    return {"thread": thread, "posts": list(reversed(db.session.scalars(stmt).all()))}
+
+
+def cases_by_module(user: User, course: Course) -> dict[int, list[Thread]]:
+    """Case threads the user may see, by module (one query, cached for the request)."""
+    cache = g.setdefault("forum_cases", {})
+    if not user.is_authenticated:
+        return {}
+    if course.id not in cache:
+        stmt = (sa.select(Thread).join(Space, Space.id == Thread.space_id)
+                .where(Thread.kind == "case", Thread.module_id.is_not(None),
+                       Space.course_id == course.id, Thread.hidden_at.is_(None),
+                       space_clause(user))
+                .order_by(Thread.created_at))
+        grouped: dict[int, list[Thread]] = {}
+        for thread in db.session.scalars(stmt):
+            grouped.setdefault(thread.module_id, []).append(thread)
+        cache[course.id] = grouped
+    return cache[course.id]

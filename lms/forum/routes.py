@@ -1,0 +1,67 @@
+"""The discussions blueprint: wires the route modules and the template helpers.
+
+Views live in threads.py, posts.py, moderation.py, notifications.py and search.py; each
+exposes register(bp), so no module imports this one and nothing is imported circularly.
+"""
+
+from datetime import datetime
+
+from flask import Blueprint
+from flask_login import current_user
+from markupsafe import Markup
+
+from lms.forum import commands, moderation, notifications, posts, queries, search, threads
+from lms.forum.forms import PostForm
+from lms.models import utcnow
+from lms.services import notifications as notices
+
+bp = Blueprint("forum", __name__, url_prefix="/discussions")
+
+for _module in (threads, posts, moderation, notifications, search, commands):
+    _module.register(bp)
+
+
+@bp.app_template_filter("timeago")
+def timeago(value: datetime | None) -> Markup:
+    """A <time> element with a relative label ("3 h ago") and the exact time as its title."""
+    if value is None:
+        return Markup("")
+    seconds = max(0, int((utcnow() - value).total_seconds()))
+    if seconds < 60:
+        label = "just now"
+    elif seconds < 3600:
+        label = f"{seconds // 60} min ago"
+    elif seconds < 86400:
+        label = f"{seconds // 3600} h ago"
+    elif seconds < 7 * 86400:
+        label = f"{seconds // 86400} d ago"
+    else:
+        label = value.strftime("%d %b %Y")
+    return Markup('<time datetime="{}Z" title="{} UTC">{}</time>').format(
+        value.isoformat(timespec="seconds"), value.strftime("%d %b %Y, %H:%M"), label)
+
+
+@bp.app_template_filter("initials")
+def initials(name: str | None) -> str:
+    """Up to two initials for an avatar."""
+    words = [w for w in (name or "?").split() if w[:1].isalnum()] or ["?"]
+    return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
+
+
+@bp.app_context_processor
+def forum_helpers() -> dict:
+    """Template helpers for the nav badge, lesson pages and course outlines."""
+
+    def unread_count() -> int:
+        """Unread notifications of the signed-in user (0 for visitors)."""
+        return notices.unread_count(current_user) if current_user.is_authenticated else 0
+
+    def item_discussion(item):
+        """The lesson's thread, latest posts and a fresh reply form."""
+        return {**queries.item_discussion(current_user, item), "post_form": PostForm()}
+
+    return {
+        "forum_unread_count": unread_count,
+        "forum_item_discussion": item_discussion,
+        "forum_cases_by_module": lambda course: queries.cases_by_module(current_user, course),
+    }

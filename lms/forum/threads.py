@@ -1,0 +1,271 @@
+"""Discussion index, space pages, new threads and cases, thread pages, replies, files."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from lms.access import can_study
+from lms.errors import render_error
+from lms.extensions import db
+from lms.forms import EmptyForm, form_status
+from lms.forum import queries
+from lms.forum.forms import CaseForm, PostForm, ThreadForm
+from lms.learn.queries import course_or_404 as learn_course_or_404
+from lms.learn.queries import item_or_404
+from lms.models import Attachment
+from lms.services import attachments, forum
+from lms.services import notifications as notices
+from lms.services.errors import DomainError
+from lms.services.forum_access import can_moderate
+
+
+def register(bp) -> None:
+    """Add these views to the blueprint."""
+    bp.add_url_rule("/", view_func=index)
+    bp.add_url_rule("/courses/<slug>", view_func=course_space)
+    bp.add_url_rule("/cohorts/<int:cohort_id>", view_func=cohort_space)
+    bp.add_url_rule("/courses/<slug>/new", view_func=new_course_thread, methods=["GET", "POST"])
+    bp.add_url_rule("/cohorts/<int:cohort_id>/new", view_func=new_cohort_thread,
+                    methods=["GET", "POST"])
+    bp.add_url_rule("/courses/<slug>/new-case", view_func=new_course_case,
+                    methods=["GET", "POST"])
+    bp.add_url_rule("/cohorts/<int:cohort_id>/new-case", view_func=new_cohort_case,
+                    methods=["GET", "POST"])
+    bp.add_url_rule("/threads/<int:thread_id>", view_func=thread)
+    bp.add_url_rule("/threads/<int:thread_id>/reply", view_func=reply, methods=["POST"])
+    bp.add_url_rule("/threads/<int:thread_id>/follow", view_func=follow, methods=["POST"])
+    bp.add_url_rule("/threads/<int:thread_id>/unfollow", view_func=unfollow, methods=["POST"])
+    bp.add_url_rule("/attachments/<int:attachment_id>", view_func=attachment)
+    bp.add_url_rule("/lessons/<slug>/<item_slug>", view_func=item_thread,
+                    methods=["GET", "POST"])
+
+
+def failed(error: DomainError):
+    """Roll back and answer a refused action with its message and status."""
+    db.session.rollback()
+    return render_error(error.status, error.message)
+
+
+@login_required
+def index():
+    """The spaces the user can see, and the latest activity across them."""
+    return render_template("forum/index.html", spaces=queries.index_spaces(current_user),
+                           recent=queries.recent_threads(current_user))
+
+
+def _space_page(space, *, title: str, course, cohort=None, new_url: str, case_url: str):
+    page = queries.space_threads(space, current_user, request.args.get("after"))
+    return render_template("forum/space.html", space=space, title=title, course=course,
+                           cohort=cohort, page=page, new_url=new_url, case_url=case_url,
+                           moderator=current_user.is_trainer)
+
+
+@login_required
+def course_space(slug: str):
+    """The course's shared space: threads by last activity, pinned first."""
+    course, space = queries.course_or_404(slug, current_user)
+    return _space_page(space, title=course.title, course=course,
+                       new_url=url_for("forum.new_course_thread", slug=slug),
+                       case_url=url_for("forum.new_course_case", slug=slug))
+
+
+@login_required
+def cohort_space(cohort_id: int):
+    """A cohort's private space."""
+    cohort, space = queries.cohort_or_404(cohort_id, current_user)
+    return _space_page(space, title=cohort.name, course=cohort.course, cohort=cohort,
+                       new_url=url_for("forum.new_cohort_thread", cohort_id=cohort_id),
+                       case_url=url_for("forum.new_cohort_case", cohort_id=cohort_id))
+
+
+def _new_thread(space_getter, back_url: str, space_title: str):
+    form = ThreadForm()
+    if form.validate_on_submit():
+        try:
+            thread = forum.start_thread(current_user, space_getter(), form.title.data,
+                                        form.body.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.body.errors = [error.message]
+            return render_template("forum/new_thread.html", form=form, back_url=back_url,
+                                   space_title=space_title), error.status
+        db.session.commit()
+        return redirect(url_for("forum.thread", thread_id=thread.id))
+    return render_template("forum/new_thread.html", form=form, back_url=back_url,
+                           space_title=space_title), form_status(form)
+
+
+@login_required
+def new_course_thread(slug: str):
+    """Start a discussion in the course's shared space."""
+    course, _ = queries.course_or_404(slug, current_user)
+    return _new_thread(lambda: forum.course_space(course),
+                       url_for("forum.course_space", slug=slug), course.title)
+
+
+@login_required
+def new_cohort_thread(cohort_id: int):
+    """Start a discussion in a cohort's private space."""
+    cohort, _ = queries.cohort_or_404(cohort_id, current_user)
+    return _new_thread(lambda: forum.cohort_space(cohort),
+                       url_for("forum.cohort_space", cohort_id=cohort_id), cohort.name)
+
+
+def _new_case(course, space_getter, back_url: str, space_title: str):
+    if not current_user.is_trainer:
+        abort(403)
+    form = CaseForm()
+    config = current_app.config
+    form.attachments.description = (
+        f"Optional: {attachments.ALLOWED_LABEL}, up to {config['FORUM_ATTACHMENTS_PER_CASE']} "
+        f"files of {config['FORUM_ATTACHMENT_MAX_BYTES'] // (1024 * 1024)} MB each.")
+    form.module.choices = [SelectChoice(0, "No module")] + [
+        SelectChoice(m.id, m.title) for m in course.modules]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            thread = forum.start_case(
+                current_user, space_getter(), title=form.title.data,
+                situation=form.situation.data, questions=form.questions.data,
+                module_id=form.module.data or None,
+                files=[attachments.Upload(f.filename or "", f.stream)
+                       for f in request.files.getlist(form.attachments.name)])
+        except DomainError as error:
+            db.session.rollback()
+            form.attachments.errors = [error.message]
+            status = error.status
+        else:
+            db.session.commit()
+            flash("The case is posted and pinned.", "success")
+            return redirect(url_for("forum.thread", thread_id=thread.id))
+    return render_template("forum/new_case.html", form=form, back_url=back_url,
+                           space_title=space_title), status if status != 200 else \
+        form_status(form)
+
+
+@login_required
+def new_course_case(slug: str):
+    """A trainer posts a practical case in the course's shared space."""
+    course, _ = queries.course_or_404(slug, current_user)
+    return _new_case(course, lambda: forum.course_space(course),
+                     url_for("forum.course_space", slug=slug), course.title)
+
+
+@login_required
+def new_cohort_case(cohort_id: int):
+    """A trainer posts a practical case in a cohort's private space."""
+    cohort, _ = queries.cohort_or_404(cohort_id, current_user)
+    return _new_case(cohort.course, lambda: forum.cohort_space(cohort),
+                     url_for("forum.cohort_space", cohort_id=cohort_id), cohort.name)
+
+
+def render_thread(thread, form: PostForm, status: int = 200):
+    """The thread page for the current cursor, with the reply form."""
+    page = queries.thread_posts(thread, after=request.args.get("after"),
+                                before=request.args.get("before"),
+                                start=request.args.get("start"))
+    extras = queries.post_extras(current_user, thread, page.rows)
+    moderator = can_moderate(current_user, thread.space)
+    answering = {p.id: p for p in page.rows}
+    return render_template(
+        "forum/thread.html", thread=thread, page=page, form=form, moderator=moderator,
+        answering=answering, **extras), status
+
+
+@login_required
+def thread(thread_id: int):
+    """A thread, one page of posts at a time."""
+    thread = queries.thread_or_404(thread_id, current_user)
+    form = PostForm(reply_to=request.args.get("reply_to", "", type=str)[:12],
+                    quote_of=request.args.get("quote", "", type=str)[:12])
+    return render_thread(thread, form)
+
+
+@login_required
+def reply(thread_id: int):
+    """Post a reply, then show it."""
+    thread = queries.thread_or_404(thread_id, current_user)
+    form = PostForm()
+    if not form.validate_on_submit():
+        return render_thread(thread, form, 422)
+    try:
+        post = forum.reply(current_user, thread, form.body.data,
+                           reply_to_id=form.id_of(form.reply_to),
+                           quote_of_id=form.id_of(form.quote_of))
+    except DomainError as error:
+        db.session.rollback()
+        form.body.errors = [error.message]
+        return render_thread(queries.thread_or_404(thread_id, current_user), form, error.status)
+    db.session.commit()
+    notices.send_immediate(post.id)
+    db.session.commit()
+    return redirect(url_for("forum.post_link", post_id=post.id))
+
+
+def _follow(thread_id: int, following: bool):
+    thread = queries.thread_or_404(thread_id, current_user)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    (forum.follow if following else forum.unfollow)(current_user, thread)
+    db.session.commit()
+    flash("You follow this thread." if following else "You no longer follow this thread.",
+          "success")
+    return redirect(url_for("forum.thread", thread_id=thread.id))
+
+
+@login_required
+def follow(thread_id: int):
+    """Follow a thread: notifications about every new post."""
+    return _follow(thread_id, True)
+
+
+@login_required
+def unfollow(thread_id: int):
+    """Stop following a thread."""
+    return _follow(thread_id, False)
+
+
+@login_required
+def attachment(attachment_id: int):
+    """A case's file, as a download, for those who can see the thread."""
+    file = db.session.get(Attachment, attachment_id) or abort(404)
+    queries.thread_or_404(file.thread_id, current_user)
+    path = attachments.path_of(file)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=file.content_type, as_attachment=True,
+                         download_name=file.filename, max_age=0)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def item_thread(slug: str, item_slug: str):
+    """GET: the lesson's thread (or the lesson if none yet). POST: reply under the lesson."""
+    course = learn_course_or_404(slug)
+    if not can_study(current_user, course):
+        abort(404)
+    item = item_or_404(course, item_slug)
+    lesson_url = url_for("learn.item", slug=slug, item_slug=item_slug)
+    if request.method == "GET":
+        existing = forum.item_thread(item)
+        if existing is None:
+            return redirect(lesson_url + "#discussion")
+        return redirect(url_for("forum.thread", thread_id=existing.id))
+    form = PostForm()
+    if not form.validate_on_submit():
+        return render_template("forum/item_reply.html", form=form, item=item,
+                               lesson_url=lesson_url), 422
+    try:
+        post = forum.reply_on_item(current_user, item, form.body.data)
+    except DomainError as error:
+        db.session.rollback()
+        form.body.errors = [error.message]
+        return render_template("forum/item_reply.html", form=form, item=item,
+                               lesson_url=lesson_url), error.status
+    db.session.commit()
+    notices.send_immediate(post.id)
+    db.session.commit()
+    flash("Your post is in the discussion.", "success")
+    return redirect(lesson_url + "#discussion")

@@ -1,0 +1,49 @@
+"""In-app notifications about discussions, and each person's email preference."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.extensions import db
+from lms.models.forum import Post
+from lms.models.user import User, utcnow
+
+NOTIFICATION_KINDS = ("reply", "mention", "quote")
+EMAIL_MODES = ("immediate", "daily", "off")
+
+
+class Notification(db.Model):
+    """Tell one person about one post: a reply in a thread they follow, a mention, a quote."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    post_id: Mapped[int] = mapped_column(sa.ForeignKey("post.id", ondelete="CASCADE"),
+                                         index=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(default=None)
+    emailed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    post: Mapped[Post] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "post_id"),  # one notification per person and post
+        sa.Index("ix_notification_user_unread", "user_id", "read_at", "id"),
+        sa.CheckConstraint("kind IN ('reply', 'mention', 'quote')", name="kind_known"),
+    )
+
+
+class NotificationSetting(db.Model):
+    """How a person wants discussion emails: at once, as a daily digest, or not at all."""
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(16), default="daily")
+    last_digest_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint("email IN ('immediate', 'daily', 'off')", name="email_known"),
+    )

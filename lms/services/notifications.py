@@ -1,0 +1,229 @@
+"""Discussion notifications: created when someone posts, listed in the app, sent by email.
+
+Rows are created for followers, mentioned people and the authors of quoted or answered
+posts. Whether a person may still read the post is checked again whenever notifications
+are listed, counted, emailed or put in a digest, so somebody removed from a cohort, or a
+post hidden by a moderator, stops reaching anyone at once.
+"""
+
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.orm import joinedload
+
+from lms.extensions import db
+from lms.mail import send_mail
+from lms.models import Notification, NotificationSetting, Post, Thread, ThreadFollow, User, utcnow
+from lms.models.notification import EMAIL_MODES
+from lms.services.errors import DomainError, NotFound
+from lms.services.forum_access import content_clause
+
+DEFAULT_EMAIL = "daily"
+UNSUBSCRIBE_SALT = "forum-unsubscribe"
+EXCERPT = 600
+
+
+def notify_new_post(post: Post, thread: Thread, *, mentioned: list[User],
+                    also: list[int | None] = ()) -> None:
+    """Queue notifications for a new post (one per person; a mention beats a reply)."""
+    kinds: dict[int, str] = {}
+    followers = db.session.scalars(sa.select(ThreadFollow.user_id)
+                                   .where(ThreadFollow.thread_id == thread.id))
+    for user_id in followers:
+        kinds[user_id] = "reply"
+    for user_id in also:
+        if user_id:
+            kinds[user_id] = "quote" if post.quote_of_id else "reply"
+    for user in mentioned:
+        kinds[user.id] = "mention"
+    kinds.pop(post.author_id, None)
+    if kinds:
+        db.session.execute(sa.insert(Notification), [
+            {"user_id": uid, "post_id": post.id, "kind": kind, "created_at": post.created_at}
+            for uid, kind in kinds.items()
+        ])
+
+
+def notify_mentions(post: Post, mentioned: list[User]) -> None:
+    """After an edit: tell people newly mentioned, not those already notified of the post."""
+    already = set(db.session.scalars(sa.select(Notification.user_id)
+                                     .where(Notification.post_id == post.id)))
+    fresh = [u.id for u in mentioned if u.id not in already and u.id != post.author_id]
+    if fresh:
+        now = utcnow()
+        db.session.execute(sa.insert(Notification), [
+            {"user_id": uid, "post_id": post.id, "kind": "mention", "created_at": now}
+            for uid in fresh
+        ])
+
+
+def visible(user: User):
+    """SELECT of the user's notifications about posts they may still read, newest first."""
+    return (sa.select(Notification)
+            .join(Post, Post.id == Notification.post_id)
+            .join(Thread, Thread.id == Post.thread_id)
+            .where(Notification.user_id == user.id, content_clause(user))
+            .order_by(Notification.id.desc()))
+
+
+def unread_count(user: User) -> int:
+    """How many readable notifications the user has not opened (one query)."""
+    stmt = visible(user).where(Notification.read_at.is_(None)).order_by(None)
+    return db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+
+
+def listing(user: User, before_id: int | None = None, limit: int = 30) -> list[Notification]:
+    """A page of the user's notifications, with post, author and thread loaded."""
+    stmt = visible(user).options(
+        joinedload(Notification.post).joinedload(Post.author),
+        joinedload(Notification.post).joinedload(Post.thread).joinedload(Thread.space),
+    ).limit(limit)
+    if before_id:
+        stmt = stmt.where(Notification.id < before_id)
+    return list(db.session.scalars(stmt))
+
+
+def open_notification(user: User, notification_id: int) -> Post:
+    """Mark one notification read and return its post; 404 if it is not theirs to read."""
+    notification = db.session.scalar(visible(user).where(Notification.id == notification_id))
+    if notification is None:
+        raise NotFound("No such notification.")
+    notification.read_at = notification.read_at or utcnow()
+    return notification.post
+
+
+def mark_all_read(user: User) -> None:
+    """Mark all of the user's notifications read."""
+    db.session.execute(sa.update(Notification).where(Notification.user_id == user.id,
+                                                     Notification.read_at.is_(None))
+                       .values(read_at=utcnow()))
+
+
+# Email -------------------------------------------------------------------------------
+
+def email_mode(user: User) -> str:
+    """The user's email preference ("daily" when never set)."""
+    setting = db.session.get(NotificationSetting, user.id)
+    return setting.email if setting else DEFAULT_EMAIL
+
+
+def set_email_mode(user: User, mode: str) -> None:
+    """Store the user's email preference."""
+    if mode not in EMAIL_MODES:
+        raise DomainError("Choose one of the listed options.")
+    setting = db.session.get(NotificationSetting, user.id)
+    if setting is None:
+        setting = NotificationSetting(user_id=user.id)
+        db.session.add(setting)
+    setting.email = mode
+    db.session.flush()
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_token(user: User) -> str:
+    """A signed token that turns off the user's discussion emails, no login needed."""
+    return _serializer().dumps({"uid": user.id})
+
+
+def user_for_unsubscribe(token: str) -> User | None:
+    """The user a valid unsubscribe token was made for."""
+    try:
+        data = _serializer().loads(token)
+    except BadSignature:
+        return None
+    uid = data.get("uid") if isinstance(data, dict) else None
+    return db.session.get(User, uid) if isinstance(uid, int) else None
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for emails, built from BASE_URL (works from cron, outside requests)."""
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme or "https")
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def _describe(notification: Notification) -> str:
+    post = notification.post
+    who = post.author.name if post.author else "Someone"
+    verb = {"mention": "mentioned you in", "quote": "quoted you in"}.get(notification.kind,
+                                                                         "replied in")
+    return f"{who} {verb} “{post.thread.title}”"
+
+
+def _entry(notification: Notification) -> str:
+    body = notification.post.body
+    excerpt = body if len(body) <= EXCERPT else body[:EXCERPT].rstrip() + " …"
+    link = external_url("forum.post_link", post_id=notification.post_id)
+    return f"{_describe(notification)}:\n\n{excerpt}\n\nRead and reply: {link}\n"
+
+
+def _send(user: User, subject: str, entries: list[str]) -> None:
+    unsubscribe = external_url("forum.unsubscribe", token=unsubscribe_token(user))
+    settings = external_url("forum.settings")
+    footer = ("--\nYou get these emails about discussions you follow or where you are "
+              f"mentioned.\nChange how often: {settings}\nUnsubscribe: {unsubscribe}\n")
+    send_mail(user.email, subject, "\n\n".join(entries) + "\n" + footer, headers={
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    })
+
+
+def _pending(user: User, **filters):
+    stmt = visible(user).where(Notification.read_at.is_(None), Notification.emailed_at.is_(None))
+    for column, value in filters.items():
+        stmt = stmt.where(getattr(Notification, column) == value)
+    return list(db.session.scalars(stmt.order_by(None).order_by(Notification.id).options(
+        joinedload(Notification.post).joinedload(Post.author),
+        joinedload(Notification.post).joinedload(Post.thread))))
+
+
+def send_immediate(post_id: int) -> int:
+    """Email the people who want it at once about one post they may read; returns the count."""
+    recipients = db.session.scalars(
+        sa.select(User).join(Notification, Notification.user_id == User.id)
+        .outerjoin(NotificationSetting, NotificationSetting.user_id == User.id)
+        .where(Notification.post_id == post_id, Notification.emailed_at.is_(None),
+               NotificationSetting.email == "immediate")).all()
+    sent = 0
+    for user in recipients:
+        for notification in _pending(user, post_id=post_id):  # re-checks access
+            _send(user, _describe(notification), [_entry(notification)])
+            notification.emailed_at = utcnow()
+            sent += 1
+    return sent
+
+
+def send_digests(now: datetime | None = None) -> int:
+    """One email per daily-digest reader with their unread, unsent, readable notifications."""
+    now = now or utcnow()
+    mode = sa.func.coalesce(NotificationSetting.email, DEFAULT_EMAIL)
+    users = db.session.scalars(
+        sa.select(User).where(User.id.in_(
+            sa.select(Notification.user_id).where(Notification.read_at.is_(None),
+                                                  Notification.emailed_at.is_(None))))
+        .outerjoin(NotificationSetting, NotificationSetting.user_id == User.id)
+        .where(mode == "daily").order_by(User.id)).all()
+    sent = 0
+    for user in users:
+        pending = _pending(user)
+        if pending:
+            count = len(pending)
+            subject = f"{count} new {'post' if count == 1 else 'posts'} in your discussions"
+            _send(user, subject, [_entry(n) for n in pending])
+            for notification in pending:
+                notification.emailed_at = now
+            sent += 1
+        setting = db.session.get(NotificationSetting, user.id)
+        if setting is None:
+            setting = NotificationSetting(user_id=user.id, email=DEFAULT_EMAIL)
+            db.session.add(setting)
+        setting.last_digest_at = now
+        db.session.flush()
+    return sent

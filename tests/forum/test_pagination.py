@@ -1,0 +1,118 @@
+"""Keyset pagination of threads and spaces, and constant query counts on big data."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from lms.extensions import db
+from lms.models import Post, Thread, utcnow
+from lms.services import forum
+
+
+@pytest.fixture
+def config_overrides():
+    return {"FORUM_POSTS_PER_PAGE": 10, "FORUM_THREADS_PER_PAGE": 5}
+
+
+def bodies(html: str) -> list[str]:
+    return re.findall(r"Bulk reply number (\d+)", html)
+
+
+def test_thread_pages_walk_forward_and_back(client, world, login_as, make_thread, bulk_posts):
+    thread = make_thread(world.sofia, forum.course_space(world.course))
+    bulk_posts(thread, world.jens, 25)
+    login_as(user=world.sofia)
+    first = client.get(f"/discussions/threads/{thread.id}").text
+    assert bodies(first) == [str(i) for i in range(9)]  # the opening post, then 0..8
+    after = re.search(r'after=([0-9-]+)"', first).group(1)
+    second = client.get(f"/discussions/threads/{thread.id}?after={after}").text
+    assert bodies(second) == [str(i) for i in range(9, 19)]
+    before = re.search(r'before=([0-9-]+)"', second).group(1)
+    back = client.get(f"/discussions/threads/{thread.id}?before={before}").text
+    assert bodies(back) == bodies(first)
+    after = re.search(r'after=([0-9-]+)" rel="next"', second).group(1)
+    third = client.get(f"/discussions/threads/{thread.id}?after={after}").text
+    assert bodies(third) == [str(i) for i in range(19, 25)]
+    assert 'rel="next"' not in third
+
+
+def test_permalink_opens_the_page_that_starts_with_the_post(client, world, login_as,
+                                                            make_thread, bulk_posts):
+    thread = make_thread(world.sofia, forum.course_space(world.course))
+    bulk_posts(thread, world.jens, 40)
+    post = db.session.scalar(sa.select(Post).where(Post.body == "Bulk reply number 30"))
+    login_as(user=world.sofia)
+    response = client.get(f"/discussions/posts/{post.id}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        f"#post-{post.id}")
+    page = client.get(response.headers["Location"]).text
+    assert bodies(page)[0] == "30" and "Earlier posts" in page
+
+
+def test_space_lists_threads_by_last_activity_with_keyset_pages(client, world, login_as):
+    space = forum.course_space(world.course)
+    now = utcnow()
+    db.session.execute(sa.insert(Thread), [
+        {"space_id": space.id, "author_id": world.sofia.id, "title": f"Topic {i:02d}",
+         "kind": "discussion", "post_count": 1, "pinned": False, "locked": False,
+         "questions_md": "", "questions_html": "", "created_at": now,
+         "last_activity_at": now - timedelta(minutes=i)} for i in range(12)
+    ])
+    db.session.commit()
+    login_as(user=world.sofia)
+    seen = []
+    url = "/discussions/courses/sample"
+    while url:
+        page = client.get(url).text
+        seen += re.findall(r"Topic (\d\d)", page)
+        match = re.search(r'href="([^"]+)" rel="next"', page)
+        url = match.group(1).replace("&amp;", "&") if match else None
+    assert seen == [f"{i:02d}" for i in range(12)]
+
+
+def _count(client, count_queries, url: str) -> int:
+    with count_queries() as counter:
+        assert client.get(url).status_code == 200
+    return counter.count
+
+
+@pytest.mark.parametrize("role", ["sofia", "trainer"])
+def test_thread_page_runs_a_constant_number_of_queries(client, world, login_as, make_thread,
+                                                       bulk_posts, count_queries, role):
+    small = make_thread(world.sofia, forum.course_space(world.course), title="Small")
+    big = make_thread(world.sofia, forum.course_space(world.course), title="Big")
+    bulk_posts(small, world.jens, 50)
+    bulk_posts(big, world.jens, 5000)
+    login_as(user=getattr(world, role))
+    counts = [_count(client, count_queries, f"/discussions/threads/{t.id}") for t in (small, big)]
+    assert counts[0] == counts[1] and counts[1] <= 10, counts
+    last = db.session.scalars(sa.select(Post).where(Post.thread_id == big.id)
+                              .order_by(Post.created_at.desc(), Post.id.desc())).first()
+    deep_url = client.get(f"/discussions/posts/{last.id}").headers["Location"]
+    assert _count(client, count_queries, deep_url) == counts[1]  # the last page, not slower
+
+
+def test_space_page_runs_a_constant_number_of_queries(client, world, login_as, count_queries):
+    space = forum.course_space(world.course)
+    db.session.commit()
+    login_as(user=world.sofia)
+
+    def add(n):
+        now = utcnow()
+        db.session.execute(sa.insert(Thread), [
+            {"space_id": space.id, "author_id": world.jens.id, "title": f"T{i}",
+             "kind": "discussion", "post_count": 3, "pinned": i % 50 == 0, "locked": False,
+             "questions_md": "", "questions_html": "", "created_at": now,
+             "last_activity_at": now - timedelta(seconds=i)} for i in range(n)
+        ])
+        db.session.commit()
+
+    add(50)
+    small = _count(client, count_queries, "/discussions/courses/sample")
+    add(5000)
+    large = _count(client, count_queries, "/discussions/courses/sample")
+    assert small == large and large <= 10, (small, large)
+    index = _count(client, count_queries, "/discussions/")
+    assert index <= 10
