@@ -3,7 +3,7 @@
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, abort
+from flask import Flask, abort, request
 from flask_login import current_user, login_required
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -44,8 +44,17 @@ def set_security_headers(response):
     return response
 
 
+def refuse_nul_bytes() -> None:
+    """No text field has a use for NUL; PostgreSQL cannot store it, so refuse it up front."""
+    for values in (request.args, request.form):
+        for key, value in values.items(multi=True):
+            if "\x00" in key or "\x00" in value:
+                abort(400, "The request contains a character that is not allowed (NUL).")
+
+
 def init_app(app: Flask) -> None:
-    """Register the header hook."""
+    """Register the header hook and the input guard."""
+    app.before_request(refuse_nul_bytes)
     app.after_request(set_security_headers)
 
 

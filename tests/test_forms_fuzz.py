@@ -21,7 +21,7 @@ def test_registration_never_fails_badly(client, name, email, password, confirm, 
     response = client.post("/account/register", data={
         "name": name, "email": email, "password": password, "confirm": confirm,
         "organisation": organisation, "country": country})
-    assert response.status_code in (302, 409, 422)
+    assert response.status_code in (302, 400, 409, 422)
     after = db.session.scalar(sa.select(sa.func.count()).select_from(User))
     assert after == before + (1 if response.status_code == 302 else 0)
     if response.status_code == 302:
@@ -33,7 +33,7 @@ def test_registration_never_fails_badly(client, name, email, password, confirm, 
 def test_login_never_fails_badly(client, email, password, remember):
     response = client.post("/account/login", data={"email": email, "password": password,
                                                     "remember": remember})
-    assert response.status_code == 422
+    assert response.status_code in (400, 422)
 
 
 @pytest.fixture
@@ -45,4 +45,4 @@ def admin_client(client, login_as):
 @fuzz
 @given(query=st.dictionaries(st.sampled_from(["q", "role", "page"]), text))
 def test_admin_search_never_fails_badly(admin_client, query):
-    assert admin_client.get("/admin/users", query_string=query).status_code == 200
+    assert admin_client.get("/admin/users", query_string=query).status_code in (200, 400)

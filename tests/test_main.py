@@ -35,3 +35,10 @@ def test_privacy_page_says_what_is_stored(client):
     page = client.get("/privacy")
     assert page.status_code == 200
     assert "What we store and why" in page.text and "Delete your account" in page.text
+
+
+def test_nul_bytes_are_refused_with_400(client):
+    response = client.post("/account/login?next=/x", data={"email": "a\x00@example.org",
+                                                           "password": "x"})
+    assert response.status_code == 400 and "NUL" in response.text
+    assert client.get("/admin/users?q=%00").status_code == 400
