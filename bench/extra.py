@@ -1,6 +1,31 @@
-"""Data for pages that features add to the benchmark (the long discussion thread)."""
+"""Data for the discussion pages of the benchmark: a thread of 5,000 posts."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from lms.extensions import db
+from lms.keyset import LATEST
+from lms.models import Course, Post, Thread
+from lms.services import forum
+
+POSTS = 5000
 
 
 def build_extra(app, cohort, learner, trainer) -> dict[str, str]:
-    """Create extra data; returns page name to URL (and `pair` names for ratio targets)."""
-    return {}
+    """A long thread in the course-wide space of the real course; its first and last page."""
+    course = db.session.scalar(sa.select(Course).where(Course.slug == "cluster-management"))
+    thread = forum.start_thread(trainer, forum.course_space(course), "Funding after the grant",
+                                "How did your cluster replace its start-up grant?")
+    db.session.flush()
+    start = thread.created_at + timedelta(seconds=1)
+    body = "In our cluster we moved from core funding to paid services, step by step. "
+    rows = [{"thread_id": thread.id, "author_id": learner.id if i % 2 else trainer.id,
+             "body": body + str(i), "body_html": f"<p>{body}{i}</p>", "like_count": i % 4,
+             "created_at": start + timedelta(seconds=i)} for i in range(POSTS - 1)]
+    for begin in range(0, len(rows), 1000):
+        db.session.execute(sa.insert(Post), rows[begin:begin + 1000])
+    db.session.execute(sa.update(Thread).where(Thread.id == thread.id)
+                       .values(post_count=POSTS, last_activity_at=start + timedelta(seconds=POSTS)))
+    return {"thread, first page": f"/discussions/threads/{thread.id}",
+            "thread, last page": f"/discussions/threads/{thread.id}?before={LATEST}"}

@@ -22,6 +22,10 @@ def encode(moment: datetime, row_id: int) -> str:
     return f"{moment.strftime(_FORMAT)}-{row_id}"
 
 
+# A cursor beyond every row: paging back from it shows the last page.
+LATEST = "99991231235959999999-0"
+
+
 def decode(cursor: str | None) -> tuple[datetime, int] | None:
     """The (timestamp, id) of a cursor; None for no cursor, BadCursor for a broken one."""
     if not cursor:

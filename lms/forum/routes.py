@@ -10,6 +10,7 @@ from flask import Blueprint
 from flask_login import current_user
 from markupsafe import Markup
 
+from lms import keyset
 from lms.forum import commands, moderation, notifications, posts, queries, search, threads
 from lms.forum.forms import PostForm
 from lms.models import utcnow
@@ -64,4 +65,5 @@ def forum_helpers() -> dict:
         "forum_unread_count": unread_count,
         "forum_item_discussion": item_discussion,
         "forum_cases_by_module": lambda course: queries.cases_by_module(current_user, course),
+        "latest_cursor": keyset.LATEST,
     }

@@ -116,3 +116,14 @@ def test_space_page_runs_a_constant_number_of_queries(client, world, login_as, c
     assert small == large and large <= 10, (small, large)
     index = _count(client, count_queries, "/discussions/")
     assert index <= 10
+
+
+def test_latest_link_opens_the_last_page(client, world, login_as, make_thread, bulk_posts):
+    thread = make_thread(world.sofia, forum.course_space(world.course))
+    bulk_posts(thread, world.jens, 25)
+    login_as(user=world.sofia)
+    first = client.get(f"/discussions/threads/{thread.id}").text
+    latest = re.search(r'href="([^"]+)">Latest posts', first).group(1).replace("&amp;", "&")
+    last = client.get(latest).text
+    assert bodies(last) == [str(i) for i in range(15, 25)]
+    assert 'rel="prev"' in last and 'rel="next"' not in last
