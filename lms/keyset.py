@@ -40,8 +40,13 @@ def decode(cursor: str | None) -> tuple[datetime, int] | None:
 
 
 def beyond(moment_col, id_col, cursor: tuple[datetime, int], *, descending: bool):
-    """WHERE clause for rows strictly after the cursor in (moment, id) order."""
+    """WHERE clause for rows strictly after the cursor in (moment, id) order.
+
+    A row-value comparison, (moment, id) > (:moment, :id), which PostgreSQL and SQLite both
+    answer with one range scan of the (moment, id) index; the equivalent OR of two conditions
+    is not always planned that way.
+    """
     moment, row_id = cursor
-    if descending:
-        return sa.or_(moment_col < moment, sa.and_(moment_col == moment, id_col < row_id))
-    return sa.or_(moment_col > moment, sa.and_(moment_col == moment, id_col > row_id))
+    row = sa.tuple_(moment_col, id_col)
+    edge = sa.tuple_(sa.literal(moment), sa.literal(row_id))
+    return row < edge if descending else row > edge
