@@ -28,8 +28,6 @@ class Cohort(db.Model):
     starts_on: Mapped[date | None] = mapped_column(default=None)
     ends_on: Mapped[date | None] = mapped_column(default=None)
     capacity: Mapped[int | None] = mapped_column(default=None)
-    # Superseded by Invite rows of kind "key" (they expire, count uses, can be revoked); unused.
-    enrolment_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     course: Mapped[Course] = relationship()
