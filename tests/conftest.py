@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.fixtures.queries",
     "tests.fixtures.content",
     "tests.fixtures.bulk",
+    "tests.fixtures.databases",
     "tests.fixtures.cohorts",
     "tests.fixtures.quiz",
     "tests.fixtures.forum",

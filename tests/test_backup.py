@@ -1,7 +1,6 @@
 """A backup restored into a fresh database holds the same data."""
 
 import os
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -18,22 +17,6 @@ PG_URL = database_url(os.environ.get("TEST_DATABASE_URL"))
 @pytest.fixture
 def config_overrides(file_database):
     return file_database
-
-
-@pytest.fixture
-def fresh_database_url(tmp_path):
-    """An empty database of the same kind as the one under test."""
-    if not PG_URL.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    name = f"lms_restore_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield sa.make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _snapshot():

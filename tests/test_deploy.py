@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import redis
-import sqlalchemy as sa
+from flask_migrate import upgrade
 
 from config import TestConfig, database_url
 from lms import create_app
@@ -38,29 +38,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def shared_database():
+def shared_database(fresh_database_url):
     """A fresh PostgreSQL database, migrated, with one user in it."""
-    name = f"lms_deploy_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = sa.engine.make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
     class Deploy(TestConfig):
-        SQLALCHEMY_DATABASE_URI = url
+        SQLALCHEMY_DATABASE_URI = fresh_database_url
 
     app = create_app(Deploy)
     with app.app_context():
-        from flask_migrate import upgrade
-
         upgrade()
         accounts.register_user(email="anna@example.org", name="Anna", password="a long password")
         db.session.commit()
         db.engine.dispose()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    return fresh_database_url
 
 
 @pytest.fixture
