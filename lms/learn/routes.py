@@ -89,7 +89,7 @@ def item(slug: str, item_slug: str):
         by_slug={i.slug: i for i in ordered},
     )
     if missing:
-        return render_template("learn/locked.html", missing=missing, **context), 403
+        return render_template("learn/item.html", missing=missing, **context), 403
     page = render_template("learn/item.html", **context)
     state = states.get(item.id)
     if progress.seen_long_ago(state.last_seen_at if state else None):
