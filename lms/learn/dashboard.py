@@ -9,6 +9,7 @@ from lms.access import active_enrolments
 from lms.cohorts.queries import Checklist
 from lms.extensions import db
 from lms.learn.queries import percent
+from lms.services.attendance import attendance_by_course
 from lms.models import (
     Cohort,
     Course,
@@ -48,11 +49,26 @@ class Stats:
 
 @dataclass
 class CourseProgress:
-    """A course with the learner's progress, overall and per module."""
+    """A course with the learner's progress, overall and per module.
+
+    Where the course counts attendance, each session held so far is one more unit of
+    completion, done when the learner was marked present.
+    """
 
     course: Course
     stats: Stats = field(default_factory=Stats)
     modules: list[tuple[Module, Stats]] = field(default_factory=list)
+    sessions_attended: int = 0
+    sessions_held: int = 0
+
+    @property
+    def percent(self) -> int:
+        return percent(self.stats.completed + self.sessions_attended,
+                       self.stats.items + self.sessions_held)
+
+    @property
+    def complete(self) -> bool:
+        return self.stats.items > 0 and self.percent == 100
 
 
 def studied_courses(user: User) -> list[Course]:
@@ -65,7 +81,7 @@ def studied_courses(user: User) -> list[Course]:
 
 
 def course_progress(user: User, courses: list[Course]) -> list[CourseProgress]:
-    """Per-course and per-module progress of the learner, in two queries."""
+    """Per-course and per-module progress of the learner, in three queries."""
     if not courses:
         return []
     ids = [c.id for c in courses]
@@ -88,6 +104,8 @@ def course_progress(user: User, courses: list[Course]) -> list[CourseProgress]:
         stats = by_module.get(module.id, Stats())
         result[module.course_id].modules.append((module, stats))
         result[module.course_id].stats.add(stats)
+    for course_id, (attended, held) in attendance_by_course(user.id, courses).items():
+        result[course_id].sessions_attended, result[course_id].sessions_held = attended, held
     return list(result.values())
 
 

@@ -21,6 +21,7 @@ from lms.forms import EmptyForm
 from lms.learn import dashboard, queries
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
+from lms.services.attendance import sessions_missed
 from lms.services.course_sync import package_root
 from lms.services.errors import DomainError
 
@@ -149,8 +150,9 @@ def certificate(slug: str):
         db.session.commit()
         return redirect(url_for("learn.certificate", slug=slug))
     left = certificates.items_left(current_user, course) if found is None else 0
+    missed = sessions_missed(current_user.id, course) if found is None else 0
     return render_template("learn/certificate.html", course=course, certificate=found,
-                           left=left, form=EmptyForm())
+                           left=left, missed=missed, form=EmptyForm())
 
 
 @bp.get("/certificates/verify")

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.extensions import db
 from lms.models import Certificate, Course, Item, ItemProgress, User
+from lms.services.attendance import sessions_missed
 from lms.services.errors import DomainError, NotFound
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -36,6 +37,9 @@ def issue_certificate(user: User, course: Course) -> Certificate:
     left = items_left(user, course)
     if left:
         raise DomainError(f"Complete the course first: {left} item(s) left.")
+    missed = sessions_missed(user.id, course)
+    if missed:
+        raise DomainError(f"This course counts attendance: {missed} session(s) not attended.")
     try:
         with db.session.begin_nested():
             certificate = Certificate(user_id=user.id, course_id=course.id, code=new_code())

@@ -102,3 +102,24 @@ def test_home_shows_the_next_session_with_its_pre_work(client, make_user, make_c
     page = client.get("/learn")
     assert "Kick-off in Copenhagen" in page.text
     assert "1 of 2 done" in page.text and "Pre-work: 50% done" in page.text
+
+
+def test_attendance_counts_toward_completion_when_the_course_says_so(
+        client, make_user, make_cohort, make_session, login_as):
+    from datetime import timedelta
+
+    from lms.models import Attendance, Course
+
+    learner = make_user()
+    cohort = make_cohort(learners=[learner])
+    db.session.scalar(sa.select(Course)).attendance_counts = True
+    held = make_session(cohort, title="Day 1", starts_in=timedelta(days=-3))
+    make_session(cohort, title="Day 2", starts_in=timedelta(days=-2))
+    db.session.add(Attendance(session_id=held.id, user_id=learner.id, present=True))
+    _complete(learner, "basics-intro", "basics-case", "practice-quiz", "practice-reflection")
+    login_as(user=learner)
+    page = client.get("/learn")
+    assert "In-person sessions attended: 1 of 2 held so far" in page.text
+    assert "83%" in page.text  # 4 items + 1 session of 6 units
+    assert "1 session not attended" in client.get("/courses/sample/certificate").text
+    assert client.post("/courses/sample/certificate").status_code == 422
