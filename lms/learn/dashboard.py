@@ -9,7 +9,6 @@ from lms.access import active_enrolments
 from lms.cohorts.queries import Checklist
 from lms.extensions import db
 from lms.learn.queries import percent
-from lms.services.attendance import attendance_by_course
 from lms.models import (
     Cohort,
     Course,
@@ -21,6 +20,7 @@ from lms.models import (
     User,
     utcnow,
 )
+from lms.services.attendance import attendance_by_course
 
 
 @dataclass
