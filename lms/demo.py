@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 
 from lms.cohorts.demo import seed_cohorts
+from lms.demo_forum import seed_forum
 from lms.demo_progress import seed_progress
 from lms.extensions import db
 from lms.models import User
@@ -34,4 +35,5 @@ def seed() -> list[User]:
         users.append(user)
     seed_cohorts(users)
     seed_progress(DEMO_PASSWORD)
+    seed_forum({u.email: u for u in users})
     return users
