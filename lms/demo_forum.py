@@ -57,8 +57,8 @@ def seed_forum(people: dict[str, User]) -> None:
                                     "Is anyone arriving the evening before? We could meet "
                                     "for dinner and compare our cluster maps.")
         forum.reply(anna, thread, "Good idea, Sofia. The venue is 10 minutes from the station.")
-    lesson = db.session.scalar(sa.select(Item).where(Item.course_id == course.id,
-                                                     Item.slug == "mapping-measuring-concentration"))
+    lesson = db.session.scalar(sa.select(Item).where(
+        Item.course_id == course.id, Item.slug == "mapping-measuring-concentration"))
     if lesson is not None and "jens@example.org" in people:
         forum.reply_on_item(people["jens@example.org"], lesson,
                             "Our LQ for cleantech came out at 1.9, but the absolute numbers are "
