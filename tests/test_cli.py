@@ -53,3 +53,24 @@ def test_demo_seed_makes_cohorts_once(app, load_sample_package):
 def test_demo_seed_without_a_course_says_so(app):
     result = app.test_cli_runner().invoke(args=["demo", "seed"])
     assert result.exit_code == 0 and "flask courses sync" in result.output
+
+
+def test_demo_seed_with_the_real_course_is_idempotent_and_pages_render(app, client, auth):
+    from pathlib import Path
+
+    from lms.models import ItemProgress, Post, Thread
+    from tests.fixtures.content import import_package
+
+    import_package(Path(__file__).resolve().parent.parent / "courses" / "cluster-management")
+    runner = app.test_cli_runner()
+    counts = []
+    for _ in range(2):
+        assert runner.invoke(args=["demo", "seed"]).exit_code == 0
+        counts.append([db.session.scalar(sa.select(sa.func.count()).select_from(model))
+                       for model in (User, ItemProgress, Thread, Post)])
+    assert counts[0] == counts[1] and counts[0][2] >= 3, counts
+    auth.login("sofia@example.org", password="demo-password")
+    for url in ("/learn", "/my-training", "/discussions/", "/courses/cluster-management"):
+        assert client.get(url).status_code == 200, url
+    auth.login("anna.trainer@example.org", password="demo-password")
+    assert client.get("/trainer/").status_code == 200
