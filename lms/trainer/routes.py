@@ -9,6 +9,7 @@ from lms.pagination import page_number
 from lms.security import role_required
 from lms.trainer import charts, queries
 from lms.trainer.export import progress_csv
+from lms.trainer.grid import cell_rows
 
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
 
@@ -51,7 +52,8 @@ def cohort(cohort_id: int):
     return render_template(
         "trainer/cohort.html", cohort=cohort, items=items, modules=modules, module=module,
         assessed=[i for i in all_items if i.kind in ("quiz", "reflection")],
-        learners=learners, cells=cells, activity=activity, total_items=len(all_items),
+        learners=learners, rows=cell_rows(learners, items, cells), activity=activity,
+        total_items=len(all_items),
         completion=queries.item_completion(cohort), inactive=inactive, prework=prework,
         risky=inactive | prework, upcoming=upcoming, inactive_days=inactive_days,
         chart=chart, page=page,
