@@ -16,7 +16,10 @@ from lms.models import (
     Item,
     ItemProgress,
     Module,
+    Post,
     SessionItem,
+    Space,
+    Thread,
     TrainingSession,
     User,
     utcnow,
@@ -135,27 +138,37 @@ def progress_cells(user_ids: list[int], items: list[Item]) -> dict[tuple[int, in
     return {(u, i): "done" if done else "seen" for u, i, done in rows}
 
 
-def item_completion(cohort: Cohort) -> dict[int, int]:
-    """Item id to the number of active learners who completed it."""
-    rows = db.session.execute(
-        sa.select(ItemProgress.item_id, sa.func.count())
-        .where(ItemProgress.user_id.in_(cohort_learner_ids(cohort)),
-               ItemProgress.completed_at.is_not(None))
-        .group_by(ItemProgress.item_id))
-    return {item_id: count for item_id, count in rows}
-
-
-def completions_by_day(cohort: Cohort) -> dict[date, int]:
-    """Completions per day by the cohort's active learners, for the progress chart."""
+def completion_counts(cohort: Cohort) -> tuple[dict[int, int], dict[date, int]]:
+    """Completions by the cohort's active learners per item and per day, from one query
+    grouped by both (its size grows with items × days, not with learners)."""
     day = sa.func.date(ItemProgress.completed_at)
     rows = db.session.execute(
-        sa.select(day, sa.func.count())
+        sa.select(ItemProgress.item_id, day, sa.func.count())
         .join(Item, Item.id == ItemProgress.item_id)
         .where(ItemProgress.user_id.in_(cohort_learner_ids(cohort)),
                Item.course_id == cohort.course_id, Item.archived_at.is_(None),
                ItemProgress.completed_at.is_not(None))
-        .group_by(day).order_by(day))
-    return {_as_date(d): n for d, n in rows}
+        .group_by(ItemProgress.item_id, day))
+    by_item: dict[int, int] = {}
+    by_day: dict[date, int] = {}
+    for item_id, when, count in rows:
+        by_item[item_id] = by_item.get(item_id, 0) + count
+        by_day[_as_date(when)] = by_day.get(_as_date(when), 0) + count
+    return by_item, dict(sorted(by_day.items()))
+
+
+def participation(cohort: Cohort, user_ids: list[int]) -> dict[int, int]:
+    """Posts each learner wrote in the course-wide space and the cohort's own space."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Post.author_id, sa.func.count())
+        .join(Thread, Thread.id == Post.thread_id).join(Space, Space.id == Thread.space_id)
+        .where(Post.author_id.in_(user_ids), Post.deleted_at.is_(None),
+               Space.course_id == cohort.course_id,
+               sa.or_(Space.cohort_id.is_(None), Space.cohort_id == cohort.id))
+        .group_by(Post.author_id))
+    return {author_id: count for author_id, count in rows}
 
 
 def _as_date(value) -> date:

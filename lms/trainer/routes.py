@@ -47,14 +47,16 @@ def cohort(cohort_id: int):
     inactive_days = _inactive_days()
     inactive = queries.inactive(activity, len(all_items), inactive_days)
     prework = queries.prework_missing(activity, upcoming)
-    chart = charts.progress_chart(queries.completions_by_day(cohort), len(activity),
-                                  len(all_items), cohort.starts_on, date.today())
+    by_item, by_day = queries.completion_counts(cohort)
+    chart = charts.progress_chart(by_day, len(activity), len(all_items), cohort.starts_on,
+                                  date.today())
     return render_template(
         "trainer/cohort.html", cohort=cohort, items=items, modules=modules, module=module,
         assessed=[i for i in all_items if i.kind in ("quiz", "reflection")],
         learners=learners, rows=cell_rows(learners, items, cells), activity=activity,
         total_items=len(all_items),
-        completion=queries.item_completion(cohort), inactive=inactive, prework=prework,
+        completion=by_item, posts=queries.participation(cohort, [u.id for u in learners]),
+        inactive=inactive, prework=prework,
         risky=inactive | prework, upcoming=upcoming, inactive_days=inactive_days,
         chart=chart, page=page,
         pages=max(1, -(-len(activity) // LEARNERS_PER_PAGE)),

@@ -135,3 +135,19 @@ def test_a_session_far_away_flags_nobody(client, login_as, cohort_with_learners,
     make_session(cohort, starts_in=timedelta(days=30), pre=["basics-intro"])
     login_as(user=trainer)
     assert "No session in the next 7 days." in client.get(f"/trainer/cohorts/{cohort.id}").text
+
+
+def test_grid_counts_each_learners_posts_in_the_cohort_discussions(
+        client, login_as, cohort_with_learners):
+    from lms.services import forum
+
+    cohort, trainer, sofia, jens = cohort_with_learners
+    course_space = forum.course_space(cohort.course)
+    thread = forum.start_thread(sofia, course_space, "Fees", "How do you set fees?")
+    forum.reply(jens, thread, "By company size.")
+    forum.reply(sofia, thread, "Same here.")
+    db.session.commit()
+    login_as(user=trainer)
+    page = client.get(f"/trainer/cohorts/{cohort.id}").text
+    sofia_row = page[page.index("Sofia Kowalska"):page.index("Sofia Kowalska") + 400]
+    assert "<td>2</td>" in sofia_row  # her thread's opening post and her reply
