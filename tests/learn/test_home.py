@@ -6,8 +6,6 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import Certificate, Course, Item
 from lms.services import progress
-from tests.fixtures.content import import_package
-from tests.learn.test_pages import write_course
 
 
 @pytest.fixture
@@ -53,20 +51,8 @@ def test_learner_without_cohort_is_told_how_to_join(client, login_as, load_sampl
     assert "You are not in a cohort yet" in page.text and "Sample course" not in page.text
 
 
-def test_home_query_count_is_constant(client, make_user, make_cohort, login_as, count_queries,
-                                      tmp_path):
-    counts = []
-    for size in (10, 100):
-        write_course(tmp_path / str(size), size)
-        import_package(tmp_path / str(size))
-        course = db.session.scalar(sa.select(Course).where(Course.slug == "big"))
-        learner = make_user()
-        make_cohort(course=course, learners=[learner])
-        login_as(user=learner)
-        client.get("/courses/big/items/l3")
-        with count_queries() as counter:
-            assert client.get("/learn").status_code == 200
-        counts.append(counter.count)
+def test_home_query_count_is_constant(queries_at_course_sizes):
+    counts = queries_at_course_sizes("/learn", sizes=(10, 100))
     assert counts[0] == counts[1] <= 10, counts
 
 
@@ -108,7 +94,7 @@ def test_attendance_counts_toward_completion_when_the_course_says_so(
         client, make_user, make_cohort, make_session, login_as):
     from datetime import timedelta
 
-    from lms.models import Attendance, Course
+    from lms.models import Attendance
 
     learner = make_user()
     cohort = make_cohort(learners=[learner])

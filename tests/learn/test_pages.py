@@ -90,41 +90,7 @@ def test_glossary_page(client, learner_in_cohort):
     assert page.status_code == 200 and "Glossary" in page.text
 
 
-def write_course(folder, items: int) -> None:
-    """A generated package with one module of `items` theory lessons."""
-    (folder / "lessons").mkdir(parents=True)
-    lines = ['format = 1', 'slug = "big"', 'title = "Big"', 'summary = "s"', 'language = "en"',
-             'authors = ["A"]', 'licence = "CC BY 4.0"', '', '[[modules]]', 'slug = "m"',
-             'title = "M"', 'summary = "s"']
-    for n in range(items):
-        (folder / "lessons" / f"l{n}.md").write_text(f"Lesson {n}\n")
-        lines += ['[[modules.items]]', f'slug = "l{n}"', 'kind = "theory"', f'title = "L{n}"',
-                  f'file = "lessons/l{n}.md"', 'minutes = 5']
-    (folder / "course.toml").write_text("\n".join(lines) + "\n")
-
-
 @pytest.mark.parametrize("url", ["/courses/big/items/l1", "/courses/big"])
-def test_course_pages_query_count_does_not_grow_with_items(
-        client, tmp_path, make_user, make_cohort, login_as, count_queries, url):
-    from lms.models import Course
-    from tests.fixtures.content import import_package
-
-    counts = []
-    for size in (5, 60):
-        write_course(tmp_path / str(size), size)
-        import_package(tmp_path / str(size))
-        course = db.session.scalar(sa.select(Course).where(Course.slug == "big"))
-        learner = make_user()
-        make_cohort(course=course, learners=[learner])
-        login_as(user=learner)
-        client.get("/courses/big/items/l0")
-        with count_queries() as counter:
-            assert client.get(url).status_code == 200
-        counts.append(counter.count)
+def test_course_pages_query_count_does_not_grow_with_items(queries_at_course_sizes, url):
+    counts = queries_at_course_sizes(url, sizes=(5, 60))
     assert counts[0] == counts[1] <= 10, counts
-
-
-def test_trainers_preview_items_without_prerequisites(client, login_as, load_sample_package):
-    load_sample_package()
-    login_as("trainer")
-    assert client.get("/courses/sample/items/basics-case").status_code == 200

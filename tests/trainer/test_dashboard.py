@@ -10,8 +10,7 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import Course, Item, ItemProgress, utcnow
 from lms.services import progress
-from tests.fixtures.content import import_package
-from tests.learn.test_pages import write_course
+from tests.fixtures.content import import_package, write_course
 
 
 @pytest.fixture
