@@ -2,7 +2,8 @@
 
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump/pg_restore with fixed arguments, no shell
+# Runs pg_dump and pg_restore with fixed arguments and no shell.
+import subprocess  # nosec B404
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -39,7 +40,7 @@ def create_backup(database_url: str, target: Path) -> Path:
             source.backup(copy)  # consistent even while the app writes
         return target
     if url.get_backend_name() == "postgresql":
-        subprocess.run(  # noqa: S603  # nosec B603 - fixed arguments, no shell
+        subprocess.run(  # noqa: S603  # nosec B603
             [_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}",
              _libpq_url(url)], check=True, capture_output=True)
         return target
@@ -56,7 +57,7 @@ def restore_backup(source: Path, database_url: str) -> None:
             backup.backup(live)
         return
     if url.get_backend_name() == "postgresql":
-        subprocess.run(  # noqa: S603  # nosec B603 - fixed arguments, no shell
+        subprocess.run(  # noqa: S603  # nosec B603
             [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
              f"--dbname={_libpq_url(url)}", str(source)], check=True, capture_output=True)
         return

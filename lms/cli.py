@@ -1,6 +1,7 @@
 """Command-line tools: `flask users ...`, `flask demo ...` and `flask courses ...`."""
 
-import subprocess  # nosec B404 - only to name its error type
+# Only to name its error type.
+import subprocess  # nosec B404
 from pathlib import Path
 
 import click
