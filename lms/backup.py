@@ -2,6 +2,7 @@
 
 import shutil
 import sqlite3
+
 # Runs pg_dump and pg_restore with fixed arguments and no shell.
 import subprocess  # nosec B404
 from pathlib import Path
