@@ -50,14 +50,13 @@
     if (textarea.dataset.markdownReady || !meta("markdown-preview-url")) return;
     textarea.dataset.markdownReady = "1";
     const base = `md-${textarea.id || ++counter}`;
-    const label = textarea.labels && textarea.labels[0] ? textarea.labels[0].textContent.trim() : "Text";
 
     const editor = document.createElement("div");
     editor.className = "md-editor";
     const tablist = document.createElement("div");
     tablist.className = "md-tabs";
     tablist.setAttribute("role", "tablist");
-    tablist.setAttribute("aria-label", `${label}: write or preview`);
+    tablist.setAttribute("aria-label", "Write or preview");
 
     const makeTab = (name, text) => {
       const tab = document.createElement("button");
