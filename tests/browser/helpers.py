@@ -55,3 +55,25 @@ def question(page: Page, number: int):
 def heading(page: Page, text: str):
     """The page's level-1 heading with this text."""
     return page.get_by_role("heading", level=1, name=re.compile(re.escape(text)))
+
+
+def enrolled_learner(app, email: str, name: str) -> None:
+    """A learner in a cohort of the sample course (imported here), as if they had joined."""
+    sample_course(app)
+    make_user(app, "trainer@example.org", "Tomas Trainer", "trainer")
+    cohort_with_key(app, "trainer@example.org", "CECIL Copenhagen", "CECIL-2024")
+    make_user(app, email, name)
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.email == email))
+        enrolment.join(user, enrolment.invite_for_key("CECIL-2024"))
+        db.session.commit()
+
+
+def tab_to(page: Page, target, limit: int = 80) -> None:
+    """Press Tab until target has the focus, as a keyboard user would (fail after limit)."""
+    handle = target.element_handle()
+    for _ in range(limit):
+        if page.evaluate("(el) => document.activeElement === el", handle):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{target} cannot be reached with Tab")
