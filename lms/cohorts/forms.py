@@ -63,7 +63,8 @@ class SessionForm(FlaskForm):
     timezone = SelectField("Time zone", default=DEFAULT_TIMEZONE,
                            description="Where the session takes place; times above are local.")
     agenda = TextAreaField("Agenda", validators=[Length(max=20000)],
-                           description="Markdown: lists, **bold**, links.")
+                           description="Markdown: lists, **bold**, links.",
+                           render_kw={"rows": 8, "data-markdown": True})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,7 +25,7 @@ def body_field(label: str = "Your reply", hint: str = MARKDOWN_HINT, rows: int =
     """A Markdown textarea with the formatting hint."""
     return TextAreaField(label, validators=[DataRequired(message="Write something first."),
                                             Length(max=MAX_BODY)],
-                         description=hint, render_kw={"rows": rows})
+                         description=hint, render_kw={"rows": rows, "data-markdown": True})
 
 
 class PostForm(FlaskForm):
@@ -63,7 +63,7 @@ class CaseForm(FlaskForm):
                            + MARKDOWN_HINT, rows=10)
     questions = TextAreaField("Questions to discuss", validators=[Length(max=MAX_BODY)],
                               description="One per line works well, e.g. a numbered list.",
-                              render_kw={"rows": 5})
+                              render_kw={"rows": 5, "data-markdown": True})
     attachments = MultipleFileField(
         "Attachments", description=f"Optional: {ALLOWED_LABEL}.",  # limits added by the view
         render_kw={"accept": ".pdf,.png,.jpg,.jpeg,.csv,.xlsx,.docx"})

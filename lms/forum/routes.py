@@ -11,7 +11,16 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from lms import keyset
-from lms.forum import commands, moderation, notifications, posts, queries, search, threads
+from lms.forum import (
+    commands,
+    moderation,
+    notifications,
+    posts,
+    queries,
+    search,
+    sharing,
+    threads,
+)
 from lms.forum.forms import PostForm
 from lms.models import utcnow
 from lms.services import notifications as notices
@@ -20,6 +29,7 @@ bp = Blueprint("forum", __name__, url_prefix="/discussions")
 
 for _module in (threads, posts, moderation, notifications, search, commands):
     _module.register(bp)
+sharing.register()  # reflections can now be shared into discussions
 
 
 @bp.app_template_filter("timeago")

@@ -1,12 +1,16 @@
-"""Home page and health check."""
+"""Home page, health check, static information pages and the Markdown preview."""
 
 import sqlalchemy as sa
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from lms.extensions import db
+from lms.content.rendering import render_markdown
+from lms.extensions import db, limiter
 
 bp = Blueprint("main", __name__)
+
+MAX_PREVIEW_CHARS = 20_000  # the longest text any Markdown field accepts
 
 
 @bp.get("/")
@@ -30,3 +34,23 @@ def healthz():
 def privacy():
     """What the platform stores about people, why, and their rights."""
     return render_template("main/privacy.html")
+
+
+def _preview_limit() -> str:
+    return current_app.config.get("MARKDOWN_PREVIEW_RATE_LIMIT", "60 per minute")
+
+
+@bp.post("/markdown/preview")
+@limiter.limit(_preview_limit)
+def markdown_preview():
+    """Render the JSON {"text": ...} as sanitized HTML for the editor's Preview tab."""
+    if not current_user.is_authenticated:  # a JSON client gets 401, not a login page
+        return {"error": "Sign in to preview.", "status": 401}, 401
+    payload = request.get_json(silent=True)
+    text = payload.get("text") if isinstance(payload, dict) else None
+    if not isinstance(text, str):
+        return {"error": 'Send JSON like {"text": "..."}.', "status": 400}, 400
+    if len(text) > MAX_PREVIEW_CHARS:
+        return {"error": f"The text is longer than {MAX_PREVIEW_CHARS:,} characters.",
+                "status": 413}, 413
+    return {"html": str(render_markdown(text))}

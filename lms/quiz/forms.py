@@ -19,7 +19,7 @@ class ReflectionForm(FlaskForm):
         validators=[DataRequired(message="Write something first."), Length(max=MAX_BODY)],
         description="Markdown works: **bold**, *italic*, lists and links. Save a draft as often "
                     "as you like; once submitted, your trainers can read it.",
-        render_kw={"rows": 14},
+        render_kw={"rows": 14, "data-markdown": True},
     )
 
 
@@ -30,7 +30,7 @@ class CommentForm(FlaskForm):
         "Your comment",
         validators=[DataRequired(message="Write a comment first."), Length(max=MAX_BODY)],
         description="Markdown works. The learner sees your comment under their reflection.",
-        render_kw={"rows": 5},
+        render_kw={"rows": 5, "data-markdown": True},
     )
 
 

@@ -97,7 +97,8 @@ def check_accessibility(page):
         result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
         bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
         assert not bad, json.dumps([{"id": v["id"], "help": v["help"],
-                                     "nodes": [n["html"][:160] for n in v["nodes"][:3]]}
+                                     "nodes": [n["html"][:160] + " -- " + n["failureSummary"][-160:]
+                                               for n in v["nodes"][:3]]}
                                     for v in bad], indent=1)
 
     return check

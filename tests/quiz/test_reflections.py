@@ -36,17 +36,16 @@ def submitted(client, auth, login_as, cohort_people):
 
 
 @pytest.fixture
-def share_handler():
-    """A discussion-side handler that records what it was asked to share."""
+def share_handler(monkeypatch):
+    """In place of the discussions' handler, one that records what it was asked to share."""
     calls = []
 
     def handler(reflection, space):
         calls.append((reflection.id, space.key))
         return "/discussions/posts/42"
 
-    reflections.SHARE_HANDLERS.append(handler)
-    yield calls
-    reflections.SHARE_HANDLERS.remove(handler)
+    monkeypatch.setattr(reflections, "SHARE_HANDLERS", [handler])
+    return calls
 
 
 def test_item_page_invites_to_write(client, login_as, cohort_people):
@@ -172,7 +171,8 @@ def test_cohort_list_is_for_its_trainers_only(client, auth, login_as, cohort_peo
 
 
 def test_sharing_is_hidden_and_refused_without_a_discussion_handler(client, login_as, submitted,
-                                                                    cohort_people):
+                                                                    cohort_people, monkeypatch):
+    monkeypatch.setattr(reflections, "SHARE_HANDLERS", [])  # the discussions register one
     login_as(user=cohort_people["learner"])
     assert "Share with others" not in client.get(f"/reflections/{submitted.id}").text
     response = client.post(f"/reflections/{submitted.id}/share", data={"space": "course"})

@@ -1,0 +1,26 @@
+"""Shared reflections become discussions: the handler the reflections service calls."""
+
+from flask import url_for
+
+from lms.extensions import db
+from lms.models import Cohort, Reflection
+from lms.services import forum
+from lms.services.reflections import SHARE_HANDLERS, ShareSpace
+
+
+def share_as_thread(reflection: Reflection, space: ShareSpace) -> str:
+    """Start a thread by the learner with the reflection's text; return its address."""
+    course = reflection.item.course
+    if space.cohort_id is not None:
+        target = forum.cohort_space(db.session.get(Cohort, space.cohort_id))
+    else:
+        target = forum.course_space(course)
+    title = f"Reflection: {reflection.item.title}"[:forum.MAX_TITLE]
+    thread = forum.start_thread(reflection.user, target, title, reflection.body)
+    return url_for("forum.thread", thread_id=thread.id)
+
+
+def register() -> None:
+    """Make sharing available (idempotent: apps created in tests import this many times)."""
+    if share_as_thread not in SHARE_HANDLERS:
+        SHARE_HANDLERS.append(share_as_thread)

@@ -1,0 +1,39 @@
+"""A shared reflection becomes a thread in the chosen space, visible to that space only."""
+
+import sqlalchemy as sa
+
+from lms.extensions import db
+from lms.models import Reflection, Thread
+
+ITEM = "/courses/sample/items/practice-reflection"
+
+
+def test_sharing_a_reflection_starts_a_thread_in_the_cohort(client, world, login_as, auth):
+    login_as(user=world.sofia)
+    assert client.post(f"{ITEM}/reflection",
+                       data={"body": "We map our **members** first."}).status_code == 302
+    reflection = db.session.scalar(sa.select(Reflection))
+    page = client.get(f"/reflections/{reflection.id}")
+    assert "Share with others" in page.text
+    key = f"cohort:{world.a.id}"
+    response = client.post(f"/reflections/{reflection.id}/share", data={"space": key})
+    assert response.status_code == 302
+    thread = db.session.scalar(sa.select(Thread))
+    assert thread.title == "Reflection: Your own cluster"
+    assert thread.space.cohort_id == world.a.id and thread.author_id == world.sofia.id
+    assert f"/discussions/threads/{thread.id}" in client.get(f"/reflections/{reflection.id}").text
+    shown = client.get(f"/discussions/threads/{thread.id}").text
+    assert "<strong>members</strong>" in shown
+    auth.logout()
+    login_as(user=world.elena)  # a learner of the other cohort does not see it
+    assert client.get(f"/discussions/threads/{thread.id}").status_code == 404
+
+
+def test_sharing_into_the_course_space(client, world, login_as):
+    login_as(user=world.sofia)
+    client.post(f"{ITEM}/reflection", data={"body": "Everyone may read this."})
+    reflection = db.session.scalar(sa.select(Reflection))
+    assert client.post(f"/reflections/{reflection.id}/share",
+                       data={"space": "course"}).status_code == 302
+    thread = db.session.scalar(sa.select(Thread))
+    assert thread.space.cohort_id is None and thread.space.course_id == world.course.id
