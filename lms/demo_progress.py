@@ -33,7 +33,7 @@ def seed_progress(password: str) -> None:
         return
     items = list(db.session.scalars(sa.select(Item).where(
         Item.course_id == cohort.course_id, Item.archived_at.is_(None)).order_by(Item.position)))
-    rng = random.Random(7)  # noqa: S311 - demo data, not security
+    rng = random.Random(7)  # nosec B311  # noqa: S311 - demo data, not security
     now = utcnow()
     for index, (name, organisation, country) in enumerate(EXTRA_LEARNERS):
         email = name.lower().replace(" ", ".").replace("á", "a") + "@example.org"
