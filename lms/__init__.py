@@ -40,6 +40,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from lms.account.routes import bp as account_bp
     from lms.admin.routes import bp as admin_bp
     from lms.auth.routes import bp as auth_bp
     from lms.cohorts.routes import bp as cohorts_bp
@@ -49,7 +50,8 @@ def _register_blueprints(app: Flask) -> None:
     from lms.quiz.routes import bp as quiz_bp
     from lms.trainer.routes import bp as trainer_bp
 
-    for bp in (main_bp, auth_bp, admin_bp, learn_bp, trainer_bp, cohorts_bp, quiz_bp, forum_bp):
+    for bp in (main_bp, auth_bp, admin_bp, learn_bp, trainer_bp, cohorts_bp, quiz_bp, forum_bp,
+               account_bp):
         app.register_blueprint(bp)
 
 

@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.cohorts",
     "tests.fixtures.quiz",
     "tests.fixtures.forum",
+    "tests.fixtures.security",
 ]
 
 

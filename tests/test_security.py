@@ -26,13 +26,33 @@ def test_post_with_csrf_token_is_accepted(client, make_user):
     assert response.status_code == 302
 
 
+# The one documented exemption: the signed token in the link is the credential, and mail
+# clients send RFC 8058 one-click unsubscribe POSTs without a form token (docs/security.md).
+CSRF_EXEMPT = {"forum.unsubscribe"}
+
+
 def test_every_post_route_demands_csrf(app, client):
-    """No POST endpoint is exempt: each answers 400 without a token."""
+    """Every POST endpoint but the listed exemption answers 400 "form expired" without a token."""
     for rule in app.url_map.iter_rules():
-        if "POST" not in rule.methods:
+        if "POST" not in rule.methods or rule.endpoint in CSRF_EXEMPT:
             continue
         url = rule.build({arg: 1 for arg in rule.arguments}, append_unknown=False)[1]
-        assert client.post(url).status_code == 400, rule.rule
+        response = client.post(url)
+        assert response.status_code == 400, rule.rule
+        assert "form expired" in response.text, rule.rule
+
+
+def test_the_unsubscribe_exemption_is_token_authenticated(app, client, make_user):
+    from lms.extensions import db
+    from lms.services import notifications
+
+    user = make_user()
+    assert client.post("/discussions/unsubscribe/forged-token").status_code == 400
+    assert notifications.email_mode(user) != "off"
+    token = notifications.unsubscribe_token(user)
+    assert client.post(f"/discussions/unsubscribe/{token}").status_code == 200
+    db.session.expire_all()
+    assert notifications.email_mode(user) == "off"
 
 
 def test_security_headers_on_every_page(client):

@@ -24,13 +24,15 @@ def find_user_by_email(email: str) -> User | None:
 
 
 def register_user(
-    *, email: str, name: str, password: str, organisation: str = "", country: str = "",
+    *, email: str, name: str, password: str, organisation: str | None = "",
+    country: str | None = "",
     role: str = "learner",
 ) -> User:
     """Create an account; raise Conflict if the email is taken, even in a race."""
     user = User(
-        email=normalise_email(email), name=name.strip(), organisation=organisation.strip(),
-        country=country.strip(), password_hash=hash_password(password), role=role,
+        email=normalise_email(email), name=name.strip(),
+        organisation=(organisation or "").strip(), country=(country or "").strip(),
+        password_hash=hash_password(password), role=role,
     )
     try:
         with db.session.begin_nested():

@@ -1,0 +1,1 @@
+"""The account page: change password, download my data, delete my account."""

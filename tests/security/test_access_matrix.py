@@ -1,0 +1,263 @@
+"""Access-control matrix: every route of the URL map, for six people, answers as the rules say.
+
+One world (tests.fixtures.security.secure_world) holds two cohorts A and B of the sample
+course, each with a trainer and a learner, plus an admin. RULES maps every endpoint to how
+its URL is built from that world and the expected answer per person, in the order of ROLES:
+
+    L    redirect to the login page
+    302  any other redirect
+    200, 400, 403, 404, 405   exactly that status
+    4xx  403 or 404 (refused, whichever the page prefers)
+    -    not checked (POST by someone allowed to change the owners' data)
+
+GET answers are checked for every person. POST rules list only the outsiders, so the test
+never changes the owners' data; the POST body is valid enough that a refusal can only come
+from the access check. An endpoint missing from RULES fails the test by name.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+
+from lms.extensions import db
+from lms.models import Notification
+from lms.services import accounts, notifications
+
+ROLES = ("anon", "learner_a", "learner_b", "trainer_a", "trainer_b", "admin")
+
+
+@dataclass
+class Rule:
+    """How to call an endpoint and what each person should get."""
+
+    args: Callable = lambda w: {}
+    get: str | None = None  # six tokens, one per role
+    post: str | None = None
+    data: Callable = lambda w: {}
+    query: Callable = lambda w: {}
+
+
+def _notification(w) -> int:
+    return db.session.scalar(sa.select(Notification.id).where(
+        Notification.user_id == w.learner_a.id))
+
+
+A = lambda w: {"cohort_id": w.a.id}  # noqa: E731
+SAMPLE = lambda w: {"slug": "sample"}  # noqa: E731
+THREAD_A = lambda w: {"thread_id": w.thread_a.id}  # noqa: E731
+POST_A = lambda w: {"post_id": w.post_a.id}  # noqa: E731
+SESSION_A = lambda w: {"session_id": w.session_a.id}  # noqa: E731
+QUIZ = lambda w: {"slug": "sample", "item_slug": "practice-quiz"}  # noqa: E731
+
+EVERYONE = "200 200 200 200 200 200"
+PUBLIC_FORM = "- - - - - -"
+SIGNED_IN = "L 200 200 200 200 200"
+TRAINERS = "L 403 403 200 200 200"
+ADMINS = "L 403 403 403 403 200"
+A_MEMBERS = "L 200 404 200 404 200"  # learner and trainer of A, admin
+A_TRAINERS = "L 4xx 4xx 200 4xx 200"  # trainer of A, admin
+OUTSIDERS_OF_A = "L - 4xx - 4xx -"  # POST: refuse anonymous and B's people
+OUTSIDERS_OF_A_MANAGEMENT = "L 4xx 4xx - 4xx -"
+
+RULES: dict[str, Rule] = {
+    "static": Rule(lambda w: {"filename": "css/app.css"}, get=EVERYONE),
+    "main.index": Rule(get=EVERYONE),
+    "main.healthz": Rule(get=EVERYONE),
+    "main.privacy": Rule(get=EVERYONE),
+    "main.markdown_preview": Rule(post="401 - - - - -"),  # JSON endpoint: 401, not a redirect
+    # Accounts.
+    # Public forms (tests/test_auth.py covers what their POSTs do).
+    "auth.login": Rule(get="200 302 302 302 302 302", post=PUBLIC_FORM),
+    "auth.register": Rule(get=EVERYONE, post=PUBLIC_FORM),
+    "auth.forgot_password": Rule(get=EVERYONE, post=PUBLIC_FORM),
+    "auth.reset_password": Rule(lambda w: {"token": accounts.make_reset_token(w.learner_b)},
+                                get=EVERYONE, post=PUBLIC_FORM),
+    "auth.logout": Rule(post="L - - - - -"),
+    "auth.change_password": Rule(get=SIGNED_IN, post="L - - - - -"),
+    "account.index": Rule(get=SIGNED_IN),
+    "account.export_data": Rule(get=SIGNED_IN),
+    "account.delete": Rule(post="L - - - - -"),
+    "admin.users": Rule(get=ADMINS),
+    "admin.change_role": Rule(lambda w: {"user_id": w.trainer_a.id}, post="L 403 403 403 403 -",
+                              data=lambda w: {"role": "admin"}),
+    # Learning.
+    "learn.home": Rule(get=SIGNED_IN),
+    "learn.catalogue": Rule(get=EVERYONE),
+    "learn.course": Rule(SAMPLE, get=EVERYONE),  # the outline is the course's public page
+    "learn.page": Rule(lambda w: {"slug": "sample", "page_slug": "glossary"}, get=SIGNED_IN),
+    "learn.item": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
+                       get=SIGNED_IN),
+    "learn.asset": Rule(lambda w: {"slug": "sample", "name": "lq-calculator.csv"},
+                        get=SIGNED_IN),
+    "learn.mark_done": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
+                            post="L - - - - -"),
+    "learn.mark_undone": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
+                              post="L - - - - -"),
+    "learn.certificate": Rule(SAMPLE, get=SIGNED_IN, post="L - - - - -"),
+    "learn.verify_certificate": Rule(get=EVERYONE, query=lambda w: {"code": "CERTA0000001"}),
+    # Quizzes and reflections.
+    "quiz.start": Rule(QUIZ, post="L - - - - -"),
+    "quiz.attempt": Rule(lambda w: {**QUIZ(w), "attempt_id": w.attempt.id},
+                         get="L 200 404 404 404 404"),
+    "quiz.submit": Rule(lambda w: {**QUIZ(w), "attempt_id": w.attempt.id},
+                        post="L - 404 404 404 404"),
+    "quiz.cohort_report": Rule(lambda w: {"cohort_id": w.a.id, "item_slug": "practice-quiz"},
+                               get=A_TRAINERS),
+    "quiz.cohort_reflections": Rule(
+        lambda w: {"cohort_id": w.a.id, "item_slug": "practice-reflection"}, get=A_TRAINERS),
+    "quiz.reflection": Rule(lambda w: {"slug": "sample", "item_slug": "practice-reflection"},
+                            get="L 302 200 200 200 200", post="L - - - - -"),
+    "quiz.reflection_view": Rule(lambda w: {"reflection_id": w.reflection.id}, get=A_MEMBERS),
+    "quiz.reflection_comment": Rule(lambda w: {"reflection_id": w.reflection.id},
+                                    post="L 4xx 4xx - 4xx -",
+                                    data=lambda w: {"body": "Intruding comment"}),
+    "quiz.reflection_share": Rule(lambda w: {"reflection_id": w.reflection.id},
+                                  post="L - 4xx 4xx 4xx 4xx",
+                                  data=lambda w: {"space": "course"}),
+    # Trainer dashboard.
+    "trainer.dashboard": Rule(get=TRAINERS),
+    "trainer.cohort": Rule(A, get=A_TRAINERS),
+    "trainer.export": Rule(A, get=A_TRAINERS),
+    # Cohorts: the learner's side.
+    "cohorts.my_training": Rule(get=SIGNED_IN),
+    "cohorts.join_with_key": Rule(post="L - - - - -"),
+    "cohorts.invitation": Rule(lambda w: {"token": w.link_a.code}, get=EVERYONE,
+                               post="L - - - - -"),
+    "cohorts.cohort": Rule(A, get=A_MEMBERS),
+    "cohorts.cohort_calendar": Rule(A, get=A_MEMBERS),
+    "cohorts.calendar_feed": Rule(lambda w: {"token": w.feed_token}, get=EVERYONE),
+    "cohorts.reset_calendar_feed": Rule(post="L - - - - -"),
+    "cohorts.rsvp": Rule(SESSION_A, post="L - 4xx 4xx 4xx -",
+                         data=lambda w: {"answer": "no"}),
+    # Cohorts: managing.
+    "cohorts.manage_cohorts": Rule(get=TRAINERS),
+    "cohorts.new_cohort": Rule(get=TRAINERS, post="L 403 403 - - -"),
+    "cohorts.manage_cohort": Rule(A, get=A_TRAINERS),
+    "cohorts.edit_cohort": Rule(A, get=A_TRAINERS, post=OUTSIDERS_OF_A_MANAGEMENT,
+                                data=lambda w: {"name": "Hijacked", "description": ""}),
+    "cohorts.add_learner": Rule(A, post=OUTSIDERS_OF_A_MANAGEMENT,
+                                data=lambda w: {"email": w.learner_b.email}),
+    "cohorts.remove_learner": Rule(lambda w: {"cohort_id": w.a.id, "user_id": w.learner_a.id},
+                                   get=A_TRAINERS, post=OUTSIDERS_OF_A_MANAGEMENT),
+    "cohorts.create_invite": Rule(A, post=OUTSIDERS_OF_A_MANAGEMENT,
+                                  data=lambda w: {"kind": "key"}),
+    "cohorts.revoke_invite": Rule(lambda w: {"invite_id": w.key_a.id},
+                                  post=OUTSIDERS_OF_A_MANAGEMENT),
+    "cohorts.new_session": Rule(A, get=A_TRAINERS, post=OUTSIDERS_OF_A_MANAGEMENT),
+    "cohorts.manage_session": Rule(SESSION_A, get=A_TRAINERS),
+    "cohorts.edit_session": Rule(SESSION_A, get=A_TRAINERS, post=OUTSIDERS_OF_A_MANAGEMENT),
+    "cohorts.delete_session": Rule(SESSION_A, post=OUTSIDERS_OF_A_MANAGEMENT),
+    "cohorts.save_study_plan": Rule(SESSION_A, post=OUTSIDERS_OF_A_MANAGEMENT),
+    "cohorts.save_attendance": Rule(lambda w: {"session_id": w.past_a.id},
+                                    post=OUTSIDERS_OF_A_MANAGEMENT),
+    # Discussions.
+    "forum.index": Rule(get=SIGNED_IN),
+    "forum.course_space": Rule(SAMPLE, get=SIGNED_IN),
+    "forum.cohort_space": Rule(A, get=A_MEMBERS),
+    "forum.new_course_thread": Rule(SAMPLE, get=SIGNED_IN, post="L - - - - -"),
+    "forum.new_cohort_thread": Rule(A, get=A_MEMBERS, post=OUTSIDERS_OF_A,
+                                    data=lambda w: {"title": "Intruder", "body": "Hello"}),
+    "forum.new_course_case": Rule(SAMPLE, get=TRAINERS, post="L 403 403 - - -",
+                                  data=lambda w: {"title": "Case", "situation": "Text"}),
+    "forum.new_cohort_case": Rule(A, get=A_TRAINERS, post=OUTSIDERS_OF_A_MANAGEMENT,
+                                  data=lambda w: {"title": "Case", "situation": "Text"}),
+    "forum.thread": Rule(THREAD_A, get=A_MEMBERS),
+    "forum.reply": Rule(THREAD_A, post=OUTSIDERS_OF_A, data=lambda w: {"body": "Intruder"}),
+    "forum.follow": Rule(THREAD_A, post=OUTSIDERS_OF_A),
+    "forum.unfollow": Rule(THREAD_A, post=OUTSIDERS_OF_A),
+    "forum.attachment": Rule(lambda w: {"attachment_id": w.attachment.id}, get=A_MEMBERS),
+    "forum.item_thread": Rule(lambda w: {"slug": "sample", "item_slug": "basics-case"},
+                              get="L 302 302 302 302 302", post="L - - - - -"),
+    "forum.post_link": Rule(POST_A, get="L 302 404 302 404 302"),
+    "forum.edit": Rule(POST_A, get="L 200 404 200 404 200", post=OUTSIDERS_OF_A,
+                       data=lambda w: {"body": "Defaced"}),
+    "forum.delete": Rule(POST_A, post=OUTSIDERS_OF_A),
+    "forum.like": Rule(POST_A, post=OUTSIDERS_OF_A),
+    "forum.report": Rule(POST_A, get="L 200 404 200 404 200", post=OUTSIDERS_OF_A,
+                         data=lambda w: {"reason": "spam"}),
+    "forum.move": Rule(THREAD_A, get="L 403 404 200 404 200",
+                       post="L 403 4xx - 4xx -"),
+    "forum.thread_flag": Rule(lambda w: {**THREAD_A(w), "action": "lock"},
+                              post="L 403 4xx - 4xx -"),
+    "forum.post_action": Rule(lambda w: {**POST_A(w), "action": "hide"},
+                              post="L 403 4xx - 4xx -"),
+    "forum.reports": Rule(get=TRAINERS),
+    "forum.search": Rule(get=SIGNED_IN, query=lambda w: {"q": "pricing"}),
+    "forum.notifications": Rule(get=SIGNED_IN),
+    "forum.open_notification": Rule(lambda w: {"notification_id": _notification(w)},
+                                    get="L 302 404 404 404 404"),
+    "forum.read_all": Rule(post="L - - - - -"),
+    "forum.settings": Rule(get=SIGNED_IN, post="L - - - - -"),
+    # Token-authenticated: the link in a notification email works without signing in.
+    "forum.unsubscribe": Rule(
+        lambda w: {"token": notifications.unsubscribe_token(w.learner_a)}, get=EVERYONE,
+        post=PUBLIC_FORM),
+}
+
+
+def _matches(token: str, response) -> bool:
+    if token == "L":
+        return response.status_code == 302 and \
+            response.headers["Location"].startswith("/account/login")
+    if token == "302":
+        return response.status_code == 302 and \
+            not response.headers["Location"].startswith("/account/login")
+    if token == "4xx":
+        return response.status_code in (403, 404)
+    return response.status_code == int(token)
+
+
+def _tokens(spec: str) -> dict[str, str]:
+    tokens = spec.split()
+    assert len(tokens) == len(ROLES), spec
+    return dict(zip(ROLES, tokens, strict=True))
+
+
+def test_every_route_has_a_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    missing = sorted(endpoints - RULES.keys())
+    assert not missing, f"Routes without an access rule in RULES: {', '.join(missing)}"
+    stale = sorted(RULES.keys() - endpoints)
+    assert not stale, f"RULES for routes that no longer exist: {', '.join(stale)}"
+    for rule in app.url_map.iter_rules():
+        spec = RULES[rule.endpoint]
+        if "GET" in rule.methods:
+            assert spec.get, f"{rule.endpoint} answers GET but its rule has no GET row"
+        if "POST" in rule.methods:
+            assert spec.post, f"{rule.endpoint} answers POST but its rule has no POST row"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(app, client, auth, secure_world, role):
+    w = secure_world
+    if role != "anon":
+        assert auth.login(getattr(w, role)).status_code == 302
+    failures = []
+    checks = []
+    for rule in app.url_map.iter_rules():
+        spec = RULES[rule.endpoint]
+        with app.test_request_context():
+            from flask import url_for
+
+            url = url_for(rule.endpoint, **spec.args(w), **spec.query(w))
+        for method in ("GET", "POST"):
+            row = spec.get if method == "GET" else spec.post
+            if method not in rule.methods or not row:
+                continue
+            token = _tokens(row)[role]
+            if token != "-":
+                checks.append((method, rule.endpoint, url, token, spec))
+    # Every GET first, then the refused POSTs: no check sees another's side effects.
+    for method, endpoint, url, token, spec in sorted(checks, key=lambda c: c[0]):
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, data=spec.data(w))
+        if not _matches(token, response):
+            where = response.headers.get("Location", "")
+            failures.append(f"{method} {endpoint} {url}: expected {token}, "
+                            f"got {response.status_code} {where}")
+        response.close()
+    assert not failures, f"{role}:\n" + "\n".join(failures)
