@@ -41,14 +41,13 @@ def visible_cohort_or_404(cohort_id: int) -> Cohort:
 
 
 def managed_cohort_or_404(cohort_id: int) -> Cohort:
-    """A cohort the current user trains (admins: any); 403 for other trainers, else 404."""
+    """A cohort the current user trains (admins: any); 404 for everyone else, so another
+    trainer cannot even learn which cohort ids exist."""
     cohort = db.session.scalar(sa.select(Cohort).where(Cohort.id == cohort_id)
                                .options(joinedload(Cohort.course),
                                         selectinload(Cohort.trainers)))
-    if cohort is None or not current_user.is_trainer:
+    if cohort is None or not is_cohort_trainer(current_user, cohort):
         abort(404)
-    if not is_cohort_trainer(current_user, cohort):
-        abort(403, "You do not train this cohort.")
     return cohort
 
 
