@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from lms.access import is_cohort_trainer
 from lms.extensions import db
 from lms.models import Cohort, Enrolment, Item, QuizAnswer, QuizAttempt, QuizChoicePick, User
-from lms.services.errors import Forbidden, NotFound
+from lms.services.errors import NotFound
 from lms.services.quizzes import quiz_of
 
 
@@ -66,10 +66,9 @@ class QuizReport:
 
 
 def check_trainer(user: User, cohort: Cohort) -> None:
-    """Only the cohort's trainers and admins; others get Forbidden (other learners NotFound)."""
+    """Only the cohort's trainers and admins; for anyone else the cohort does not exist."""
     if not is_cohort_trainer(user, cohort):
-        raise Forbidden("Only the trainers of this cohort can see this.") if user.is_trainer \
-            else NotFound("No such page.")
+        raise NotFound("No such page.")
 
 
 def _learner_ids(cohort: Cohort):

@@ -79,7 +79,7 @@ def test_only_the_cohorts_trainers_and_admins(client, auth, login_as, make_user,
     _, cohort = cohort_with_results
     assert client.get(report_url(cohort)).status_code == 302  # to login
     login_as("trainer")
-    assert client.get(report_url(cohort)).status_code == 403
+    assert client.get(report_url(cohort)).status_code == 404
     auth.logout()
     member = db.session.scalar(sa.select(Enrolment)).user
     login_as(user=member)
