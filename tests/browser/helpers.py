@@ -47,6 +47,19 @@ def sign_in(page: Page, base: str, email: str) -> None:
     expect(page.get_by_role("button", name="Sign out")).to_be_attached()
 
 
+def register_sofia(page: Page, base: str) -> None:
+    """Create Sofia's account through the registration form; she lands on her home page."""
+    page.goto(base + "/account/register")
+    page.get_by_label("Full name").fill("Sofia Kowalska")
+    page.get_by_label("Email").fill("sofia@example.org")
+    page.get_by_label("Organisation or cluster").fill("Food-Tech Cluster Pomerania")
+    page.get_by_label("Country").fill("Poland")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Repeat the password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Welcome back, Sofia")).to_be_visible()
+
+
 def question(page: Page, number: int):
     """The fieldset of question number on a quiz attempt page."""
     return page.locator(f"#question-{number}")

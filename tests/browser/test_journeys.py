@@ -6,31 +6,14 @@ from playwright.sync_api import expect
 
 from lms.extensions import db
 from lms.models import User
-from lms.services import accounts
-from tests.fixtures.content import SAMPLE, import_package
-
-PASSWORD = "a long enough password"
-
-
-def _make_user(app, email: str, name: str, role: str = "learner") -> None:
-    with app.app_context():
-        accounts.register_user(email=email, name=name, password=PASSWORD, role=role,
-                               organisation="Food-Tech Cluster", country="Denmark")
-        db.session.commit()
-
-
-def _sign_in(page, base: str, email: str) -> None:
-    page.goto(base + "/account/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+from tests.browser.helpers import make_user, register_sofia, sample_course, sign_in
 
 
 def test_admin_changes_a_role(live_server, page, check_accessibility, screenshot):
     app, base = live_server
-    _make_user(app, "admin@example.org", "Alex Admin", "admin")
-    _make_user(app, "marco@example.org", "Marco Ferri")
-    _sign_in(page, base, "admin@example.org")
+    make_user(app, "admin@example.org", "Alex Admin", "admin")
+    make_user(app, "marco@example.org", "Marco Ferri")
+    sign_in(page, base, "admin@example.org")
     page.get_by_role("link", name="Admin", exact=True).click()
     page.get_by_role("searchbox", name="Search users").fill("marco")
     page.get_by_role("button", name="Search").click()
@@ -60,17 +43,8 @@ def test_registration_form_announces_errors(live_server, page, check_accessibili
 def test_learner_registers_studies_and_sees_progress_rise(live_server, page,
                                                           check_accessibility, screenshot):
     app, base = live_server
-    with app.app_context():
-        import_package(SAMPLE)
-    page.goto(base + "/account/register")
-    page.get_by_label("Full name").fill("Sofia Kowalska")
-    page.get_by_label("Email").fill("sofia@example.org")
-    page.get_by_label("Organisation or cluster").fill("Food-Tech Cluster Pomerania")
-    page.get_by_label("Country").fill("Poland")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Repeat the password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("heading", name="Welcome back, Sofia")).to_be_visible()
+    sample_course(app)
+    register_sofia(page, base)
     with app.app_context():  # the trainer put her in a cohort
         from lms.models import Cohort, Course, Enrolment
         course = db.session.scalar(db.select(Course))

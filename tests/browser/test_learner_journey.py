@@ -5,25 +5,13 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.helpers import (
-    PASSWORD,
     cohort_with_key,
     heading,
     make_user,
     question,
+    register_sofia,
     sample_course,
 )
-
-
-def _register(page, base):
-    page.goto(base + "/account/register")
-    page.get_by_label("Full name").fill("Sofia Kowalska")
-    page.get_by_label("Email").fill("sofia@example.org")
-    page.get_by_label("Organisation or cluster").fill("Food-Tech Cluster Pomerania")
-    page.get_by_label("Country").fill("Poland")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Repeat the password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("heading", name="Welcome back, Sofia")).to_be_visible()
 
 
 def _join(page, check_accessibility):
@@ -114,7 +102,7 @@ def test_learner_joins_studies_quizzes_reflects_and_discusses(live_server, page,
     sample_course(app)
     make_user(app, "tomas@example.org", "Tomas Trainer", "trainer")
     cohort_with_key(app, "tomas@example.org", "CECIL Copenhagen", "CECIL-2024")
-    _register(page, base)
+    register_sofia(page, base)
     check_accessibility()
     _join(page, check_accessibility)
     screenshot("my-training")

@@ -15,11 +15,12 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
+from tests.content.lesson_numbers import num, rounded
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "courses" / "cluster-management"
@@ -64,20 +65,6 @@ def keyed(rows: list[list[str]]) -> dict[str, str]:
     return {r[0]: r[1] for r in rows[1:]}
 
 
-def num(cell: str) -> Fraction:
-    """Parse '310,000', '**850,000**', '36.5%', '−81,000', '0.2735' exactly."""
-    s = cell.replace("*", "").replace("%", "").replace(",", "").replace("−", "-").strip()
-    assert re.fullmatch(r"-?\d+(\.\d+)?", s), f"not a number: {cell!r}"
-    return Fraction(s)
-
-
-def rounded(value: Fraction, places: int) -> Fraction:
-    """Round half up to `places` decimals, as the lessons say they do."""
-    with localcontext() as ctx:
-        ctx.prec = 60
-        d = Decimal(value.numerator) / Decimal(value.denominator)
-        q = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return Fraction(str(q))
 
 
 def decimals(cell: str) -> int:

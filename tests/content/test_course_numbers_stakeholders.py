@@ -16,11 +16,12 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
-from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
+from tests.content.lesson_numbers import num, rounded
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "courses" / "cluster-management"
@@ -87,21 +88,6 @@ def by_first_cell(rows: list[list[str]]) -> dict[str, list[str]]:
     return {r[0].replace("*", "").strip(): r for r in rows[1:]}
 
 
-def num(cell: str) -> Fraction:
-    """Parse '1,200', '**163,500**', '91.25%', '+22,600', 'EUR 400' exactly."""
-    s = cell.replace("*", "").replace("%", "").replace(",", "").replace("EUR", "")
-    s = s.replace("−", "-").replace("+", "").strip()
-    assert re.fullmatch(r"-?\d+(\.\d+)?", s), f"not a number: {cell!r}"
-    return Fraction(s)
-
-
-def rounded(value: Fraction, places: int) -> Fraction:
-    """Round half up to `places` decimals, as the lessons say they do."""
-    with localcontext() as ctx:
-        ctx.prec = 60
-        d = Decimal(value.numerator) / Decimal(value.denominator)
-        q = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return Fraction(str(q))
 
 
 def places(cell: str) -> int:
