@@ -27,6 +27,13 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, default=str)
 
 
+def _user_id() -> str | None:
+    """The signed-in person, without loading them for a page served from the cache."""
+    if g.get("cached_page_user_id"):
+        return g.cached_page_user_id
+    return current_user.get_id() if current_user.is_authenticated else None
+
+
 def init_app(app: Flask) -> None:
     """With LOG_FORMAT=json, log as JSON and add a line per request with its duration."""
     if app.config.get("LOG_FORMAT") != "json":
@@ -48,7 +55,7 @@ def init_app(app: Flask) -> None:
             "request_id": g.get("request_id"), "method": request.method, "path": request.path,
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
-            "user_id": current_user.get_id() if current_user.is_authenticated else None,
+            "user_id": _user_id(),
             "remote_addr": request.remote_addr,
         })
         response.headers["X-Request-ID"] = g.get("request_id", "")

@@ -1,4 +1,5 @@
-"""Two app instances behind one PostgreSQL and one Redis share sessions and rate limits."""
+"""Two app instances behind one PostgreSQL and one Redis share sessions, rate limits and the
+page cache."""
 
 import http.cookiejar
 import os
@@ -15,12 +16,15 @@ from pathlib import Path
 
 import pytest
 import redis
+import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from config import TestConfig, database_url
 from lms import create_app
 from lms.extensions import db
+from lms.models import Cohort, Course, Enrolment
 from lms.services import accounts
+from tests.fixtures.content import SAMPLE, import_package
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -47,7 +51,14 @@ def shared_database(fresh_database_url):
     app = create_app(Deploy)
     with app.app_context():
         upgrade()
-        accounts.register_user(email="anna@example.org", name="Anna", password="a long password")
+        anna = accounts.register_user(email="anna@example.org", name="Anna",
+                                      password="a long password")
+        import_package(SAMPLE)
+        course = db.session.scalar(sa.select(Course).where(Course.slug == "sample"))
+        cohort = Cohort(course_id=course.id, name="Copenhagen")
+        db.session.add(cohort)
+        db.session.flush()
+        db.session.add(Enrolment(cohort_id=cohort.id, user_id=anna.id))
         db.session.commit()
         db.engine.dispose()
     return fresh_database_url
@@ -62,7 +73,8 @@ def two_instances(shared_database):
         pytest.fail(f"Redis is not reachable at {REDIS_URL}")
     env = {**os.environ, "DATABASE_URL": shared_database, "SECRET_KEY": uuid.uuid4().hex,
            "RATELIMIT_STORAGE_URI": REDIS_URL, "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex,
-           "LOGIN_RATE_LIMIT": "4 per minute", "COOKIE_SECURE": "0", "WEB_CONCURRENCY": "1"}
+           "LOGIN_RATE_LIMIT": "4 per minute", "COOKIE_SECURE": "0", "WEB_CONCURRENCY": "1",
+           "CACHE_URL": REDIS_URL, "CACHE_KEY_PREFIX": uuid.uuid4().hex}
     ports = [_free_port(), _free_port()]
     servers = [subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}",
@@ -115,11 +127,15 @@ class Browser:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
 
+    def token(self, url: str) -> str:
+        """The CSRF token of a form on the page."""
+        _, page = self.request(url)
+        return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
     def login(self, base: str, password: str) -> int:
-        _, page = self.request(base + "/account/login")
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
         return self.request(base + "/account/login", {
-            "csrf_token": token, "email": "anna@example.org", "password": password})[0]
+            "csrf_token": self.token(base + "/account/login"), "email": "anna@example.org",
+            "password": password})[0]
 
 
 def test_session_from_one_instance_works_on_the_other(two_instances):
@@ -137,3 +153,31 @@ def test_login_rate_limit_is_shared_between_instances(two_instances):
     assert statuses == [422, 422, 422, 422]
     assert browser.login(first, "wrong password") == 429
     assert browser.login(second, "a long password") == 429
+
+
+LESSON = "/courses/sample/items/basics-intro"
+
+
+def test_a_change_on_one_instance_shows_on_the_others_cached_page(two_instances):
+    first, second = two_instances
+    browser = Browser()
+    browser.login(first, "a long password")
+    for _ in range(3):  # rendered, then kept in the second instance's cache
+        assert "You marked this as done" not in browser.request(second + LESSON)[1]
+    done = browser.request(first + LESSON + "/done", {"csrf_token": browser.token(first + LESSON)})
+    assert done[0] == 302
+    browser.request(first + LESSON)  # shows, and so clears, the "marked as done" message
+    assert "You marked this as done" in browser.request(second + LESSON)[1]
+
+
+def test_signing_out_on_one_instance_ends_the_session_on_the_other(two_instances):
+    first, second = two_instances
+    browser, stolen = Browser(), Browser()
+    browser.login(first, "a long password")
+    for cookie in browser.jar:
+        stolen.jar.set_cookie(cookie)  # the same session, kept elsewhere
+    for _ in range(3):
+        assert stolen.request(second + LESSON)[0] == 200
+    assert browser.request(first + "/account/logout",
+                           {"csrf_token": browser.token(first + LESSON)})[0] == 302
+    assert stolen.request(second + LESSON)[0] == 302

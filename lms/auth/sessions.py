@@ -3,7 +3,7 @@
 from flask import Flask
 from flask_login import LoginManager
 
-from lms.extensions import db
+from lms.cache import users
 from lms.models import User
 
 
@@ -12,7 +12,7 @@ def load_user(user_id: str) -> User | None:
     raw_id, _, raw_version = user_id.partition(":")
     if not (raw_id.isdigit() and raw_version.isdigit()):
         return None
-    user = db.session.get(User, int(raw_id))
+    user = users.load(int(raw_id))
     if user is None or user.session_version != int(raw_version):
         return None
     return user

@@ -63,6 +63,14 @@ def cohort_learner_ids(cohort: Cohort):
                                               Enrolment.removed_at.is_(None))
 
 
+def active_learner_ids(cohort_id: int) -> list[int]:
+    """The ids of the cohort's active learners, in id order."""
+    return list(db.session.scalars(
+        sa.select(Enrolment.user_id).where(Enrolment.cohort_id == cohort_id,
+                                           Enrolment.removed_at.is_(None))
+        .order_by(Enrolment.user_id)))
+
+
 @dataclass
 class LearnerActivity:
     """One learner's overall numbers in the cohort's course."""
@@ -120,11 +128,18 @@ def learner_activity(cohort: Cohort, prework_ids: list[int] = ()) -> dict[int, L
     return {uid: LearnerActivity(uid, done, last, pre) for uid, done, last, pre in rows}
 
 
-def learners_page(cohort: Cohort, page: int, per_page: int) -> list[User]:
-    """One page of the cohort's learners, by name."""
-    return list(db.session.scalars(
-        sa.select(User).where(User.id.in_(cohort_learner_ids(cohort)))
-        .order_by(User.name, User.id).limit(per_page).offset((page - 1) * per_page)))
+def learners_page(cohort: Cohort, page: int, per_page: int) -> list[tuple[User, int]]:
+    """One page of the cohort's learners by name, each with the number of posts they wrote
+    in the course-wide space and the cohort's own space."""
+    posts = (sa.select(sa.func.count(Post.id))
+             .join(Thread, Thread.id == Post.thread_id).join(Space, Space.id == Thread.space_id)
+             .where(Post.author_id == User.id, Post.deleted_at.is_(None),
+                    Space.course_id == cohort.course_id,
+                    sa.or_(Space.cohort_id.is_(None), Space.cohort_id == cohort.id))
+             .correlate(User).scalar_subquery())
+    return [(user, count) for user, count in db.session.execute(
+        sa.select(User, posts).where(User.id.in_(cohort_learner_ids(cohort)))
+        .order_by(User.name, User.id).limit(per_page).offset((page - 1) * per_page))]
 
 
 def progress_cells(user_ids: list[int], items: list[Item]) -> dict[tuple[int, int], str]:
@@ -155,20 +170,6 @@ def completion_counts(cohort: Cohort) -> tuple[dict[int, int], dict[date, int]]:
         by_item[item_id] = by_item.get(item_id, 0) + count
         by_day[_as_date(when)] = by_day.get(_as_date(when), 0) + count
     return by_item, dict(sorted(by_day.items()))
-
-
-def participation(cohort: Cohort, user_ids: list[int]) -> dict[int, int]:
-    """Posts each learner wrote in the course-wide space and the cohort's own space."""
-    if not user_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(Post.author_id, sa.func.count())
-        .join(Thread, Thread.id == Post.thread_id).join(Space, Space.id == Thread.space_id)
-        .where(Post.author_id.in_(user_ids), Post.deleted_at.is_(None),
-               Space.course_id == cohort.course_id,
-               sa.or_(Space.cohort_id.is_(None), Space.cohort_id == cohort.id))
-        .group_by(Post.author_id))
-    return {author_id: count for author_id, count in rows}
 
 
 def _as_date(value) -> date:

@@ -5,6 +5,8 @@ from datetime import date
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
+from lms.cache import pages
+from lms.cache.invalidation import user_token
 from lms.pagination import page_number
 from lms.security import role_required
 from lms.trainer import charts, queries
@@ -30,10 +32,17 @@ def _inactive_days() -> int:
         current_app.config["AT_RISK_INACTIVE_DAYS"]
 
 
+def _learner_tokens(cohort_id: int) -> list[str]:
+    """The grid shows every active learner's state: reading who they are is one query."""
+    return [user_token(uid) for uid in queries.active_learner_ids(cohort_id)]
+
+
 @bp.get("/cohorts/<int:cohort_id>")
+@pages.cached_page(also=_learner_tokens)
 @role_required("trainer", "admin")
 def cohort(cohort_id: int):
-    """The progress grid of one cohort, a page of learners at a time, optionally one module."""
+    """The progress grid of one cohort, a page of learners at a time, optionally one module;
+    cached until one of its learners, or anything shared, changes."""
     cohort = queries.managed_cohort_or_404(current_user, cohort_id)
     all_items = queries.course_items(cohort)
     module = request.args.get("module", "")
@@ -42,7 +51,8 @@ def cohort(cohort_id: int):
     upcoming = queries.upcoming_session(cohort, current_app.config["AT_RISK_SESSION_DAYS"])
     activity = queries.learner_activity(cohort, upcoming.prework_ids if upcoming else ())
     page = page_number()
-    learners = queries.learners_page(cohort, page, LEARNERS_PER_PAGE)
+    rows = queries.learners_page(cohort, page, LEARNERS_PER_PAGE)
+    learners = [user for user, _ in rows]
     cells = queries.progress_cells([u.id for u in learners], items)
     inactive_days = _inactive_days()
     inactive = queries.inactive(activity, len(all_items), inactive_days)
@@ -55,7 +65,7 @@ def cohort(cohort_id: int):
         assessed=[i for i in all_items if i.kind in ("quiz", "reflection")],
         learners=learners, rows=cell_rows(learners, items, cells), activity=activity,
         total_items=len(all_items),
-        completion=by_item, posts=queries.participation(cohort, [u.id for u in learners]),
+        completion=by_item, posts={user.id: posts for user, posts in rows},
         inactive=inactive, prework=prework,
         risky=inactive | prework, upcoming=upcoming, inactive_days=inactive_days,
         chart=chart, page=page,
@@ -69,7 +79,7 @@ def export(cohort_id: int):
     """The whole grid as CSV, for the cohort's trainers only."""
     cohort = queries.managed_cohort_or_404(current_user, cohort_id)
     items = queries.course_items(cohort)
-    learners = queries.learners_page(cohort, 1, 100_000)
+    learners = [user for user, _ in queries.learners_page(cohort, 1, 100_000)]
     body = progress_csv(learners, items, queries.progress_cells([u.id for u in learners], items))
     filename = f"cohort-{cohort.id}-progress-{date.today().isoformat()}.csv"
     return Response(body, mimetype="text/csv",
