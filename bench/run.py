@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 from bench.build import PASSWORD, build  # noqa: E402
 from config import database_url  # noqa: E402
 
-DURATION = os.environ.get("BENCH_SECONDS", "6")
+DURATION = os.environ.get("BENCH_SECONDS", "5")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
@@ -96,11 +96,11 @@ def main() -> int:
     print(f"  done in {time.monotonic() - started:.0f} s", flush=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    workers = os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2))
+    # The production settings of gunicorn.conf.py (2 × cores + 1 workers, 2 threads each),
+    # without worker recycling in the middle of a measurement.
     server = subprocess.Popen(  # noqa: S603 - our own server
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}",
-         "-w", workers, "--threads", "4", "--max-requests", "0", "bench.wsgi:app"], cwd=ROOT,
-        env={**os.environ, "WEB_CONCURRENCY": workers}, stderr=subprocess.DEVNULL)
+         "--max-requests", "0", "bench.wsgi:app"], cwd=ROOT, stderr=subprocess.DEVNULL)
     try:
         for _ in range(100):
             try:
@@ -121,7 +121,8 @@ def main() -> int:
         runs: dict[str, list] = {name: [] for name, _, _ in pages}
         bare_runs = []
         for round_number in range(1, ROUNDS + 1):
-            for name, path, cookie in pages:
+            # Every other round runs backwards, so a page early in one is late in the next.
+            for name, path, cookie in pages if round_number % 2 else pages[::-1]:
                 # The bare route is loaded before each page, and every page is loaded in each
                 # round: the means average out the machine's drift over the run.
                 print(f"  round {round_number}: {name} ...", flush=True)
