@@ -30,6 +30,7 @@ bp = Blueprint("learn", __name__)
 
 
 @bp.get("/learn")
+@pages.cached_page()
 @login_required
 def home():
     """The learner's dashboard: continue, progress per course and module, what is next."""

@@ -51,6 +51,20 @@ def test_a_repeat_view_of_the_grid_needs_one_query(client, login_as, cohort, cou
     assert counter.count == 1, counter.statements  # who the learners are
 
 
+def test_the_dashboard_is_cached_and_shows_new_progress(client, login_as, cohort,
+                                                         count_queries):
+    _, _, sofia, _ = cohort
+    login_as(user=sofia)
+    before = settled(client, "/learn")
+    with count_queries() as counter:
+        assert client.get("/learn").text == before
+    assert counter.count == 0, counter.statements
+    progress.mark_completed(sofia, intro(), by="done")
+    db.session.commit()
+    assert "<span>Course</span><span>0%</span>" in before
+    assert "<span>Course</span><span>25%</span>" in client.get("/learn").text
+
+
 def test_marking_done_shows_on_the_next_view(client, login_as, cohort):
     _, _, sofia, _ = cohort
     login_as(user=sofia)
