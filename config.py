@@ -48,10 +48,10 @@ class Config:
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "lms")
     RATELIMIT_HEADERS_ENABLED = True
     # Page and user cache (lms/cache): redis://… shared by instances, memory:// per process,
-    # empty for off. Entries are invalidated exactly; the TTL only bounds "5 minutes ago".
+    # empty for off. Entries are invalidated at once; the TTL only bounds "5 minutes ago".
     CACHE_URL = os.environ.get("CACHE_URL", "")
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "lms:cache:")
-    CACHE_PAGE_TTL = int(os.environ.get("CACHE_PAGE_TTL", "120"))
+    CACHE_TTL = int(os.environ.get("CACHE_TTL", "120"))
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: email goes to the log

@@ -61,7 +61,7 @@ def cached_page(also: Callable[..., list[str]] | None = None):
                 return hit  # bytes: served as they are, text/html
             result = view(*args, **kwargs)
             if isinstance(result, str) and not g.get("page_not_cacheable"):
-                cache.set(key, result.encode(), current_app.config["CACHE_PAGE_TTL"])
+                cache.set(key, result.encode(), current_app.config["CACHE_TTL"])
             return result
 
         return wrapped

@@ -8,6 +8,7 @@ The password hash is never cached: it loads from the database when a form needs 
 import json
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy.orm import make_transient_to_detached
 
 from lms.cache import store
@@ -16,7 +17,6 @@ from lms.cache.tokens import tokens
 from lms.extensions import db
 from lms.models import User
 
-TTL = 300
 FIELDS = ("email", "name", "organisation", "country", "role", "session_version")
 TIMES = ("created_at", "last_seen_at")
 
@@ -51,5 +51,5 @@ def load(user_id: int) -> User | None:
         return _decode(user_id, raw)
     user = db.session.get(User, user_id)
     if user is not None:
-        cache.set(key, _encode(user), TTL)
+        cache.set(key, _encode(user), current_app.config["CACHE_TTL"])
     return user

@@ -10,13 +10,17 @@ import unicodedata
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import Session
 
 from lms.extensions import db
 from lms.models import Attachment, Thread
 from lms.services.errors import DomainError
 
 _ZIP = b"PK\x03\x04"
+# Files written in the current transaction, removed again if it rolls back.
+WRITTEN = "attachment_files_written"
 
 
 class FileType(NamedTuple):
@@ -94,6 +98,7 @@ def store_all(thread: Thread, uploads) -> list[Attachment]:
     for name, data, kind in checked:
         stored_name = secrets.token_hex(16) + Path(name).suffix.lower()
         (target / stored_name).write_bytes(data)
+        db.session.info.setdefault(WRITTEN, []).append(target / stored_name)
         attachment = Attachment(thread_id=thread.id, filename=name, stored_name=stored_name,
                                 content_type=kind.mime, size=len(data))
         db.session.add(attachment)
@@ -105,3 +110,17 @@ def store_all(thread: Thread, uploads) -> list[Attachment]:
 def path_of(attachment: Attachment) -> Path:
     """The stored file of an attachment."""
     return folder() / attachment.stored_name
+
+
+def _keep_written(session: Session) -> None:
+    session.info.pop(WRITTEN, None)
+
+
+def _remove_written(session: Session) -> None:
+    """The rows are gone with the rollback: so are their files."""
+    for path in session.info.pop(WRITTEN, ()):
+        path.unlink(missing_ok=True)
+
+
+sa.event.listen(Session, "after_commit", _keep_written)
+sa.event.listen(Session, "after_rollback", _remove_written)

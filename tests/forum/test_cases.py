@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import Attachment, Module, Thread
+from lms.services import attachments, forum
 from lms.services.attachments import folder
 
 PDF = b"%PDF-1.4\n% a tiny test file\n"
@@ -113,3 +114,19 @@ def test_case_module_must_belong_to_the_course(client, world, login_as):
     login_as(user=world.trainer)
     response = client.post("/discussions/courses/sample/new-case", data=case_data(module="999"))
     assert response.status_code == 422
+
+
+def test_files_of_a_rolled_back_case_are_removed_and_committed_ones_kept(world):
+    trainer, space = world.trainer, forum.course_space(world.course)
+    kept = attachments.store_all(
+        forum.start_thread(trainer, space, "Kept", "A case that is posted."),
+        [attachments.Upload("kept.pdf", io.BytesIO(PDF))])
+    db.session.commit()
+    dropped = attachments.store_all(
+        forum.start_thread(trainer, space, "Dropped", "A case whose request fails."),
+        [attachments.Upload("dropped.pdf", io.BytesIO(PDF))])
+    dropped_path = attachments.path_of(dropped[0])
+    assert dropped_path.is_file()
+    db.session.rollback()
+    assert not dropped_path.exists()
+    assert attachments.path_of(kept[0]).is_file()
