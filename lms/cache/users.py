@@ -14,6 +14,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from lms.cache import store
 from lms.cache.invalidation import user_token
 from lms.cache.tokens import tokens
+from lms.cache.values import versioned_key
 from lms.extensions import db
 from lms.models import User
 
@@ -44,8 +45,8 @@ def load(user_id: int) -> User | None:
     user = db.session.identity_map.get(db.session.identity_key(User, user_id))
     if user is not None:
         return user
-    # "site" too: the page the person asked for needs it, and it comes in the same round trip.
-    key = f"user:{user_id}:{tokens(user_token(user_id), 'site')[0].decode()}"
+    tokens(user_token(user_id), "site")  # one round trip: the page and nav badge need "site"
+    key = versioned_key(f"user:{user_id}", [user_token(user_id)])
     raw = cache.get(key)
     if raw is not None:
         return _decode(user_id, raw)

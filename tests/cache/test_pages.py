@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 from lms.cache import store
 from lms.extensions import db
-from lms.models import Enrolment, Item, utcnow
-from lms.services import accounts, forum, progress
+from lms.models import Enrolment, Item, Notification, utcnow
+from lms.services import accounts, forum, notifications, progress
 
 LESSON = "/courses/sample/items/basics-intro"
 
@@ -165,3 +165,22 @@ def test_a_rolled_back_change_renews_nothing(app, cohort):
     progress.mark_completed(jens, intro(), by="done")  # a later commit, about someone else
     db.session.commit()
     assert store().tokens(names) == before
+
+
+def test_the_unread_badge_is_cached_and_follows_new_notifications(client, login_as, cohort,
+                                                                 count_queries):
+    _, _, sofia, jens = cohort
+    login_as(user=sofia)
+    client.get("/account")
+    with count_queries() as counter:
+        page = client.get("/account")
+    assert not [s for s in counter.statements if "notification" in s], counter.statements
+    assert 'class="badge"' not in page.text
+    post = forum.reply_on_item(jens, intro(), "Sofia, how do you map firms?")
+    db.session.add(Notification(user_id=sofia.id, post_id=post.id, kind="mention",
+                                created_at=utcnow()))
+    db.session.commit()
+    assert '<span class="badge">1</span>' in client.get("/account").text
+    notifications.mark_all_read(sofia)  # renews only Sofia's token
+    db.session.commit()
+    assert 'class="badge"' not in client.get("/account").text
