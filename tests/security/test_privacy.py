@@ -191,3 +191,18 @@ def test_a_trainer_or_admin_can_delete_their_account(client, make_user, login_as
     assert _delete(client).status_code == 302
     db.session.expire_all()
     assert db.session.get(User, user.id).role == "learner"
+
+
+def test_account_deletion_handles_every_column_that_points_at_a_user(app):
+    """A new table with a user foreign key must be listed as deleted or kept, or this fails."""
+    from lms.services.privacy import DELETED_WITH_USER, KEPT_FOR_OTHERS
+
+    declared = {(c.table.name, c.name) for c in (*DELETED_WITH_USER, *KEPT_FOR_OTHERS)}
+    pointing_at_users = {
+        (table.name, fk.parent.name)
+        for table in db.metadata.sorted_tables for fk in table.foreign_keys
+        if fk.column.table is User.__table__
+    }
+    assert pointing_at_users, "the walk found no user foreign keys at all"
+    assert pointing_at_users - declared == set(), "handle these in lms/services/privacy.py"
+    assert declared - pointing_at_users == set(), "these are not user foreign keys"
