@@ -6,7 +6,7 @@ FLASK := FLASK_APP=wsgi.py $(VENV)/bin/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install install-dev run test lint audit bench clean
+.PHONY: install install-dev run test test-fast lint audit bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: install
 
 test: install-dev
 	$(PY) -m pytest
+
+# Everything but the browser journeys, for the edit-test loop; CI runs the full `make test`.
+test-fast: install-dev
+	$(PY) -m pytest -m "not browser"
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
