@@ -166,8 +166,24 @@ class TestNumeric:
     def test_blank_is_unanswered(self, values):
         assert parse("lq-compute", *values) is None
 
-    @pytest.mark.parametrize("typed", ["nan", "NaN", "inf", "-Infinity", "1e999", "two", "2,000.5",
-                                       "1_000", "0x10", "2 000", "½", "٢", "1,2,3", ",", "."])
+    @pytest.mark.parametrize(("typed", "number"), [
+        ("\u2212360", -360.0),  # the minus sign the lessons and feedback print
+        ("\u22120,25", -0.25),
+        ("2\u2009000", 2000.0),  # thin space between thousands
+        ("2\u00a0000,5", 2000.5),  # no-break space, decimal comma
+        ("1\u202f234\u202f567", 1234567.0),  # narrow no-break space
+        ("2 000", 2000.0),
+        ("2,000.5", 2000.5),
+        ("2.000,5", 2000.5),
+        ("1,234,567", 1234567.0),
+        ("1,234", 1.234),  # one comma group stays a decimal comma, as Europe writes it
+    ])
+    def test_common_written_forms_are_accepted(self, typed, number):
+        assert parse("lq-compute", typed) == number
+
+    @pytest.mark.parametrize("typed", ["nan", "NaN", "inf", "-Infinity", "1e999", "two",
+                                       "1_000", "0x10", "½", "٢", "1,2,3", ",", ".",
+                                       "2 00", "20 0000", "1.234.5", "2  000", "\u2212\u22121"])
     def test_non_numbers_are_rejected(self, typed):
         with pytest.raises(ResponseError):
             parse("lq-compute", typed)

@@ -31,9 +31,37 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# Minus signs that lessons, word processors and phone keyboards type instead of "-".
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-",
+                              "\uff0d": "-"})
+# Spaces used between groups of three digits: plain, no-break, thin, narrow no-break, figure.
+_GROUP_SPACES = re.compile("[ \u00a0\u2009\u202f\u2007]")
+# A grouped integer part: "12 345", "1,234,567", "1.234.567" (one separator throughout).
+_GROUPED_RE = re.compile(r"^([+-]?)(\d{1,3}(?:([ ,.])\d{3})+)([.,]\d*)?$", re.ASCII)
+
+
+def _ungroup(text: str) -> str:
+    """Drop thousands separators when they can only be that; leave anything else alone.
+
+    "1,234" stays as it is (a decimal comma, the way much of Europe writes 1.234), but
+    "1 234", "1,234,567", "1,234.5" and "1.234,5" are grouped numbers.
+    """
+    match = _GROUPED_RE.match(text)
+    if match is None:
+        return text
+    sign, integer, separator, fraction = match.groups()
+    groups = integer.count(separator)
+    if separator != " " and fraction is None and groups == 1:
+        return text  # "1,234" or "1.234": a decimal separator, not grouping
+    if fraction is not None and fraction[0] == separator:
+        return text  # "1.234.5" is not a number; let the strict pattern refuse it
+    return sign + integer.replace(separator, "") + (fraction or "")
+
+
 def parse_number(text: str) -> float:
-    """Parse a learner's number, accepting a decimal comma; reject nan, inf and other words."""
-    cleaned = text.strip()
+    """Parse a learner's number: decimal comma or point, Unicode minus, grouped thousands."""
+    cleaned = _GROUP_SPACES.sub(" ", text.strip().translate(_MINUS_SIGNS))
+    cleaned = _ungroup(cleaned)
     if len(cleaned) > 50 or not _NUMBER_RE.match(cleaned):
         raise ResponseError("not a number")
     value = float(cleaned.replace(",", "."))
