@@ -15,9 +15,16 @@ def share_as_thread(reflection: Reflection, space: ShareSpace) -> str:
         target = forum.cohort_space(db.session.get(Cohort, space.cohort_id))
     else:
         target = forum.course_space(course)
-    title = f"Reflection: {reflection.item.title}"[:forum.MAX_TITLE]
+    title = thread_title(reflection.item.title)
     thread = forum.start_thread(reflection.user, target, title, reflection.body)
     return url_for("forum.thread", thread_id=thread.id)
+
+
+def thread_title(item_title: str) -> str:
+    """Title a shared reflection's thread once, never "Reflection: Reflection: …"."""
+    title = item_title if item_title.casefold().startswith("reflection") else (
+        f"Reflection: {item_title}")
+    return title[:forum.MAX_TITLE]
 
 
 def register() -> None:

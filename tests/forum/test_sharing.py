@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from lms.extensions import db
-from lms.models import Reflection, Thread
+from lms.models import Item, Reflection, Thread
 
 ITEM = "/courses/sample/items/practice-reflection"
 
@@ -37,3 +37,15 @@ def test_sharing_into_the_course_space(client, world, login_as):
                        data={"space": "course"}).status_code == 302
     thread = db.session.scalar(sa.select(Thread))
     assert thread.space.cohort_id is None and thread.space.course_id == world.course.id
+
+
+def test_a_reflection_titled_reflection_is_titled_once(client, world, login_as):
+    """The shipped course's items are titled "Reflection: …"; the thread must not say it twice."""
+    item = db.session.scalar(sa.select(Item).where(Item.slug == "practice-reflection"))
+    item.title = "Reflection: map your own cluster"
+    db.session.commit()
+    login_as(user=world.sofia)
+    client.post(f"{ITEM}/reflection", data={"body": "Our map."})
+    reflection = db.session.scalar(sa.select(Reflection))
+    client.post(f"/reflections/{reflection.id}/share", data={"space": "course"})
+    assert db.session.scalar(sa.select(Thread.title)) == "Reflection: map your own cluster"
