@@ -164,7 +164,7 @@ def certificate(slug: str):
 
 @bp.get("/certificates/verify")
 def verify_certificate():
-    """Public check of a certificate code: valid or not, and nothing about the learner."""
+    """Public check of a certificate code: whose it is, for which course, since when."""
     code = request.args.get("code", "").strip()[:40]
     found, status = None, 200
     if code:

@@ -4,6 +4,7 @@ import secrets
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from lms.extensions import db
 from lms.models import Certificate, Course, Item, ItemProgress, User
@@ -55,10 +56,22 @@ def find_certificate(user: User, course: Course) -> Certificate | None:
         Certificate.user_id == user.id, Certificate.course_id == course.id))
 
 
+def code_candidates(typed: str) -> set[str]:
+    """Stored forms a typed code may stand for: any case, spaces, with or without "CL-"."""
+    candidates = {typed.strip().upper()}
+    compact = "".join(ch for ch in typed.upper() if ch.isalnum())
+    if compact.startswith("CL") and len(compact) == 14:
+        compact = compact[2:]
+    if len(compact) == 12:
+        candidates.add("CL-" + "-".join(compact[i:i + 4] for i in range(0, 12, 4)))
+    return candidates
+
+
 def verify(code: str) -> Certificate:
-    """The certificate with this code; NotFound if none."""
-    normalised = code.strip().upper()
-    certificate = db.session.scalar(sa.select(Certificate).where(Certificate.code == normalised))
+    """The certificate with this code, however it was typed; NotFound if none."""
+    certificate = db.session.scalar(
+        sa.select(Certificate).where(Certificate.code.in_(code_candidates(code)))
+        .options(joinedload(Certificate.user), joinedload(Certificate.course)))
     if certificate is None:
         raise NotFound("No certificate has this code.")
     return certificate
