@@ -22,11 +22,13 @@ def register(bp) -> None:
 
 @login_required
 def notifications():
-    """The user's notifications, newest first (read ones greyed out)."""
+    """The user's notifications, newest first; opening the list marks what it shows read."""
     before = request.args.get("before", "")
     before_id = int(before) if before.isdigit() and len(before) < 13 else None
     rows = notices.listing(current_user, before_id=before_id, limit=31)
-    return render_template("forum/notifications.html", rows=rows[:30],
+    unread = notices.mark_shown_read(current_user, rows[:30])
+    db.session.commit()
+    return render_template("forum/notifications.html", rows=rows[:30], unread=unread,
                            more=rows[29].id if len(rows) > 30 else None, form=EmptyForm())
 
 

@@ -96,6 +96,20 @@ def open_notification(user: User, notification_id: int) -> Post:
     return notification.post
 
 
+def mark_shown_read(user: User, shown: list[Notification]) -> set[int]:
+    """Mark the notifications a list page shows as read, as Discourse does when it is opened;
+    return the ids that were unread, so that page can still tag them "New"."""
+    ids = {n.id for n in shown if n.read_at is None}
+    if ids:
+        db.session.execute(
+            sa.update(Notification)
+            .where(Notification.user_id == user.id, Notification.id.in_(ids),
+                   Notification.read_at.is_(None))
+            .values(read_at=utcnow())
+            .execution_options(synchronize_session=False, cache_tokens=[user_token(user.id)]))
+    return ids
+
+
 def mark_all_read(user: User) -> None:
     """Mark all of the user's notifications read."""
     db.session.execute(sa.update(Notification).where(Notification.user_id == user.id,

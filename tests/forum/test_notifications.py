@@ -47,9 +47,13 @@ def test_follow_and_unfollow_buttons(client, world, act_as, private_thread):
 
 def test_notification_list_badge_and_open(client, world, act_as, private_thread):
     act_as(world.sofia)
+    assert '<span class="badge">1</span>' in client.get("/discussions/").text  # the nav bell
     page = client.get("/discussions/notifications")
     assert "Jens Madsen" in page.text and "replied in" in page.text
-    assert '<span class="badge">1</span>' in page.text  # the nav badge
+    assert '<span class="tag">New</span>' in page.text  # still tagged on the page that shows it
+    assert '<span class="badge">' not in page.text  # opening the list cleared the bell
+    assert notifications.unread_count(world.sofia) == 0
+    assert '<span class="tag">New</span>' not in client.get("/discussions/notifications").text
     notification = db.session.scalar(sa.select(Notification))
     response = client.get(f"/discussions/notifications/{notification.id}")
     assert response.status_code == 302 and "/discussions/posts/" in response.headers["Location"]
