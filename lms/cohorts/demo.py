@@ -128,9 +128,11 @@ def _create(spec: DemoCohort, course: Course, people: dict[str, User]) -> Cohort
             agenda=f"- Welcome and questions from the pre-work\n- {demo.title}\n"
                    "- Group work on your own cluster\n- Wrap-up and next steps")
         cohorts.set_study_plan(session, *_plan(items, index, len(spec.sessions)))
+    joined = min(cohort.sessions, key=lambda s: s.starts_at).starts_at - timedelta(days=14)
     for email in spec.learners:
-        if email in people:
-            db.session.add(Enrolment(cohort_id=cohort.id, user_id=people[email].id))
+        if email in people:  # they joined before the first session, as the real ones did
+            db.session.add(Enrolment(cohort_id=cohort.id, user_id=people[email].id,
+                                     joined_at=min(joined, utcnow())))
     enrolment.create_invite(cohort, trainers[0], kind="key", note="Demo key")
     db.session.flush()
     for session in cohort.sessions:

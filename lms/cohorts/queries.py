@@ -22,7 +22,7 @@ from lms.models import (
     User,
     utcnow,
 )
-from lms.services.cohorts import attendance_counts
+from lms.services.attendance import attendance_by_learner
 
 
 def _cohort_options():
@@ -95,7 +95,13 @@ class CohortView:
 
     cohort: Cohort
     sessions: list[SessionView]
-    attended: int = 0
+    attended_ids: frozenset[int] = frozenset()  # sessions the learner was marked present at
+    joined_at: datetime | None = None  # None for someone who is not a learner of it
+
+    @property
+    def attended(self) -> int:
+        """How many of the cohort's sessions the learner attended."""
+        return len(self.attended_ids)
 
     @property
     def next(self) -> SessionView | None:
@@ -109,8 +115,10 @@ class CohortView:
 
     @property
     def held(self) -> int:
-        """How many sessions have ended."""
-        return sum(1 for s in self.sessions if s.past)
+        """Sessions that have ended and count for this learner (lms.services.attendance)."""
+        return sum(1 for s in self.sessions if s.past and (
+            self.joined_at is None or s.session.id in self.attended_ids
+            or s.session.starts_at >= self.joined_at))
 
 
 def _session_views(user: User, cohorts: list[Cohort], now: datetime) -> dict[int, list]:
@@ -143,13 +151,20 @@ def learner_cohorts(user: User, cohorts: list[Cohort] | None = None) -> list[Coh
             .order_by(Cohort.starts_on.desc().nulls_last(), Cohort.id.desc())).unique())
     now = utcnow()
     views = _session_views(user, cohorts, now)
-    attended = dict(db.session.execute(
-        sa.select(TrainingSession.cohort_id, sa.func.count())
-        .join(Attendance, Attendance.session_id == TrainingSession.id)
-        .where(Attendance.user_id == user.id, Attendance.present.is_(True),
-               TrainingSession.cohort_id.in_([c.id for c in cohorts]))
-        .group_by(TrainingSession.cohort_id)).all()) if cohorts else {}
-    return [CohortView(c, views.get(c.id, []), attended.get(c.id, 0)) for c in cohorts]
+    ids = [c.id for c in cohorts]
+    attended: dict[int, set[int]] = {}
+    joined: dict[int, datetime] = {}
+    if cohorts:
+        for cohort_id, session_id in db.session.execute(
+                sa.select(TrainingSession.cohort_id, TrainingSession.id)
+                .join(Attendance, Attendance.session_id == TrainingSession.id)
+                .where(Attendance.user_id == user.id, Attendance.present.is_(True),
+                       TrainingSession.cohort_id.in_(ids))):
+            attended.setdefault(cohort_id, set()).add(session_id)
+        joined = dict(db.session.execute(sa.select(Enrolment.cohort_id, Enrolment.joined_at).where(
+            Enrolment.user_id == user.id, Enrolment.cohort_id.in_(ids))).all())
+    return [CohortView(c, views.get(c.id, []), frozenset(attended.get(c.id, ())),
+                       joined.get(c.id)) for c in cohorts]
 
 
 def trained_cohort_list(user: User) -> list[tuple[Cohort, int]]:
@@ -169,7 +184,7 @@ def trained_cohort_list(user: User) -> list[tuple[Cohort, int]]:
 class CohortOverview:
     """What a trainer sees of one cohort."""
 
-    learners: list  # (enrolment, user, sessions attended)
+    learners: list  # (enrolment, user, sessions attended, sessions that count for them)
     sessions: list  # (session, yes, maybe, no)
     invites: list[Invite]
     held: int
@@ -181,7 +196,7 @@ def cohort_overview(cohort: Cohort) -> CohortOverview:
         sa.select(Enrolment, User).join(User, User.id == Enrolment.user_id)
         .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
         .order_by(User.name, User.id)).all()
-    attended = attendance_counts(cohort.id)
+    attendance = attendance_by_learner(cohort.id)
 
     def answered(value):
         return sa.func.count(Rsvp.id).filter(Rsvp.answer == value)
@@ -195,7 +210,7 @@ def cohort_overview(cohort: Cohort) -> CohortOverview:
                                       .order_by(Invite.created_at.desc(), Invite.id.desc())))
     now = utcnow()
     return CohortOverview(
-        learners=[(e, u, attended.get(u.id, 0)) for e, u in learners],
+        learners=[(e, u, *attendance.get(u.id, (0, 0))) for e, u in learners],
         sessions=[tuple(row) for row in sessions], invites=invites,
         held=sum(1 for row in sessions if row[0].starts_at <= now))
 

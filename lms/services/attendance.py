@@ -1,10 +1,16 @@
-"""Attendance as part of course completion, for courses whose package says it counts."""
+"""Attendance as part of course completion, for courses whose package says it counts.
+
+One rule everywhere: a session counts for a learner once it has started, if it started
+after they joined the cohort or they were marked present at it. A session held before
+someone joined is not one they missed.
+"""
+
+from datetime import datetime
 
 import sqlalchemy as sa
 
-from lms.access import active_enrolments
 from lms.extensions import db
-from lms.models import Attendance, Cohort, Course, TrainingSession, utcnow
+from lms.models import Attendance, Cohort, Course, Enrolment, TrainingSession, utcnow
 
 
 def attendance_by_course(user_id: int, courses: list[Course]) -> dict[int, tuple[int, int]]:
@@ -16,10 +22,13 @@ def attendance_by_course(user_id: int, courses: list[Course]) -> dict[int, tuple
     present = sa.and_(Attendance.user_id == user_id, Attendance.present.is_(True))
     rows = db.session.execute(
         sa.select(Cohort.course_id, sa.func.count(Attendance.id), sa.func.count(TrainingSession.id))
+        .join(Enrolment, sa.and_(Enrolment.cohort_id == Cohort.id, Enrolment.user_id == user_id,
+                                 Enrolment.removed_at.is_(None)))
         .join(TrainingSession, TrainingSession.cohort_id == Cohort.id)
         .outerjoin(Attendance, sa.and_(Attendance.session_id == TrainingSession.id, present))
-        .where(Cohort.course_id.in_(ids), Cohort.id.in_(active_enrolments(user_id)),
-               TrainingSession.starts_at <= utcnow())
+        .where(Cohort.course_id.in_(ids), TrainingSession.starts_at <= utcnow(),
+               sa.or_(TrainingSession.starts_at >= Enrolment.joined_at,
+                      Attendance.id.is_not(None)))
         .group_by(Cohort.course_id))
     return {course_id: (attended, held) for course_id, attended, held in rows}
 
@@ -28,3 +37,25 @@ def sessions_missed(user_id: int, course: Course) -> int:
     """Held sessions the learner did not attend, when the course counts attendance."""
     attended, held = attendance_by_course(user_id, [course]).get(course.id, (0, 0))
     return held - attended
+
+
+def attendance_by_learner(cohort_id: int) -> dict[int, tuple[int, int]]:
+    """Learner id to (sessions attended, sessions that count for them) in one query."""
+    present = sa.and_(Attendance.user_id == Enrolment.user_id, Attendance.present.is_(True))
+    rows = db.session.execute(
+        sa.select(Enrolment.user_id, sa.func.count(Attendance.id),
+                  sa.func.count(TrainingSession.id))
+        .join(TrainingSession, TrainingSession.cohort_id == Enrolment.cohort_id)
+        .outerjoin(Attendance, sa.and_(Attendance.session_id == TrainingSession.id, present))
+        .where(Enrolment.cohort_id == cohort_id, Enrolment.removed_at.is_(None),
+               TrainingSession.starts_at <= utcnow(),
+               sa.or_(TrainingSession.starts_at >= Enrolment.joined_at,
+                      Attendance.id.is_not(None)))
+        .group_by(Enrolment.user_id))
+    return {user_id: (attended, held) for user_id, attended, held in rows}
+
+
+def session_counts(starts_at: datetime, joined_at: datetime, attended: bool,
+                   now: datetime) -> bool:
+    """The rule above for one session in Python, for pages that already hold the rows."""
+    return starts_at <= now and (starts_at >= joined_at or attended)

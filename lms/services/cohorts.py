@@ -213,16 +213,6 @@ def attended_sessions(user: User, cohort: Cohort) -> list[TrainingSession]:
     return list(db.session.scalars(attended_sessions_query(user.id, cohort.id)))
 
 
-def attendance_counts(cohort_id: int) -> dict[int, int]:
-    """Learner id to number of the cohort's sessions attended, in one query."""
-    rows = db.session.execute(
-        sa.select(Attendance.user_id, sa.func.count())
-        .join(TrainingSession, TrainingSession.id == Attendance.session_id)
-        .where(TrainingSession.cohort_id == cohort_id, Attendance.present.is_(True))
-        .group_by(Attendance.user_id))
-    return dict(rows.all())
-
-
 def held_sessions_count(cohort_id: int) -> int:
     """How many of the cohort's sessions have started by now."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(TrainingSession).where(

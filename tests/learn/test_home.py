@@ -113,3 +113,22 @@ def test_attendance_counts_toward_completion_when_the_course_says_so(
     assert "83%" in page.text  # 4 items + 1 session of 6 units
     assert "1 session not attended" in client.get("/courses/sample/certificate").text
     assert client.post("/courses/sample/certificate").status_code == 422
+
+
+def test_sessions_held_before_a_learner_joined_do_not_count_against_them(
+        client, make_user, make_cohort, make_session, login_as):
+    """Joining after day 1: not "attended 0 of 1", not "1 session not attended"."""
+    from datetime import timedelta
+
+    latecomer = make_user()
+    cohort = make_cohort(learners=[latecomer], joined_days_ago=1)
+    db.session.scalar(sa.select(Course)).attendance_counts = True
+    make_session(cohort, title="Day 1, before they joined", starts_in=timedelta(days=-3))
+    _complete(latecomer, "basics-intro", "basics-case", "practice-quiz", "practice-reflection")
+    login_as(user=latecomer)
+    assert "In-person sessions attended" not in client.get("/learn").text
+    assert "you attended" not in client.get("/my-training").text
+    assert "not attended" not in client.get("/courses/sample/certificate").text
+    assert client.post("/courses/sample/certificate").status_code == 302
+    make_session(cohort, title="Day 2, after they joined", starts_in=timedelta(hours=-20))
+    assert "In-person sessions attended: 0 of 1 held so far" in client.get("/learn").text
