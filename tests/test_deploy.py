@@ -143,7 +143,7 @@ def test_session_from_one_instance_works_on_the_other(two_instances):
     browser = Browser()
     assert browser.login(first, "a long password") == 302
     status, page = browser.request(second + "/learn")
-    assert status == 200 and "Welcome back, Anna" in page
+    assert status == 200 and "Welcome, Anna" in page
 
 
 def test_login_rate_limit_is_shared_between_instances(two_instances):

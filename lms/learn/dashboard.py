@@ -109,8 +109,17 @@ def course_progress(user: User, courses: list[Course]) -> list[CourseProgress]:
     return list(result.values())
 
 
-def continue_item(user: User, courses: list[Course]) -> Item | None:
-    """Where to pick up: the last item opened and not finished, else the first not finished."""
+@dataclass
+class Resume:
+    """Where the learner goes next, and whether they are coming back or just starting."""
+
+    item: Item
+    returning: bool
+
+
+def resume(user: User, courses: list[Course], progress: list[CourseProgress]) -> Resume | None:
+    """Where to pick up: the last item opened and not finished, else the first not finished;
+    "returning" only for someone who has opened or finished something already."""
     if not courses:
         return None
     ids = [c.id for c in courses]
@@ -120,12 +129,15 @@ def continue_item(user: User, courses: list[Course]) -> Item | None:
         .where(live, ItemProgress.user_id == user.id, ItemProgress.completed_at.is_(None))
         .order_by(ItemProgress.last_seen_at.desc()).limit(1).options(joinedload(Item.course)))
     if last_open is not None:
-        return last_open
-    return db.session.scalar(
+        return Resume(last_open, returning=True)
+    first = db.session.scalar(
         sa.select(Item).outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
                                                         ItemProgress.user_id == user.id))
         .where(live, ItemProgress.completed_at.is_(None))
         .order_by(Item.course_id, Item.position).limit(1).options(joinedload(Item.course)))
+    if first is None:
+        return None
+    return Resume(first, returning=any(entry.stats.completed for entry in progress))
 
 
 @dataclass

@@ -44,6 +44,15 @@ def test_continue_starts_at_the_first_item(client, learner):
     assert 'href="/courses/sample/items/basics-intro"' in client.get("/learn").text
 
 
+def test_a_new_learner_is_welcomed_to_a_start_not_a_return(client, learner):
+    page = client.get("/learn").text
+    assert "Welcome, Sofia" in page and "Start here" in page and "Start the course" in page
+    assert "Welcome back" not in page and "Continue where you left off" not in page
+    client.get("/courses/sample/items/basics-intro")  # opened, not finished: now a return
+    page = client.get("/learn").text
+    assert "Welcome back, Sofia" in page and "Continue where you left off" in page
+
+
 def test_learner_without_cohort_is_told_how_to_join(client, login_as, load_sample_package):
     load_sample_package()
     login_as()
