@@ -197,3 +197,16 @@ def test_registration_returns_to_a_local_next_page(client):
     other = {**REGISTRATION, "email": "other@example.org"}
     response = client.post("/account/register?next=https://evil.example/", data=other)
     assert response.headers["Location"] == "/learn"
+
+
+@pytest.mark.parametrize(("role", "landing"), [
+    ("learner", "/learn"), ("trainer", "/trainer/"), ("admin", "/admin/users"),
+])
+def test_each_role_lands_on_its_own_start_page(client, make_user, role, landing):
+    """Trainers start the day on their dashboard, admins on admin: no extra click."""
+    user = make_user(role=role)
+    response = client.post("/account/login", data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"] == landing
+    assert client.get("/account/login").headers["Location"] == landing
+    page = client.get(landing).text  # and the navigation marks that section as the open one
+    assert 'aria-current="page"' in page

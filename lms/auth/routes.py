@@ -64,12 +64,21 @@ def register():
     return render_template("auth/register.html", form=form), status or form_status(form)
 
 
+def landing_page(user) -> str:
+    """Where someone lands after signing in: admins on admin, trainers on their dashboard."""
+    if user.is_admin:
+        return url_for("admin.users")
+    if user.is_trainer:
+        return url_for("trainer.dashboard")
+    return url_for("learn.home")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     """Sign in with email and password."""
     if current_user.is_authenticated:
-        return redirect(url_for("learn.home"))
+        return redirect(landing_page(current_user))
     form = LoginForm()
     status = None
     if form.validate_on_submit():
@@ -77,7 +86,7 @@ def login():
         if user is not None:
             db.session.commit()
             _start_session(user, remember=form.remember.data)
-            return redirect(safe_next_url(request.args.get("next")) or url_for("learn.home"))
+            return redirect(safe_next_url(request.args.get("next")) or landing_page(user))
         flash("The email or password is not correct.", "error")
         status = 422
     return render_template("auth/login.html", form=form), status or form_status(form)
