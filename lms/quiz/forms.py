@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from lms.services.reflections import MAX_BODY
@@ -38,3 +39,8 @@ class ShareForm(FlaskForm):
     """Where to share a submitted reflection."""
 
     space = SelectField("Share into", validators=[DataRequired()], choices=[])
+
+    def offer(self, spaces) -> "ShareForm":
+        """Offer these spaces (objects with key and label) as the choices."""
+        self.space.choices = [SelectChoice(s.key, s.label) for s in spaces]
+        return self

@@ -187,8 +187,7 @@ def _render_reflection(reflection, comment_form=None, share_form=None, status: i
         current_user, reflection.user_id, reflection.item.course_id)
     may_share = owner and reflection.shared_at is None and reflections.sharing_available()
     if may_share and share_form is None:
-        share_form = ShareForm()
-        share_form.space.choices = [(s.key, s.label) for s in reflections.share_spaces(reflection)]
+        share_form = ShareForm().offer(reflections.share_spaces(reflection))
     return render_template(
         "quiz/reflection.html", reflection=reflection, owner=owner,
         body_html=render_markdown(reflection.body),
@@ -230,8 +229,7 @@ def reflection_comment(reflection_id: int):
 def reflection_share(reflection_id: int):
     """The learner shares a submitted reflection into a discussion."""
     reflection = _readable(reflection_id)
-    form = ShareForm()
-    form.space.choices = [(s.key, s.label) for s in reflections.share_spaces(reflection)]
+    form = ShareForm().offer(reflections.share_spaces(reflection))
     if not form.validate_on_submit():  # CSRFProtect has already checked the token
         abort(422, "Choose one of the listed discussions.")
     try:
