@@ -47,11 +47,6 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "lms")
     RATELIMIT_HEADERS_ENABLED = True
-    # Page and user cache (lms/cache): redis://… shared by instances, memory:// per process,
-    # empty for off. Entries are invalidated at once; the TTL only bounds "5 minutes ago".
-    CACHE_URL = os.environ.get("CACHE_URL", "")
-    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "lms:cache:")
-    CACHE_TTL = int(os.environ.get("CACHE_TTL", "120"))
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: email goes to the log
@@ -98,7 +93,6 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False  # security tests switch it back on
     RATELIMIT_ENABLED = False  # rate-limit tests switch it back on
     RATELIMIT_STORAGE_URI = "memory://"
-    CACHE_URL = "memory://"  # every test runs through the cache and its invalidation
     MAIL_BACKEND = "memory"
     PREFERRED_URL_SCHEME = "http"  # the test client's scheme follows it
     ARGON2_FAST = True  # cheap hash parameters so the suite stays quick

@@ -16,7 +16,6 @@ class BenchConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     SECRET_KEY = os.environ.get("SECRET_KEY", "bench-secret")
-    CACHE_URL = os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/0")  # as in production
 
 
 app = create_app(BenchConfig)

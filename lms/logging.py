@@ -28,9 +28,7 @@ class JsonFormatter(logging.Formatter):
 
 
 def _user_id() -> str | None:
-    """The signed-in person, without loading them for a page served from the cache."""
-    if g.get("cached_page_user_id"):
-        return g.cached_page_user_id
+    """The signed-in person's id, if any."""
     return current_user.get_id() if current_user.is_authenticated else None
 
 

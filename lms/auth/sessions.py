@@ -3,16 +3,17 @@
 from flask import Flask
 from flask_login import LoginManager
 
-from lms.cache import users
+from lms.extensions import db
 from lms.models import User
 
 
 def load_user(user_id: str) -> User | None:
-    """Load the user only if the cookie's session version is still current."""
+    """Load the user from the database, the authority, on every request, and only if the
+    cookie's session version is still current: signing out everywhere bumps it."""
     raw_id, _, raw_version = user_id.partition(":")
     if not (raw_id.isdigit() and raw_version.isdigit()):
         return None
-    user = users.load(int(raw_id))
+    user = db.session.get(User, int(raw_id))
     if user is None or user.session_version != int(raw_version):
         return None
     return user

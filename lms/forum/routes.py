@@ -11,8 +11,6 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from lms import keyset
-from lms.cache.invalidation import user_token
-from lms.cache.values import remember
 from lms.forum import (
     commands,
     moderation,
@@ -66,13 +64,10 @@ def forum_helpers() -> dict:
     """Template helpers for the nav badge, lesson pages and course outlines."""
 
     def unread_count() -> int:
-        """Unread notifications of the signed-in user (0 for visitors), on every page: cached
-        until their notifications or what they may read change."""
+        """Unread notifications of the signed-in user (0 for visitors), on every page."""
         if not current_user.is_authenticated:
             return 0
-        user = current_user._get_current_object()
-        return remember(f"unread:{user.id}", [user_token(user.id), "site"],
-                        lambda: notices.unread_count(user))
+        return notices.unread_count(current_user._get_current_object())
 
     def item_discussion(item):
         """The lesson's thread, latest posts and a fresh reply form."""

@@ -14,7 +14,6 @@ from flask import (
 from flask_login import current_user, login_required
 
 from lms.access import can_study
-from lms.cache import pages
 from lms.content.assets import resolve_asset
 from lms.database import write_transaction
 from lms.extensions import db
@@ -30,7 +29,6 @@ bp = Blueprint("learn", __name__)
 
 
 @bp.get("/learn")
-@pages.cached_page()
 @login_required
 def home():
     """The learner's dashboard: continue, progress per course and module, what is next."""
@@ -74,14 +72,11 @@ def _studyable(slug: str) -> Course:
 
 
 @bp.get("/courses/<slug>/items/<item_slug>")
-@pages.cached_page()
 @login_required
 def item(slug: str, item_slug: str):
     """One lesson, with the module outline beside it and previous / next links."""
     course = _studyable(slug)
     item = queries.item_body(queries.item_or_404(course, item_slug))
-    if item.kind not in ("theory", "case"):
-        pages.not_cacheable()  # quiz and reflection panels show other people's work
     states = queries.item_states(current_user.id, course)
     done = {i.slug for m in course.modules for i in m.items
             if states.get(i.id, queries.ItemState()).completed}
@@ -99,8 +94,6 @@ def item(slug: str, item_slug: str):
         return render_template("learn/item.html", missing=missing, **context), 403
     page = render_template("learn/item.html", **context)
     state = states.get(item.id)
-    # A cache hit records nothing; the page TTL is shorter than SEEN_RESOLUTION, so a reader
-    # is still recorded at least that often.
     if progress.seen_long_ago(state.last_seen_at if state else None):
         user_id, item_id = current_user.id, item.id
         with write_transaction():

@@ -13,8 +13,6 @@ from lms.models.user import User, utcnow
 class Certificate(db.Model):
     """Proof that a learner completed a course; one per learner and course."""
 
-    __cache_owner__ = "user_id"  # a change shows only on this person's pages (lms.cache)
-
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("course.id"), index=True)

@@ -42,8 +42,6 @@ class Cohort(db.Model):
 class Enrolment(db.Model):
     """A learner's membership of a cohort; removal keeps the row for the record."""
 
-    __cache_owner__ = "user_id"  # a change shows only on this person's pages (lms.cache)
-
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(sa.ForeignKey("cohort.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
@@ -184,8 +182,6 @@ RSVP_ANSWERS = ("yes", "maybe", "no")
 class Rsvp(db.Model):
     """A learner's answer to "will you come?" for one session."""
 
-    __cache_owner__ = "user_id"  # a change shows only on this person's pages (lms.cache)
-
     id: Mapped[int] = mapped_column(primary_key=True)
     # Indexed by the unique constraint below, which starts with session_id.
     session_id: Mapped[int] = mapped_column(
@@ -203,8 +199,6 @@ class Rsvp(db.Model):
 
 class Attendance(db.Model):
     """Whether a learner was at a session, as marked by a trainer."""
-
-    __cache_owner__ = "user_id"  # a change shows only on this person's pages (lms.cache)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Indexed by the unique constraint below, which starts with session_id.

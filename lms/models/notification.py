@@ -16,8 +16,6 @@ EMAIL_MODES = ("immediate", "daily", "off")
 class Notification(db.Model):
     """Tell one person about one post: a reply in a thread they follow, a mention, a quote."""
 
-    __cache_owner__ = "user_id"  # a change shows only on this person's pages (lms.cache)
-
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
     post_id: Mapped[int] = mapped_column(sa.ForeignKey("post.id", ondelete="CASCADE"),

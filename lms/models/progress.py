@@ -12,8 +12,6 @@ from lms.models.user import utcnow
 class ItemProgress(db.Model):
     """Seen and completed times of one item for one learner."""
 
-    __cache_owner__ = "user_id"  # a change shows only on this person's pages (lms.cache)
-
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
     item_id: Mapped[int] = mapped_column(sa.ForeignKey("item.id"), index=True)

@@ -13,8 +13,6 @@ from lms.models.user import User, utcnow
 class QuizAttempt(db.Model):
     """One learner's attempt at one quiz: open until submitted, then graded once."""
 
-    __cache_owner__ = "user_id"  # a change shows only on this person's pages (lms.cache)
-
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
     item_id: Mapped[int] = mapped_column(sa.ForeignKey("item.id"), index=True)
@@ -78,8 +76,6 @@ class QuizChoicePick(db.Model):
 
 class Reflection(db.Model):
     """A learner's Markdown response to a reflection prompt: a draft until submitted."""
-
-    __cache_owner__ = "user_id"  # a change shows only on this person's pages (lms.cache)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))

@@ -14,7 +14,6 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import joinedload
 
-from lms.cache.invalidation import user_token
 from lms.extensions import db
 from lms.mail import send_mail
 from lms.models import Notification, NotificationSetting, Post, Thread, ThreadFollow, User, utcnow
@@ -114,8 +113,7 @@ def mark_all_read(user: User) -> None:
     """Mark all of the user's notifications read."""
     db.session.execute(sa.update(Notification).where(Notification.user_id == user.id,
                                                      Notification.read_at.is_(None))
-                       .values(read_at=utcnow())
-                       .execution_options(cache_tokens=[user_token(user.id)]))
+                       .values(read_at=utcnow()))
 
 
 # Email -------------------------------------------------------------------------------

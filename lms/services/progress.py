@@ -5,7 +5,6 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from lms.cache.invalidation import user_token
 from lms.extensions import db
 from lms.models import Item, ItemProgress, User, utcnow
 
@@ -31,8 +30,7 @@ def record_seen(user_id: int, item_id: int) -> None:
     stmt = _insert(ItemProgress).values(user_id=user_id, item_id=item_id, first_seen_at=now,
                                         last_seen_at=now)
     db.session.execute(stmt.on_conflict_do_update(
-        index_elements=["user_id", "item_id"], set_={"last_seen_at": now})
-        .execution_options(cache_tokens=[user_token(user_id)]))
+        index_elements=["user_id", "item_id"], set_={"last_seen_at": now}))
 
 
 def mark_completed(user: User, item: Item, by: str) -> None:
@@ -48,7 +46,7 @@ def mark_completed(user: User, item: Item, by: str) -> None:
             "completed_at": sa.func.coalesce(table.c.completed_at, now),
             "completed_by": sa.func.coalesce(table.c.completed_by, by),
         },
-    ).execution_options(cache_tokens=[user_token(user.id)]))
+    ))
 
 
 def mark_not_completed(user: User, item: Item) -> None:
@@ -58,7 +56,6 @@ def mark_not_completed(user: User, item: Item) -> None:
         .where(ItemProgress.user_id == user.id, ItemProgress.item_id == item.id,
                ItemProgress.completed_by == "done")
         .values(completed_at=None, completed_by=None)
-        .execution_options(cache_tokens=[user_token(user.id)])
     )
 
 

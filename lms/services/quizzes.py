@@ -17,7 +17,6 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from lms.cache.invalidation import user_token
 from lms.content.questions import QuestionType, ResponseError, get_question_type
 from lms.content.rendering import render_markdown
 from lms.extensions import db
@@ -250,7 +249,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
         .values(submitted_at=utcnow(), points=earned, max_points=total, score=score,
                 passed=passed)
-        .execution_options(synchronize_session=False, cache_tokens=[user_token(user.id)]))
+        .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         raise AlreadySubmitted(attempt.id)
     db.session.add_all(answers)

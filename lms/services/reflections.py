@@ -16,7 +16,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from lms.access import active_enrolments
-from lms.cache.invalidation import user_token
 from lms.extensions import db
 from lms.models import (
     Cohort,
@@ -95,7 +94,7 @@ def save_draft(user: User, item: Item, body: str) -> Reflection:
         sa.update(Reflection)
         .where(Reflection.id == reflection.id, Reflection.submitted_at.is_(None))
         .values(body=body, updated_at=utcnow())
-        .execution_options(synchronize_session=False, cache_tokens=[user_token(user.id)]))
+        .execution_options(synchronize_session=False))
     if changed.rowcount != 1:
         raise Conflict("This reflection is already submitted and can no longer be changed.")
     db.session.expire(reflection)
@@ -109,7 +108,7 @@ def submit_reflection(user: User, item: Item, body: str) -> Reflection:
         sa.update(Reflection)
         .where(Reflection.id == reflection.id, Reflection.submitted_at.is_(None))
         .values(submitted_at=utcnow())
-        .execution_options(synchronize_session=False, cache_tokens=[user_token(user.id)]))
+        .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         raise Conflict("This reflection is already submitted.")
     progress.mark_completed(user, item, by="reflection")

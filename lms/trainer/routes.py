@@ -5,8 +5,6 @@ from datetime import date
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
-from lms.cache import pages
-from lms.cache.invalidation import user_token
 from lms.pagination import page_number
 from lms.security import role_required
 from lms.trainer import charts, queries
@@ -32,17 +30,10 @@ def _inactive_days() -> int:
         current_app.config["AT_RISK_INACTIVE_DAYS"]
 
 
-def _learner_tokens(cohort_id: int) -> list[str]:
-    """The grid shows every active learner's state: reading who they are is one query."""
-    return [user_token(uid) for uid in queries.active_learner_ids(cohort_id)]
-
-
 @bp.get("/cohorts/<int:cohort_id>")
-@pages.cached_page(also=_learner_tokens)
 @role_required("trainer", "admin")
 def cohort(cohort_id: int):
-    """The progress grid of one cohort, a page of learners at a time, optionally one module;
-    cached until one of its learners, or anything shared, changes."""
+    """The progress grid of one cohort, a page of learners at a time, optionally one module."""
     cohort = queries.managed_cohort_or_404(current_user, cohort_id)
     all_items = queries.course_items(cohort)
     module = request.args.get("module", "")

@@ -13,8 +13,7 @@ from lms.services import forum
 
 @pytest.fixture
 def config_overrides():
-    # The cache off: the counts are those of a render, whatever was cached before.
-    return {"FORUM_POSTS_PER_PAGE": 10, "FORUM_THREADS_PER_PAGE": 5, "CACHE_URL": ""}
+    return {"FORUM_POSTS_PER_PAGE": 10, "FORUM_THREADS_PER_PAGE": 5}
 
 
 def bodies(html: str) -> list[str]:
