@@ -105,7 +105,7 @@ def mark_shown_read(user: User, shown: list[Notification]) -> set[int]:
             .where(Notification.user_id == user.id, Notification.id.in_(ids),
                    Notification.read_at.is_(None))
             .values(read_at=utcnow())
-            .execution_options(synchronize_session=False, cache_tokens=[user_token(user.id)]))
+            .execution_options(synchronize_session=False))
     return ids
 
 
