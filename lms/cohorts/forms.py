@@ -9,6 +9,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -129,3 +130,4 @@ class AttendanceForm(FlaskForm):
     """Learners who were at the session (ids); the others count as absent."""
 
     present = SelectMultipleField("Present", coerce=int)
+    everyone = SubmitField("Mark everyone present")

@@ -117,12 +117,15 @@ def save_attendance(session_id: int):
     """Record who was at the session."""
     session = queries.managed_session_or_404(session_id)
     form = AttendanceForm()
-    form.present.choices = [SelectChoice(user.id, user.name)
-                            for user in cohorts.active_learners(session.cohort_id)]
+    learners = cohorts.active_learners(session.cohort_id)
+    form.present.choices = [SelectChoice(user.id, user.name) for user in learners]
     if not form.validate_on_submit():
         abort(422, "Mark only learners of this cohort.")
+    # Without JavaScript, "Mark everyone present" saves everyone; the trainer then unticks
+    # the absentees. With it, the button only ticks the boxes (lms/static/js/app.js).
+    present = [user.id for user in learners] if form.everyone.data else form.present.data or []
     try:
-        count = cohorts.mark_attendance(session, current_user, form.present.data or [])
+        count = cohorts.mark_attendance(session, current_user, present)
     except DomainError as error:
         return refuse(error)
     db.session.commit()

@@ -147,3 +147,22 @@ def test_session_times_are_shown_in_local_time(client, login_as, make_user, make
     login_as(user=learner)
     page = client.get(f"/cohorts/{cohort.id}")
     assert "09:00–17:00 EET" in page.text and "Athens" in page.text
+
+
+def test_mark_everyone_present_then_untick_the_absentees(client, login_as, make_user,
+                                                         make_cohort, make_session):
+    """On the session day the attendance form comes first, with one button for everyone."""
+    trainer = login_as("trainer")
+    anna, ben = make_user(name="Anna"), make_user(name="Ben")
+    cohort = make_cohort(trainers=[trainer], learners=[anna, ben])
+    held = make_session(cohort, starts_in=timedelta(hours=-1), title="Today")
+    page = client.get(f"/manage/sessions/{held.id}").text
+    assert page.index('id="attendance"') < page.index('id="plan"')
+    assert "Mark everyone present" in page
+    url = f"/manage/sessions/{held.id}/attendance"
+    assert client.post(url, data={"everyone": "1"}).status_code == 302
+    assert set(db.session.scalars(sa.select(Attendance.user_id).where(
+        Attendance.present.is_(True)))) == {anna.id, ben.id}
+    client.post(url, data={"present": [anna.id]})  # Ben was not there after all
+    marks = dict(db.session.execute(sa.select(Attendance.user_id, Attendance.present)).all())
+    assert marks == {anna.id: True, ben.id: False}

@@ -14,3 +14,16 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// "Mark everyone present": tick every box so the trainer can untick absentees before saving.
+// Without JavaScript the same button submits and the server marks everyone present.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-check-all]").forEach((button) => {
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      const form = button.closest("form");
+      form.querySelectorAll(`input[type=checkbox][name="${button.dataset.checkAll}"]`)
+        .forEach((box) => { box.checked = true; });
+    });
+  });
+});
