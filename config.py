@@ -70,7 +70,7 @@ class Config:
 
     USERS_PER_PAGE = 25
     AT_RISK_INACTIVE_DAYS = 14  # a learner this long without activity is flagged to trainers
-    AT_RISK_SESSION_DAYS = 7  # pre-work not done this close to a session flags a learner
+    AT_RISK_PREWORK_HOURS = 48  # pre-work not done this close to a session flags a learner
     COUNT_QUERIES = False  # the benchmark turns on a per-request SQL query counter
 
     # Discussions: absolute links in emails, upload bounds and page sizes.

@@ -17,6 +17,7 @@ from lms.models import (
     ItemProgress,
     Module,
     Post,
+    QuizAttempt,
     SessionItem,
     Space,
     Thread,
@@ -77,8 +78,10 @@ class LearnerActivity:
 
     user_id: int
     completed: int
-    last_active: datetime | None
+    last_active: datetime | None  # the latest of any kind of activity; None if none yet
     prework_done: int = 0
+    joined_at: datetime | None = None
+    name: str = ""
 
 
 @dataclass
@@ -89,7 +92,7 @@ class UpcomingSession:
     prework_ids: list[int]
 
 
-def upcoming_session(cohort: Cohort, within_days: int) -> UpcomingSession | None:
+def upcoming_session(cohort: Cohort, within_hours: int) -> UpcomingSession | None:
     """The next session starting within the window, with its live pre-work item ids."""
     now = utcnow()
     rows = db.session.execute(
@@ -99,7 +102,7 @@ def upcoming_session(cohort: Cohort, within_days: int) -> UpcomingSession | None
         .where(TrainingSession.id == (
             sa.select(TrainingSession.id)
             .where(TrainingSession.cohort_id == cohort.id, TrainingSession.starts_at > now,
-                   TrainingSession.starts_at <= now + timedelta(days=within_days))
+                   TrainingSession.starts_at <= now + timedelta(hours=within_hours))
             .order_by(TrainingSession.starts_at).limit(1).scalar_subquery()))).all()
     if not rows:
         return None
@@ -108,7 +111,8 @@ def upcoming_session(cohort: Cohort, within_days: int) -> UpcomingSession | None
 
 def learner_activity(cohort: Cohort, prework_ids: list[int] = ()) -> dict[int, LearnerActivity]:
     """Completed items, completed pre-work and last activity of every active learner (one
-    query)."""
+    query). Activity is anything they did: opening a lesson, posting, a quiz attempt,
+    signing in."""
     course_progress = (
         sa.select(ItemProgress.user_id, ItemProgress.item_id, ItemProgress.completed_at,
                   ItemProgress.last_seen_at)
@@ -118,14 +122,25 @@ def learner_activity(cohort: Cohort, prework_ids: list[int] = ()) -> dict[int, L
     prework_done = sa.func.count(sa.case(
         (sa.and_(course_progress.c.item_id.in_(list(prework_ids) or [-1]),
                  course_progress.c.completed_at.is_not(None)), 1)))
+    last_post = (sa.select(sa.func.max(Post.created_at)).where(Post.author_id == Enrolment.user_id)
+                 .correlate(Enrolment).scalar_subquery())
+    last_attempt = (sa.select(sa.func.max(QuizAttempt.started_at))
+                    .where(QuizAttempt.user_id == Enrolment.user_id)
+                    .correlate(Enrolment).scalar_subquery())
     rows = db.session.execute(
         sa.select(Enrolment.user_id, sa.func.count(course_progress.c.completed_at),
-                  sa.func.max(course_progress.c.last_seen_at), prework_done)
+                  sa.func.max(course_progress.c.last_seen_at), prework_done,
+                  Enrolment.joined_at, last_post, last_attempt, User.last_seen_at, User.name)
+        .join(User, User.id == Enrolment.user_id)
         .outerjoin(course_progress, course_progress.c.user_id == Enrolment.user_id)
         .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
-        .group_by(Enrolment.user_id)
+        .group_by(Enrolment.user_id, Enrolment.joined_at, User.last_seen_at, User.name)
     )
-    return {uid: LearnerActivity(uid, done, last, pre) for uid, done, last, pre in rows}
+    activity = {}
+    for uid, done, seen, pre, joined, posted, attempted, signed_in, name in rows:
+        latest = max((t for t in (seen, posted, attempted, signed_in) if t), default=None)
+        activity[uid] = LearnerActivity(uid, done, latest, pre, joined, name)
+    return activity
 
 
 def learners_page(cohort: Cohort, page: int, per_page: int) -> list[tuple[User, int]]:
@@ -174,19 +189,3 @@ def completion_counts(cohort: Cohort) -> tuple[dict[int, int], dict[date, int]]:
 
 def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def inactive(activity: dict[int, LearnerActivity], total_items: int, inactive_days: int,
-             now: datetime | None = None) -> set[int]:
-    """Learners not finished who have not been active for inactive_days (or ever)."""
-    cutoff = (now or utcnow()) - timedelta(days=inactive_days)
-    return {a.user_id for a in activity.values()
-            if a.completed < total_items and (a.last_active is None or a.last_active < cutoff)}
-
-
-def prework_missing(activity: dict[int, LearnerActivity],
-                    upcoming: UpcomingSession | None) -> set[int]:
-    """Learners who have not finished the pre-work of a session that is near."""
-    if upcoming is None or not upcoming.prework_ids:
-        return set()
-    return {a.user_id for a in activity.values() if a.prework_done < len(upcoming.prework_ids)}

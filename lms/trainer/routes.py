@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from lms.pagination import page_number
 from lms.security import role_required
-from lms.trainer import charts, queries
+from lms.trainer import charts, queries, risk
 from lms.trainer.export import progress_csv
 from lms.trainer.grid import cell_rows
 
@@ -39,15 +39,16 @@ def cohort(cohort_id: int):
     module = request.args.get("module", "")
     items = [i for i in all_items if i.module.slug == module] if module else all_items
     modules = list({i.module.slug: i.module for i in all_items}.values())
-    upcoming = queries.upcoming_session(cohort, current_app.config["AT_RISK_SESSION_DAYS"])
+    upcoming = queries.upcoming_session(cohort, current_app.config["AT_RISK_PREWORK_HOURS"])
     activity = queries.learner_activity(cohort, upcoming.prework_ids if upcoming else ())
     page = page_number()
     rows = queries.learners_page(cohort, page, LEARNERS_PER_PAGE)
     learners = [user for user, _ in rows]
     cells = queries.progress_cells([u.id for u in learners], items)
     inactive_days = _inactive_days()
-    inactive = queries.inactive(activity, len(all_items), inactive_days)
-    prework = queries.prework_missing(activity, upcoming)
+    joined = {a.user_id: a.joined_at for a in activity.values()}
+    flags = risk.merge(risk.inactive_flags(activity, joined, len(all_items), inactive_days),
+                       risk.prework_flags(activity, upcoming), risk.quiz_flags(cohort))
     by_item, by_day = queries.completion_counts(cohort)
     chart = charts.progress_chart(by_day, len(activity), len(all_items), cohort.starts_on,
                                   date.today())
@@ -57,8 +58,10 @@ def cohort(cohort_id: int):
         learners=learners, rows=cell_rows(learners, items, cells), activity=activity,
         total_items=len(all_items),
         completion=by_item, posts={user.id: posts for user, posts in rows},
-        inactive=inactive, prework=prework,
-        risky=inactive | prework, upcoming=upcoming, inactive_days=inactive_days,
+        flags=flags, flagged=sorted(((activity[uid].name, flags[uid]) for uid in flags),
+                       key=lambda pair: pair[0])[:50],
+        upcoming=upcoming,
+        inactive_days=inactive_days,
         chart=chart, page=page,
         pages=max(1, -(-len(activity) // LEARNERS_PER_PAGE)),
     )

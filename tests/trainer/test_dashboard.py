@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -57,9 +58,55 @@ def test_inactive_learners_are_flagged_at_risk(client, login_as, cohort_with_lea
     login_as(user=trainer)
     page = client.get(f"/trainer/cohorts/{cohort.id}?inactive=20")
     assert 'Learners at risk <span class="tag tag-warn">2</span>' in page.text
+    assert "<strong>Sofia Kowalska</strong>: No activity for 30 days" in page.text
+    # Jens joined 30 days ago and has opened nothing since.
+    assert "<strong>Jens Madsen</strong>: Nothing opened since joining for 30 days" in page.text
     page = client.get(f"/trainer/cohorts/{cohort.id}?inactive=40")
-    # Jens never opened anything, so he stays at risk whatever the window.
-    assert 'Learners at risk <span class="tag tag-warn">1</span>' in page.text
+    assert 'Learners at risk <span class="tag tag-warn">0</span>' in page.text
+
+
+def test_someone_who_just_joined_is_not_at_risk(client, login_as, make_user, make_cohort):
+    trainer, newcomer = make_user("trainer"), make_user(name="Nina New")
+    cohort = make_cohort(trainers=[trainer], learners=[newcomer], joined_days_ago=1)
+    login_as(user=trainer)
+    page = client.get(f"/trainer/cohorts/{cohort.id}")
+    assert 'Learners at risk <span class="tag tag-warn">0</span>' in page.text
+
+
+def test_last_activity_counts_posts_and_quiz_attempts(client, login_as, cohort_with_learners,
+                                                      make_thread):
+    from lms.services import forum
+
+    cohort, trainer, sofia, jens = cohort_with_learners
+    db.session.execute(sa.update(ItemProgress).values(last_seen_at=utcnow() - timedelta(days=30)))
+    make_thread(jens, forum.course_space(cohort.course), title="Hello from Jens")
+    db.session.commit()
+    login_as(user=trainer)
+    page = client.get(f"/trainer/cohorts/{cohort.id}?inactive=20").text
+    assert "Jens Madsen</strong>" not in page.split("Flagged when")[0]  # his post is activity
+    last_active = re.search(r'Jens Madsen<span class="muted learner-org">[^<]*</span></th>\s*'
+                            r'<td>[^<]*</td>\s*<td>([^<]*)</td>', page)
+    assert last_active is not None and last_active.group(1) != "never"
+
+
+def test_a_quiz_failed_twice_flags_the_learner(client, login_as, cohort_with_learners):
+    from lms.models import QuizAttempt
+
+    cohort, trainer, sofia, jens = cohort_with_learners
+    quiz = db.session.scalar(sa.select(Item).where(Item.slug == "practice-quiz"))
+    for number in (1, 2):
+        db.session.add(QuizAttempt(user_id=sofia.id, item_id=quiz.id, number=number, seed=number,
+                                   question_slugs=[], submitted_at=utcnow(), score=20,
+                                   passed=False))
+    db.session.commit()
+    login_as(user=trainer)
+    page = client.get(f"/trainer/cohorts/{cohort.id}?inactive=365").text
+    assert "<strong>Sofia Kowalska</strong>: Failed Check your understanding 2 times" in page
+    db.session.add(QuizAttempt(user_id=sofia.id, item_id=quiz.id, number=3, seed=3,
+                               question_slugs=[], submitted_at=utcnow(), score=90, passed=True))
+    db.session.commit()
+    assert "Failed Check your understanding" not in client.get(
+        f"/trainer/cohorts/{cohort.id}?inactive=365").text
 
 
 def test_csv_export_has_every_learner_and_item(client, login_as, cohort_with_learners):
@@ -120,20 +167,22 @@ def test_grid_query_count_is_constant_for_learners_and_items(
 def test_pre_work_not_done_before_a_near_session_flags_a_learner(
         client, login_as, cohort_with_learners, make_session):
     cohort, trainer, sofia, jens = cohort_with_learners
-    make_session(cohort, title="Day 2 in Aarhus", starts_in=timedelta(days=3),
+    make_session(cohort, title="Day 2 in Aarhus", starts_in=timedelta(hours=30),
                  pre=["basics-intro"])
     login_as(user=trainer)
     page = client.get(f"/trainer/cohorts/{cohort.id}?inactive=365")
     # Sofia did the intro; Jens did not, so he is the one flagged for pre-work.
-    assert "<strong>1</strong> with pre-work not done for <em>Day 2 in Aarhus</em>" in page.text
-    assert 'title="At risk: inactive, pre-work not done"' in page.text  # Jens never started
+    assert 'Learners at risk <span class="tag tag-warn">1</span>' in page.text
+    assert "<strong>Jens Madsen</strong>: Pre-work for Day 2 in Aarhus: 0 of 1 done" in page.text
+    assert 'title="At risk: Pre-work for Day 2 in Aarhus: 0 of 1 done"' in page.text
 
 
 def test_a_session_far_away_flags_nobody(client, login_as, cohort_with_learners, make_session):
     cohort, trainer, *_ = cohort_with_learners
-    make_session(cohort, starts_in=timedelta(days=30), pre=["basics-intro"])
+    make_session(cohort, title="Far away", starts_in=timedelta(days=3), pre=["basics-intro"])
     login_as(user=trainer)
-    assert "No session in the next 7 days." in client.get(f"/trainer/cohorts/{cohort.id}").text
+    page = client.get(f"/trainer/cohorts/{cohort.id}?inactive=365").text
+    assert "Pre-work for" not in page and "Far away" not in page  # beyond 48 hours
 
 
 def test_grid_counts_each_learners_posts_in_the_cohort_discussions(
