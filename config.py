@@ -58,6 +58,10 @@ class Config:
     MAIL_BACKEND = "smtp" if MAIL_SERVER else "log"
 
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
+    EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60  # seconds a new address's confirmation link is valid
+    AVATAR_MAX_BYTES = 5 * 1024 * 1024  # a profile picture upload; stored re-encoded, ~20 KB
+    # Times are shown in the reader's time zone (their profile), else in this one, labelled.
+    DEFAULT_TIMEZONE = os.environ.get("DEFAULT_TIMEZONE", "Europe/Copenhagen")
 
     COURSES_PATH = Path(os.environ.get("COURSES_PATH", BASE_DIR / "courses"))
     COURSE_ENTRY_POINTS = _env_bool("COURSE_ENTRY_POINTS", False)

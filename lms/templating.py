@@ -3,6 +3,8 @@
 from flask import Flask, current_app, request
 from flask_login import current_user
 
+from lms.timezones import local_label
+
 # (endpoint, label, who sees it, endpoints or blueprints of its section); an entry shows
 # once its blueprint exists.
 NAV = [
@@ -36,6 +38,13 @@ def nav_links() -> list[tuple[str, str, bool]]:
             for e, label, who, section in NAV if who in allowed and has_endpoint(e)]
 
 
+def viewer_timezone() -> str:
+    """The zone the reader sees times in: their profile's, else the site's default."""
+    if current_user.is_authenticated and current_user.timezone:
+        return current_user.timezone
+    return current_app.config["DEFAULT_TIMEZONE"]
+
+
 def field_attributes(field) -> dict[str, str]:
     """ARIA and required attributes of a form field: hint and error linked, invalid marked."""
     described = [f"{field.id}-hint"] if field.description else []
@@ -53,11 +62,13 @@ def field_attributes(field) -> dict[str, str]:
 def init_app(app: Flask) -> None:
     """Register filters and globals used across templates."""
     app.jinja_env.globals.update(nav_links=nav_links, has_endpoint=has_endpoint,
-                                 field_attributes=field_attributes)
+                                 field_attributes=field_attributes,
+                                 viewer_timezone=viewer_timezone)
 
     @app.template_filter("datetime")
     def format_datetime(value, fmt: str = "%d %b %Y, %H:%M"):
-        return value.strftime(fmt) if value else ""
+        """A stored (naive UTC) time in the reader's zone, labelled: "4 Dec 2026, 19:10 CET"."""
+        return local_label(value, viewer_timezone(), fmt) if value else ""
 
     @app.template_filter("date")
     def format_date(value, fmt: str = "%d %b %Y"):

@@ -42,3 +42,9 @@ def local_to_utc(local: datetime, zone: str) -> datetime:
 def utc_to_local(value: datetime, zone: str) -> datetime:
     """Naive local time in zone for a naive UTC datetime."""
     return value.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+def local_label(value: datetime, zone: str, fmt: str = "%d %b %Y, %H:%M") -> str:
+    """A naive UTC time written in zone with the zone's abbreviation: "26 Oct 2017, 09:00 CEST"."""
+    local = value.replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
+    return f"{local.strftime(fmt)} {local.tzname()}"

@@ -1,8 +1,12 @@
 """Account page forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField
-from wtforms.validators import DataRequired, Length
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length
+
+from lms.timezones import timezone_names
 
 
 class DeleteAccountForm(FlaskForm):
@@ -12,3 +16,39 @@ class DeleteAccountForm(FlaskForm):
                              render_kw={"autocomplete": "current-password"})
     confirm = BooleanField("I understand that this cannot be undone.",
                            validators=[DataRequired(message="Tick the box to confirm.")])
+
+
+class ProfileForm(FlaskForm):
+    """Name, organisation, country and the time zone times are shown in."""
+
+    name = StringField("Full name", validators=[DataRequired(), Length(max=120)],
+                       render_kw={"autocomplete": "name"})
+    organisation = StringField("Organisation or cluster", validators=[Length(max=200)],
+                               render_kw={"autocomplete": "organization"})
+    country = StringField("Country", validators=[Length(max=80)],
+                          render_kw={"autocomplete": "country-name"})
+    timezone = SelectField("Time zone", validate_choice=False,
+                           description="Dates and times on every page are shown in this zone.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = [SelectChoice("", "The site's default")] + [
+            SelectChoice(name, name.replace("_", " ")) for name in timezone_names()]
+
+
+class EmailChangeForm(FlaskForm):
+    """A new address, confirmed by a link sent to it, and the password."""
+
+    email = EmailField("New email address", validators=[DataRequired(), Email(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=200)],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class AvatarForm(FlaskForm):
+    """A profile picture upload."""
+
+    picture = FileField("Profile picture", validators=[FileRequired("Choose a picture.")],
+                        description="JPEG, PNG, WebP or GIF, up to 5 MB. It is cropped to a "
+                                    "square and stored without its metadata.",
+                        render_kw={"accept": "image/jpeg,image/png,image/webp,image/gif"})

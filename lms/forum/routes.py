@@ -24,6 +24,8 @@ from lms.forum import (
 from lms.forum.forms import PostForm
 from lms.models import utcnow
 from lms.services import notifications as notices
+from lms.templating import viewer_timezone
+from lms.timezones import local_label
 
 bp = Blueprint("forum", __name__, url_prefix="/discussions")
 
@@ -47,9 +49,9 @@ def timeago(value: datetime | None) -> Markup:
     elif seconds < 7 * 86400:
         label = f"{seconds // 86400} d ago"
     else:
-        label = value.strftime("%d %b %Y")
-    return Markup('<time datetime="{}Z" title="{} UTC">{}</time>').format(
-        value.isoformat(timespec="seconds"), value.strftime("%d %b %Y, %H:%M"), label)
+        label = local_label(value, viewer_timezone(), "%d %b %Y").rsplit(" ", 1)[0]
+    return Markup('<time datetime="{}Z" title="{}">{}</time>').format(
+        value.isoformat(timespec="seconds"), local_label(value, viewer_timezone()), label)
 
 
 @bp.app_template_filter("initials")

@@ -31,6 +31,11 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(default=None)
+    # IANA zone the person reads times in; "" means the site's DEFAULT_TIMEZONE.
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+    # 0 without a picture; bumped on every change so the picture's URL changes with it and
+    # pages can show it without a query.
+    avatar_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     __table_args__ = (
         sa.CheckConstraint("role IN ('learner', 'trainer', 'admin')", name="role_known"),
@@ -57,3 +62,13 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"
+
+
+class Avatar(db.Model):
+    """A profile picture, re-encoded on the server (lms.services.profile): never the upload."""
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    image: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    mimetype: Mapped[str] = mapped_column(sa.String(32))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
