@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 FLASK := FLASK_APP=wsgi.py $(VENV)/bin/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links in emails are built from it, and other Host headers are refused (docs/deploy.md).
+export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install install-dev run test lint audit bench clean
 

@@ -78,8 +78,12 @@ class Config:
     AT_RISK_SESSION_DAYS = 7  # pre-work not done this close to a session flags a learner
     COUNT_QUERIES = False  # the benchmark turns on a per-request SQL query counter
 
-    # Discussions: absolute links in emails, upload bounds and page sizes.
-    BASE_URL = os.environ.get("BASE_URL", "http://localhost:5000")
+    # Every absolute link (emails, calendars, invite links) is built from this, never from the
+    # request's Host header; requests for other hosts get 400. Required in production.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    EXTRA_TRUSTED_HOSTS = os.environ.get("TRUSTED_HOSTS", "")  # comma-separated, e.g. a 2nd name
+
+    # Discussions: upload bounds and page sizes.
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024  # whole request; Werkzeug answers 413 beyond it
     FORUM_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # per file
     FORUM_ATTACHMENTS_PER_CASE = 5
@@ -101,5 +105,6 @@ class TestConfig(Config):
     CACHE_URL = "memory://"  # every test runs through the cache and its invalidation
     MAIL_BACKEND = "memory"
     PREFERRED_URL_SCHEME = "http"  # the test client's scheme follows it
+    PUBLIC_BASE_URL = "http://localhost"  # the test client's host
     ARGON2_FAST = True  # cheap hash parameters so the suite stays quick
     COURSES_PATH = BASE_DIR / "tests" / "fixtures" / "courses"

@@ -17,6 +17,7 @@ class BenchConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     SECRET_KEY = os.environ.get("SECRET_KEY", "bench-secret")
     CACHE_URL = os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/0")  # as in production
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 
 app = create_app(BenchConfig)

@@ -14,9 +14,10 @@ def create_app(config: object | str = "config.Config") -> Flask:
     app.config.from_object(config)
     _ensure_secret_key(app)
 
-    from lms import cache, database, errors, logging, quiz, security, templating
+    from lms import cache, database, errors, logging, quiz, security, templating, urls
     from lms.auth.sessions import init_login
 
+    urls.init_app(app)
     database.init_app(app)
     cache.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))

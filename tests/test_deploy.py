@@ -74,6 +74,7 @@ def two_instances(shared_database):
     env = {**os.environ, "DATABASE_URL": shared_database, "SECRET_KEY": uuid.uuid4().hex,
            "RATELIMIT_STORAGE_URI": REDIS_URL, "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex,
            "LOGIN_RATE_LIMIT": "4 per minute", "COOKIE_SECURE": "0", "WEB_CONCURRENCY": "1",
+           "PUBLIC_BASE_URL": "http://127.0.0.1",
            "CACHE_URL": REDIS_URL, "CACHE_KEY_PREFIX": uuid.uuid4().hex}
     ports = [_free_port(), _free_port()]
     servers = [subprocess.Popen(  # noqa: S603 - our own server, fixed arguments

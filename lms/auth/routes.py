@@ -26,6 +26,7 @@ from lms.mail import send_mail
 from lms.security import safe_next_url
 from lms.services import accounts
 from lms.services.errors import DomainError
+from lms.urls import public_url
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 
@@ -125,7 +126,7 @@ def forgot_password():
         user = accounts.find_user_by_email(form.email.data)
         if user is not None:
             token = accounts.make_reset_token(user)
-            link = url_for("auth.reset_password", token=token, _external=True)
+            link = public_url("auth.reset_password", token=token)
             minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
             send_mail(
                 user.email, "Reset your password",

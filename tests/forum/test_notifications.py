@@ -99,7 +99,7 @@ def test_immediate_email_on_reply(client, world, act_as, private_thread):
     assert message["To"] == world.sofia.email
     assert message["Subject"] == "Jens Madsen replied in “Venue for day two”"
     body = message.get_content()
-    assert "bring the **LQ** sheet" in body and "http://localhost:5000/discussions/posts/" in body
+    assert "bring the **LQ** sheet" in body and "http://localhost/discussions/posts/" in body
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert notifications.send_digests() == 0  # already emailed
 
@@ -120,7 +120,7 @@ def test_daily_digest_sends_one_email_per_user(app, world, make_thread, private_
     assert "the roof terrace" in body
     assert world.trainer.email in by_recipient  # he follows the case he started
     unsubscribe = re.search(r"Unsubscribe: (\S+)", body).group(1)
-    assert unsubscribe.startswith("http://localhost:5000/discussions/unsubscribe/")
+    assert unsubscribe.startswith("http://localhost/discussions/unsubscribe/")
     outbox().clear()
     assert app.test_cli_runner().invoke(args=["forum", "digest"]).output.startswith("Sent 0")
     setting = db.session.get(NotificationSetting, world.sofia.id)
