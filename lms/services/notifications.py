@@ -7,6 +7,7 @@ post hidden by a moderator, stops reaching anyone at once.
 """
 
 from datetime import datetime
+
 import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
