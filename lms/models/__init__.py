@@ -28,10 +28,11 @@ from lms.models.forum import (
 from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
 from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
-from lms.models.user import ROLES, User, utcnow
+from lms.models.user import ROLES, TRAINER_ROLES, User, utcnow
 
 __all__ = [
-    "INVITE_KINDS", "ITEM_KINDS", "ROLES", "RSVP_ANSWERS", "SESSION_PHASES", "Attendance",
+    "INVITE_KINDS", "ITEM_KINDS", "ROLES", "RSVP_ANSWERS", "SESSION_PHASES", "TRAINER_ROLES",
+    "Attendance",
     "CalendarFeed", "Certificate", "Cohort", "Course", "CoursePage", "Enrolment", "Invite", "Item",
     "ItemProgress", "Module", "Rsvp", "SessionItem", "TrainingSession", "User", "cohort_trainer",
     "utcnow",
