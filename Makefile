@@ -29,6 +29,8 @@ run: install
 	$(FLASK) db upgrade
 	$(FLASK) courses sync
 	$(FLASK) demo seed
+	@# The mail worker prints outgoing email here (no MAIL_SERVER); it stops with the server.
+	$(FLASK) mail send --loop --interval 2 & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	COOKIE_SECURE=0 $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-dev

@@ -54,13 +54,17 @@ class Config:
     CACHE_TTL = int(os.environ.get("CACHE_TTL", "120"))
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
-    MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: email goes to the log
+    # Email is queued in the mail_outbox table and sent by `flask mail send` (docs/deploy.md).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: `flask mail send` prints to the console
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "LMS <no-reply@localhost>")
-    MAIL_BACKEND = "smtp" if MAIL_SERVER else "log"
+    MAIL_BACKEND = "smtp" if MAIL_SERVER else "console"
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))  # seconds per SMTP operation
+    MAIL_RETRY_BASE = int(os.environ.get("MAIL_RETRY_BASE", "60"))  # first retry; doubles, max 1 h
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "12"))  # then given up, logged
 
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
 

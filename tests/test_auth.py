@@ -7,9 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from lms.extensions import db
-from lms.mail import outbox
 from lms.models import User
 from tests.fixtures.factories import PASSWORD
+from tests.fixtures.mail import sent_mail
 
 REGISTRATION = {
     "name": "Sofia Kowalska", "email": "Sofia@Example.org", "organisation": "Food Cluster",
@@ -152,14 +152,14 @@ def test_change_password_needs_the_current_one(client, login_as):
 
 def _reset_link(client, email: str) -> str:
     client.post("/account/forgot", data={"email": email})
-    [message] = outbox()
+    [message] = sent_mail()
     return re.search(r"http://localhost(/account/reset/\S+)", message.get_content()).group(1)
 
 
 def test_password_reset_by_email_link_works_once(client, make_user):
     user = make_user(email="elena@example.org")
     link = _reset_link(client, "elena@example.org")
-    assert outbox()[0]["To"] == "elena@example.org"
+    assert sent_mail()[0]["To"] == "elena@example.org"
     new = {"password": "my new password 1", "confirm": "my new password 1"}
     assert client.post(link, data=new).status_code == 302
     assert client.post("/account/login", data={"email": user.email,
@@ -182,7 +182,7 @@ def test_forgot_password_answers_the_same_for_unknown_email(client, make_user):
                           follow_redirects=True)
     assert known.status_code == unknown.status_code == 200
     assert known.text == unknown.text
-    assert len(outbox()) == 1
+    assert len(sent_mail()) == 1
 
 
 def test_tampered_reset_token_is_404(client, make_user):

@@ -22,7 +22,7 @@ from lms.auth.forms import (
 )
 from lms.extensions import db, limiter
 from lms.forms import form_status
-from lms.mail import send_mail
+from lms.mail import queue_mail
 from lms.security import safe_next_url
 from lms.services import accounts
 from lms.services.errors import DomainError
@@ -128,11 +128,12 @@ def forgot_password():
             token = accounts.make_reset_token(user)
             link = public_url("auth.reset_password", token=token)
             minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-            send_mail(
+            queue_mail(
                 user.email, "Reset your password",
                 f"Hello {user.name},\n\nTo choose a new password, open this link within "
                 f"{minutes} minutes:\n\n{link}\n\nIf you did not ask for it, ignore this email.",
             )
+            db.session.commit()
         flash("If an account exists for that address, we have sent it a link to reset "
               "the password.", "info")
         return redirect(url_for("auth.login"))

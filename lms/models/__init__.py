@@ -25,6 +25,7 @@ from lms.models.forum import (
     Thread,
     ThreadFollow,
 )
+from lms.models.mail import OutboxMessage
 from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
 from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
@@ -37,7 +38,8 @@ __all__ = [
     "ItemProgress", "Module", "Rsvp", "SessionItem", "TrainingSession", "User", "cohort_trainer",
     "utcnow",
     "QuizAnswer", "QuizAttempt", "QuizChoicePick", "Reflection", "ReflectionComment",
-    "Attachment", "Notification", "NotificationSetting", "Post", "PostLike", "PostReport",
+    "Attachment", "Notification", "NotificationSetting", "OutboxMessage", "Post", "PostLike",
+    "PostReport",
     "Space", "Thread", "ThreadFollow",
 ]
 

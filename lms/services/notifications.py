@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from lms.cache.invalidation import user_token
 from lms.extensions import db
-from lms.mail import send_mail
+from lms.mail import queue_mail
 from lms.models import Notification, NotificationSetting, Post, Thread, ThreadFollow, User, utcnow
 from lms.models.notification import EMAIL_MODES
 from lms.services.errors import DomainError, NotFound
@@ -163,7 +163,7 @@ def _send(user: User, subject: str, entries: list[str]) -> None:
     settings = public_url("forum.settings")
     footer = ("--\nYou get these emails about discussions you follow or where you are "
               f"mentioned.\nChange how often: {settings}\nUnsubscribe: {unsubscribe}\n")
-    send_mail(user.email, subject, "\n\n".join(entries) + "\n" + footer, headers={
+    queue_mail(user.email, subject, "\n\n".join(entries) + "\n" + footer, headers={
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     })

@@ -7,9 +7,9 @@ import pytest
 from config import Config, TestConfig
 from lms import create_app
 from lms.extensions import db
-from lms.mail import outbox
 from lms.services import calendar_feeds
 from lms.urls import MissingBaseUrl
+from tests.fixtures.mail import sent_mail
 
 BASE = "https://learn.example.org"
 
@@ -30,7 +30,7 @@ def test_forged_host_header_is_refused_and_sends_nothing(client, make_user):
     response = client.post("/account/forgot", data={"email": "elena@example.org"},
                            headers={"Host": "evil.example"})
     assert response.status_code == 400
-    assert outbox() == []
+    assert sent_mail() == []
 
 
 def test_forged_forwarded_host_is_refused(client, make_user):
@@ -38,7 +38,7 @@ def test_forged_forwarded_host_is_refused(client, make_user):
     response = client.post("/account/forgot", data={"email": "elena@example.org"},
                            headers={"X-Forwarded-Host": "evil.example"})
     assert response.status_code == 400
-    assert outbox() == []
+    assert sent_mail() == []
 
 
 def test_reset_link_uses_the_public_base_url_whatever_the_host(client, make_user):
@@ -47,7 +47,7 @@ def test_reset_link_uses_the_public_base_url_whatever_the_host(client, make_user
         response = client.post("/account/forgot", data={"email": "elena@example.org"},
                                headers={"Host": host})
         assert response.status_code == 302
-    links = [_link(message) for message in outbox()]
+    links = [_link(message) for message in sent_mail()]
     assert len(links) == 2
     assert all(link.startswith(f"{BASE}/account/reset/") for link in links), links
 
