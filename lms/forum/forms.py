@@ -6,12 +6,12 @@ from wtforms import (
     MultipleFileField,
     RadioField,
     SelectField,
-    StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from lms.forms import LineField
 from lms.services.attachments import ALLOWED_LABEL
 from lms.services.forum import MAX_BODY, MAX_TITLE
 from lms.services.moderation import REPORT_REASONS
@@ -49,14 +49,14 @@ class EditPostForm(FlaskForm):
 class ThreadForm(FlaskForm):
     """A new discussion."""
 
-    title = StringField("Title", validators=[DataRequired(), Length(min=3, max=MAX_TITLE)])
+    title = LineField("Title", validators=[DataRequired(), Length(min=3, max=MAX_TITLE)])
     body = body_field("First post", rows=8)
 
 
 class CaseForm(FlaskForm):
     """A trainer's practical case."""
 
-    title = StringField("Title", validators=[DataRequired(), Length(min=3, max=MAX_TITLE)])
+    title = LineField("Title", validators=[DataRequired(), Length(min=3, max=MAX_TITLE)])
     module = SelectField("Module", coerce=int, validators=[Optional()],
                          description="The case is linked from this module's page.")
     situation = body_field("The situation", hint="Describe what the cluster manager faces. "
