@@ -47,6 +47,10 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "lms")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: count in this process instead of failing every login (back to Redis when it
+    # answers again); short timeouts so a stalled Redis cannot hold requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 1, "socket_connect_timeout": 1}
     # Page and user cache (lms/cache): redis://… shared by instances, memory:// per process,
     # empty for off. Entries are invalidated at once; the TTL only bounds "5 minutes ago".
     CACHE_URL = os.environ.get("CACHE_URL", "")

@@ -71,6 +71,7 @@ RULES: dict[str, Rule] = {
     "static": Rule(lambda w: {"filename": "css/app.css"}, get=EVERYONE),
     "main.index": Rule(get=EVERYONE),
     "main.healthz": Rule(get=EVERYONE),
+    "main.readyz": Rule(get=EVERYONE),
     "main.privacy": Rule(get=EVERYONE),
     "main.markdown_preview": Rule(post="401 - - - - - -"),  # JSON endpoint: 401, not a redirect
     # Accounts.
