@@ -35,7 +35,10 @@ def safe_next_url(target: str | None) -> str | None:
 
 
 def set_security_headers(response):
-    """Add CSP and the other protective headers to every response."""
+    """Add CSP and the other protective headers to every response; a signed-in person's
+    pages and downloads are never stored by a browser or a shared cache."""
+    if request.endpoint != "static" and current_user and current_user.is_authenticated:
+        response.headers.setdefault("Cache-Control", "private, no-store")
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
