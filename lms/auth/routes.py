@@ -41,28 +41,25 @@ def _start_session(user, remember: bool) -> None:
     login_user(user, remember=remember)
 
 
+REGISTERED = ("Thank you. We have sent an email to that address. If you just created your "
+              "account, it is ready: sign in below with your email and password.")
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def register():
-    """Create a learner account and sign in."""
+    """Create a learner account, then sign in; a taken address gets the very same answer
+    (its owner is emailed instead), so nobody learns here who has an account."""
     form = RegisterForm()
-    status = None
     if form.validate_on_submit():
-        try:
-            user = accounts.register_user(
-                email=form.email.data, name=form.name.data, password=form.password.data,
-                organisation=form.organisation.data, country=form.country.data,
-            )
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(error.message)
-            status = error.status
-        else:
-            _start_session(user, remember=False)
-            flash("Welcome! Your account is ready.", "success")
-            return redirect(safe_next_url(request.args.get("next")) or url_for("learn.home"))
-    return render_template("auth/register.html", form=form), status or form_status(form)
+        accounts.register_or_notify(
+            email=form.email.data, name=form.name.data, password=form.password.data,
+            organisation=form.organisation.data, country=form.country.data,
+        )
+        db.session.commit()
+        flash(REGISTERED, "info")
+        return redirect(url_for("auth.login", next=safe_next_url(request.args.get("next"))))
+    return render_template("auth/register.html", form=form), form_status(form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
