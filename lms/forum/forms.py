@@ -9,16 +9,25 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from lms.forms import LineField
+from lms.routing import MAX_ID
 from lms.services.attachments import ALLOWED_LABEL
 from lms.services.forum import MAX_BODY, MAX_TITLE
 from lms.services.moderation import REPORT_REASONS
 
 MARKDOWN_HINT = ("Markdown: **bold**, *italic*, [link](https://…), > quote, - list. "
                  "Mention someone with @ and their full name.")
-_ID = [Optional(), Regexp(r"^\d{1,12}$", message="Not a valid post.")]
+
+
+def _fits_an_id(form, field) -> None:
+    """An id beyond the INTEGER column could only be forged (issue 15, finding 4)."""
+    if field.data.isdigit() and int(field.data) > MAX_ID:
+        raise ValidationError("Not a valid post.")
+
+
+_ID = [Optional(), Regexp(r"^\d{1,12}$", message="Not a valid post."), _fits_an_id]
 
 
 def body_field(label: str = "Your reply", hint: str = MARKDOWN_HINT, rows: int = 6):

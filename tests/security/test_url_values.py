@@ -73,3 +73,16 @@ def test_the_largest_id_still_routes(app, login_as, client):
     assert response.status_code == 404  # routed to the view, which finds no such thread
     assert client.get("/courses/clu%00ster").status_code == 404
     assert client.get("/join/a%00b").status_code == 404
+
+
+def test_ids_too_large_in_forms_and_query_strings_are_refused(client, world, act_as,
+                                                             make_thread):
+    from lms.services import forum
+
+    thread = make_thread(world.sofia, forum.cohort_space(world.a), title="Venue")
+    act_as(world.sofia)
+    for field in ("reply_to", "quote_of"):
+        response = client.post(f"/discussions/threads/{thread.id}/reply",
+                               data={"body": "Hi", field: str(MAX_ID + 1)})
+        assert response.status_code == 422, field
+    assert client.get(f"/discussions/notifications?before={MAX_ID + 1}").status_code == 200
