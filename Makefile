@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 FLASK := FLASK_APP=wsgi.py $(VENV)/bin/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links in emails are built from it, and other Host headers are refused (docs/deploy.md).
+export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install install-dev run test test-fast lint audit bench clean
 
@@ -27,6 +29,8 @@ run: install
 	$(FLASK) db upgrade
 	$(FLASK) courses sync
 	$(FLASK) demo seed
+	@# The mail worker prints outgoing email here (no MAIL_SERVER); it stops with the server.
+	$(FLASK) mail send --loop --interval 2 & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	COOKIE_SECURE=0 $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-dev

@@ -47,15 +47,23 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "lms")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: count in this process instead of failing every login (back to Redis when it
+    # answers again); short timeouts so a stalled Redis cannot hold requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 1, "socket_connect_timeout": 1}
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
-    MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: email goes to the log
+    # Email is queued in the mail_outbox table and sent by `flask mail send` (docs/deploy.md).
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: `flask mail send` prints to the console
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "LMS <no-reply@localhost>")
-    MAIL_BACKEND = "smtp" if MAIL_SERVER else "log"
+    MAIL_BACKEND = "smtp" if MAIL_SERVER else "console"
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))  # seconds per SMTP operation
+    MAIL_RETRY_BASE = int(os.environ.get("MAIL_RETRY_BASE", "60"))  # first retry; doubles, max 1 h
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "12"))  # then given up, logged
 
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
     EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60  # seconds a new address's confirmation link is valid
@@ -77,8 +85,12 @@ class Config:
     AT_RISK_PREWORK_HOURS = 48  # pre-work not done this close to a session flags a learner
     COUNT_QUERIES = False  # the benchmark turns on a per-request SQL query counter
 
-    # Discussions: absolute links in emails, upload bounds and page sizes.
-    BASE_URL = os.environ.get("BASE_URL", "http://localhost:5000")
+    # Every absolute link (emails, calendars, invite links) is built from this, never from the
+    # request's Host header; requests for other hosts get 400. Required in production.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    EXTRA_TRUSTED_HOSTS = os.environ.get("TRUSTED_HOSTS", "")  # comma-separated, e.g. a 2nd name
+
+    # Discussions: upload bounds and page sizes.
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024  # whole request; Werkzeug answers 413 beyond it
     FORUM_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # per file
     FORUM_ATTACHMENTS_PER_CASE = 5
@@ -99,5 +111,6 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_BACKEND = "memory"
     PREFERRED_URL_SCHEME = "http"  # the test client's scheme follows it
+    PUBLIC_BASE_URL = "http://localhost"  # the test client's host
     ARGON2_FAST = True  # cheap hash parameters so the suite stays quick
     COURSES_PATH = BASE_DIR / "tests" / "fixtures" / "courses"

@@ -16,6 +16,7 @@ class BenchConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     SECRET_KEY = os.environ.get("SECRET_KEY", "bench-secret")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 
 app = create_app(BenchConfig)

@@ -6,17 +6,19 @@ from pathlib import Path
 from flask import Flask
 
 from lms.extensions import csrf, db, limiter, login_manager, migrate
+from lms.routing import App
 
 
 def create_app(config: object | str = "config.Config") -> Flask:
     """Build an app from a config object or its import path."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = App(__name__, instance_relative_config=True)
     app.config.from_object(config)
     _ensure_secret_key(app)
 
-    from lms import database, errors, logging, quiz, security, templating
+    from lms import database, errors, logging, quiz, security, templating, urls
     from lms.auth.sessions import init_login
 
+    urls.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"))
     csrf.init_app(app)

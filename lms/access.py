@@ -1,9 +1,14 @@
-"""Who may see what: the rules every blueprint asks, in one place."""
+"""Who may see what: the rules every blueprint asks, in one place.
+
+Training a cohort takes two things at once: an assignment to the cohort (cohort_trainer) and
+a trainer role. A trainer demoted to learner keeps the assignment row (history, and a quick
+way back) but loses every right that came with it, here and nowhere else.
+"""
 
 import sqlalchemy as sa
 
 from lms.extensions import db
-from lms.models import Cohort, Course, Enrolment, User, cohort_trainer
+from lms.models import TRAINER_ROLES, Cohort, Course, Enrolment, User, cohort_trainer
 
 
 def active_enrolments(user_id: int):
@@ -12,9 +17,23 @@ def active_enrolments(user_id: int):
                                                 Enrolment.removed_at.is_(None))
 
 
+def _assignments():
+    """SELECT of cohort_trainer rows whose person still holds a trainer role."""
+    return (sa.select(cohort_trainer.c.cohort_id, cohort_trainer.c.user_id)
+            .join(User, User.id == cohort_trainer.c.user_id)
+            .where(User.role.in_(TRAINER_ROLES)))
+
+
 def trained_cohorts(user_id: int):
-    """SELECT of the cohort ids a user trains."""
-    return sa.select(cohort_trainer.c.cohort_id).where(cohort_trainer.c.user_id == user_id)
+    """SELECT of the cohort ids a user trains: assigned to them, with a trainer role."""
+    rows = _assignments().subquery()
+    return sa.select(rows.c.cohort_id).where(rows.c.user_id == user_id)
+
+
+def cohort_trainers(cohort_id: int):
+    """SELECT of the ids of the people who train a cohort (assigned, with a trainer role)."""
+    rows = _assignments().subquery()
+    return sa.select(rows.c.user_id).where(rows.c.cohort_id == cohort_id)
 
 
 def is_member(user: User, cohort: Cohort) -> bool:
@@ -30,8 +49,8 @@ def is_cohort_trainer(user: User, cohort: Cohort) -> bool:
     if user.is_admin:
         return True
     return db.session.scalar(
-        sa.select(sa.literal(True)).where(cohort_trainer.c.cohort_id == cohort.id,
-                                          cohort_trainer.c.user_id == user.id)) is not None
+        sa.select(sa.literal(True)).where(sa.literal(cohort.id).in_(trained_cohorts(user.id)))
+    ) is not None
 
 
 def can_see_cohort(user: User, cohort: Cohort) -> bool:

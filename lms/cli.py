@@ -12,6 +12,7 @@ from lms.backup import BackupError, create_backup, restore_backup
 from lms.content.discovery import discover_packages
 from lms.content.loader import check_packages, load_package
 from lms.extensions import db
+from lms.mail_commands import mail_cli
 from lms.models import ROLES
 from lms.services import accounts, course_sync
 from lms.services.errors import DomainError
@@ -129,3 +130,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(courses_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(mail_cli)

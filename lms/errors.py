@@ -2,7 +2,7 @@
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from lms.extensions import db
 
@@ -40,6 +40,11 @@ def init_app(app: Flask) -> None:
     def csrf_error(error):
         return render_error(400, "Your form expired or was sent from elsewhere. "
                                  "Reload the page and try again.")
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # No URL adapter exists for an untrusted Host, so the HTML error page cannot be built.
+        return "This site does not answer to that host name.", 400, {"Content-Type": "text/plain"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -28,4 +28,17 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address)
+
+
+class AppLimiter(Limiter):
+    """Limiter whose in-memory fallback state (Redis found dead) belongs to one app: the
+    instance here serves every app a process creates, and a new app starts with its storage
+    assumed alive."""
+
+    def init_app(self, app) -> None:
+        """Forget a previous app's "storage is dead" verdict, then wire as usual."""
+        self._storage_dead = False
+        super().init_app(app)
+
+
+limiter = AppLimiter(key_func=get_remote_address)

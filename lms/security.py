@@ -3,7 +3,7 @@
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request, session
 from flask_login import current_user, login_required
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -34,8 +34,17 @@ def safe_next_url(target: str | None) -> str | None:
     return target
 
 
+def _signed_in() -> bool:
+    """A login session or remember-me cookie came with the request (read without a query)."""
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return "_user_id" in session or remember in request.cookies
+
+
 def set_security_headers(response):
-    """Add CSP and the other protective headers to every response."""
+    """Add CSP and the other protective headers to every response; a signed-in person's
+    pages and downloads are never stored by a browser or a shared cache."""
+    if request.endpoint != "static" and _signed_in():
+        response.headers.setdefault("Cache-Control", "private, no-store")
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")

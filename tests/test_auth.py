@@ -7,9 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from lms.extensions import db
-from lms.mail import outbox
 from lms.models import User
 from tests.fixtures.factories import PASSWORD
+from tests.fixtures.mail import sent_mail
 
 REGISTRATION = {
     "name": "Sofia Kowalska", "email": "Sofia@Example.org", "organisation": "Food Cluster",
@@ -17,13 +17,17 @@ REGISTRATION = {
 }
 
 
-def test_register_creates_a_learner_and_signs_in(client):
+def test_register_creates_a_learner_who_then_signs_in(client, auth):
     response = client.post("/account/register", data=REGISTRATION)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.headers["Location"] == "/account/login"
     user = db.session.scalar(sa.select(User))
     assert (user.email, user.role, user.organisation) == ("sofia@example.org", "learner",
                                                          "Food Cluster")
     assert user.password_hash.startswith("$argon2id$")
+    [welcome] = sent_mail()
+    assert welcome["To"] == "sofia@example.org" and "account is ready" in welcome["Subject"]
+    assert "http://localhost/account/login" in welcome.get_content()
+    assert auth.login("sofia@example.org", REGISTRATION["password"]).status_code == 302
     assert "Sofia Kowalska" in client.get("/").text
 
 
@@ -40,12 +44,26 @@ def test_register_rejects_bad_input_with_422(client, field, value, message):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
 
-def test_register_duplicate_email_is_409_and_creates_nothing(client, make_user):
-    make_user(email="sofia@example.org")
-    response = client.post("/account/register", data=REGISTRATION)
-    assert response.status_code == 409
-    assert "already exists" in response.text
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+def test_registering_a_taken_address_answers_like_a_new_one_and_tells_the_owner(app, make_user):
+    """Issue 15, finding 11: no account enumeration through registration."""
+    owner = make_user(email="sofia@example.org", name="Sofia Kowalska")
+    owner_hash = owner.password_hash
+    answers = []
+    for email in ("Sofia@Example.org", "new.person@example.org"):
+        with app.test_client() as visitor:
+            response = visitor.post("/account/register", data={**REGISTRATION, "email": email},
+                                    follow_redirects=True)
+            answers.append((response.status_code, response.request.path, response.text))
+    assert answers[0] == answers[1]
+    assert answers[0][:2] == (200, "/account/login")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 2
+    db.session.refresh(owner)
+    assert owner.password_hash == owner_hash and owner.name == "Sofia Kowalska"
+    by_recipient = {m["To"]: m for m in sent_mail()}
+    notice = by_recipient["sofia@example.org"]
+    assert notice["Subject"] == "Someone tried to register with your address"
+    assert "http://localhost/account/forgot" in notice.get_content()
+    assert "account is ready" in by_recipient["new.person@example.org"]["Subject"]
 
 
 @pytest.fixture
@@ -54,7 +72,7 @@ def config_overrides(file_database):
 
 
 def test_racing_registrations_make_one_account(app):
-    """Two registrations with one email at once: one account, the other a 409, no 500."""
+    """Two registrations with one email at once: one account, the same answer, no 500."""
     statuses = []
     barrier = threading.Barrier(2)
 
@@ -68,7 +86,7 @@ def test_racing_registrations_make_one_account(app):
         t.start()
     for t in threads:
         t.join()
-    assert sorted(statuses) == [302, 409]
+    assert statuses == [302, 302]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
 
 
@@ -152,14 +170,14 @@ def test_change_password_needs_the_current_one(client, login_as):
 
 def _reset_link(client, email: str) -> str:
     client.post("/account/forgot", data={"email": email})
-    [message] = outbox()
+    [message] = sent_mail()
     return re.search(r"http://localhost(/account/reset/\S+)", message.get_content()).group(1)
 
 
 def test_password_reset_by_email_link_works_once(client, make_user):
     user = make_user(email="elena@example.org")
     link = _reset_link(client, "elena@example.org")
-    assert outbox()[0]["To"] == "elena@example.org"
+    assert sent_mail()[0]["To"] == "elena@example.org"
     new = {"password": "my new password 1", "confirm": "my new password 1"}
     assert client.post(link, data=new).status_code == 302
     assert client.post("/account/login", data={"email": user.email,
@@ -182,7 +200,7 @@ def test_forgot_password_answers_the_same_for_unknown_email(client, make_user):
                           follow_redirects=True)
     assert known.status_code == unknown.status_code == 200
     assert known.text == unknown.text
-    assert len(outbox()) == 1
+    assert len(sent_mail()) == 1
 
 
 def test_tampered_reset_token_is_404(client, make_user):
@@ -192,11 +210,14 @@ def test_tampered_reset_token_is_404(client, make_user):
 
 def test_registration_returns_to_a_local_next_page(client):
     response = client.post("/account/register?next=/join/abc", data=REGISTRATION)
-    assert response.headers["Location"] == "/join/abc"
+    assert response.headers["Location"] == "/account/login?next=/join/abc"
+    signed_in = client.post(response.headers["Location"], data={
+        "email": REGISTRATION["email"], "password": REGISTRATION["password"]})
+    assert signed_in.headers["Location"] == "/join/abc"
     client.post("/account/logout")
     other = {**REGISTRATION, "email": "other@example.org"}
     response = client.post("/account/register?next=https://evil.example/", data=other)
-    assert response.headers["Location"] == "/learn"
+    assert response.headers["Location"] == "/account/login"
 
 
 @pytest.mark.parametrize(("role", "landing"), [

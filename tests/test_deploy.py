@@ -72,7 +72,8 @@ def two_instances(shared_database):
         pytest.fail(f"Redis is not reachable at {REDIS_URL}")
     env = {**os.environ, "DATABASE_URL": shared_database, "SECRET_KEY": uuid.uuid4().hex,
            "RATELIMIT_STORAGE_URI": REDIS_URL, "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex,
-           "LOGIN_RATE_LIMIT": "4 per minute", "COOKIE_SECURE": "0", "WEB_CONCURRENCY": "1"}
+           "LOGIN_RATE_LIMIT": "4 per minute", "COOKIE_SECURE": "0", "WEB_CONCURRENCY": "1",
+           "PUBLIC_BASE_URL": "http://127.0.0.1"}
     ports = [_free_port(), _free_port()]
     servers = [subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}",

@@ -10,19 +10,22 @@ def test_home_page_renders(client):
     assert "Create an account" in response.text
 
 
-def test_healthz_is_ok_with_database(client):
-    response = client.get("/healthz")
+def test_readyz_is_ok_with_database_and_healthz_is_liveness(client):
+    response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json == {"status": "ok", "database": "ok"}
+    assert client.get("/healthz").json == {"status": "ok"}
 
 
-def test_healthz_is_503_when_database_is_gone():
+def test_readyz_is_503_naming_the_database_when_it_is_gone():
     class Unreachable(TestConfig):
         SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2"
 
-    response = create_app(Unreachable).test_client().get("/healthz")
+    client = create_app(Unreachable).test_client()
+    response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json["database"] == "unreachable"
+    assert response.json == {"status": "unavailable", "database": "unreachable"}
+    assert client.get("/healthz").status_code == 200  # alive: do not restart it for this
 
 
 def test_unknown_page_is_a_friendly_404(client):

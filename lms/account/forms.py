@@ -2,10 +2,11 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
+from lms.forms import LineEmailField, LineField
 from lms.timezones import timezone_names
 
 
@@ -21,11 +22,11 @@ class DeleteAccountForm(FlaskForm):
 class ProfileForm(FlaskForm):
     """Name, organisation, country and the time zone times are shown in."""
 
-    name = StringField("Full name", validators=[DataRequired(), Length(max=120)],
+    name = LineField("Full name", validators=[DataRequired(), Length(max=120)],
                        render_kw={"autocomplete": "name"})
-    organisation = StringField("Organisation or cluster", validators=[Length(max=200)],
+    organisation = LineField("Organisation or cluster", validators=[Length(max=200)],
                                render_kw={"autocomplete": "organization"})
-    country = StringField("Country", validators=[Length(max=80)],
+    country = LineField("Country", validators=[Length(max=80)],
                           render_kw={"autocomplete": "country-name"})
     timezone = SelectField("Time zone", validate_choice=False,
                            description="Dates and times on every page are shown in this zone.")
@@ -39,7 +40,7 @@ class ProfileForm(FlaskForm):
 class EmailChangeForm(FlaskForm):
     """A new address, confirmed by a link sent to it, and the password."""
 
-    email = EmailField("New email address", validators=[DataRequired(), Email(), Length(max=254)],
+    email = LineEmailField("New email address", validators=[DataRequired(), Email(), Length(max=254)],
                        render_kw={"autocomplete": "email"})
     password = PasswordField("Your password", validators=[DataRequired(), Length(max=200)],
                              render_kw={"autocomplete": "current-password"})

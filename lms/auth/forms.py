@@ -1,22 +1,22 @@
 """Account forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, PasswordField
 from wtforms.validators import DataRequired, Email, Length
 
-from lms.forms import new_password_fields
+from lms.forms import LineEmailField, LineField, new_password_fields
 
 
 class RegisterForm(FlaskForm):
     """A new learner account."""
 
-    name = StringField("Full name", validators=[DataRequired(), Length(max=120)],
+    name = LineField("Full name", validators=[DataRequired(), Length(max=120)],
                        render_kw={"autocomplete": "name"})
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
+    email = LineEmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
                        render_kw={"autocomplete": "email"})
-    organisation = StringField("Organisation or cluster", validators=[Length(max=200)],
+    organisation = LineField("Organisation or cluster", validators=[Length(max=200)],
                                render_kw={"autocomplete": "organization"})
-    country = StringField("Country", validators=[Length(max=80)],
+    country = LineField("Country", validators=[Length(max=80)],
                           render_kw={"autocomplete": "country-name"})
     password, confirm = new_password_fields()
 
@@ -24,7 +24,7 @@ class RegisterForm(FlaskForm):
 class LoginForm(FlaskForm):
     """Email and password."""
 
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)],
+    email = LineEmailField("Email", validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "username"})
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)],
                              render_kw={"autocomplete": "current-password"})
@@ -42,7 +42,7 @@ class ChangePasswordForm(FlaskForm):
 class ForgotPasswordForm(FlaskForm):
     """Where to send a reset link."""
 
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
+    email = LineEmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
                        render_kw={"autocomplete": "email"})
 
 

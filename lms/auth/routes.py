@@ -22,10 +22,11 @@ from lms.auth.forms import (
 )
 from lms.extensions import db, limiter
 from lms.forms import form_status
-from lms.mail import send_mail
+from lms.mail import queue_mail
 from lms.security import safe_next_url
 from lms.services import accounts
 from lms.services.errors import DomainError
+from lms.urls import public_url
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 
@@ -40,28 +41,25 @@ def _start_session(user, remember: bool) -> None:
     login_user(user, remember=remember)
 
 
+REGISTERED = ("Thank you. We have sent an email to that address. If you just created your "
+              "account, it is ready: sign in below with your email and password.")
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def register():
-    """Create a learner account and sign in."""
+    """Create a learner account, then sign in; a taken address gets the very same answer
+    (its owner is emailed instead), so nobody learns here who has an account."""
     form = RegisterForm()
-    status = None
     if form.validate_on_submit():
-        try:
-            user = accounts.register_user(
-                email=form.email.data, name=form.name.data, password=form.password.data,
-                organisation=form.organisation.data, country=form.country.data,
-            )
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(error.message)
-            status = error.status
-        else:
-            _start_session(user, remember=False)
-            flash("Welcome! Your account is ready.", "success")
-            return redirect(safe_next_url(request.args.get("next")) or url_for("learn.home"))
-    return render_template("auth/register.html", form=form), status or form_status(form)
+        accounts.register_or_notify(
+            email=form.email.data, name=form.name.data, password=form.password.data,
+            organisation=form.organisation.data, country=form.country.data,
+        )
+        db.session.commit()
+        flash(REGISTERED, "info")
+        return redirect(url_for("auth.login", next=safe_next_url(request.args.get("next"))))
+    return render_template("auth/register.html", form=form), form_status(form)
 
 
 def landing_page(user) -> str:
@@ -134,13 +132,14 @@ def forgot_password():
         user = accounts.find_user_by_email(form.email.data)
         if user is not None:
             token = accounts.make_reset_token(user)
-            link = url_for("auth.reset_password", token=token, _external=True)
+            link = public_url("auth.reset_password", token=token)
             minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-            send_mail(
+            queue_mail(
                 user.email, "Reset your password",
                 f"Hello {user.name},\n\nTo choose a new password, open this link within "
                 f"{minutes} minutes:\n\n{link}\n\nIf you did not ask for it, ignore this email.",
             )
+            db.session.commit()
         flash("If an account exists for that address, we have sent it a link to reset "
               "the password.", "info")
         return redirect(url_for("auth.login"))

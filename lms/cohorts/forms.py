@@ -4,17 +4,16 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DateTimeLocalField,
-    EmailField,
     IntegerField,
     SelectField,
     SelectMultipleField,
-    StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
+from lms.forms import LineEmailField, LineField
 from lms.models import RSVP_ANSWERS
 from lms.timezones import DEFAULT_TIMEZONE, NonexistentTime, local_to_utc, timezone_names
 
@@ -24,7 +23,7 @@ LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 class JoinForm(FlaskForm):
     """Join a cohort with the enrolment key a trainer handed out."""
 
-    key = StringField("Enrolment key", validators=[DataRequired(), Length(max=40)],
+    key = LineField("Enrolment key", validators=[DataRequired(), Length(max=40)],
                       description="The key your trainer gave you, for example ABCD-EFGH.",
                       render_kw={"autocomplete": "off", "autocapitalize": "characters",
                                  "spellcheck": "false"})
@@ -34,7 +33,7 @@ class CohortForm(FlaskForm):
     """Create or edit a cohort; the view removes the fields an actor may not set."""
 
     course = SelectField("Course", coerce=int, validators=[DataRequired()])
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)],
+    name = LineField("Name", validators=[DataRequired(), Length(max=200)],
                        description="For example “CECIL, Copenhagen 2017”.")
     description = TextAreaField("Description", validators=[Length(max=5000)])
     starts_on = DateField("First day", validators=[Optional()])
@@ -53,9 +52,9 @@ class CohortForm(FlaskForm):
 class SessionForm(FlaskForm):
     """An in-person session: wall-clock times in a chosen time zone."""
 
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
-    city = StringField("City", validators=[Optional(), Length(max=120)])
-    venue = StringField("Venue", validators=[Optional(), Length(max=300)],
+    title = LineField("Title", validators=[DataRequired(), Length(max=200)])
+    city = LineField("City", validators=[Optional(), Length(max=120)])
+    venue = LineField("Venue", validators=[Optional(), Length(max=300)],
                         description="Building and address, as people should find it.")
     starts_local = DateTimeLocalField("Starts", format=LOCAL_FORMAT,
                                       validators=[DataRequired("Enter a start date and time.")])
@@ -102,14 +101,14 @@ class InviteForm(FlaskForm):
                               description="Empty: valid until you revoke it.")
     max_uses = IntegerField("Uses", validators=[Optional(), NumberRange(min=1, max=10000)],
                             description="How many people may join with it; empty for no limit.")
-    note = StringField("Note", validators=[Optional(), Length(max=120)],
+    note = LineField("Note", validators=[Optional(), Length(max=120)],
                        description="For you, e.g. “Sent to the Athens group”.")
 
 
 class AddLearnerForm(FlaskForm):
     """Add someone with an account to the cohort."""
 
-    email = EmailField("Email address", validators=[DataRequired(), Email(), Length(max=254)])
+    email = LineEmailField("Email address", validators=[DataRequired(), Email(), Length(max=254)])
 
 
 class RsvpForm(FlaskForm):

@@ -24,6 +24,7 @@ from lms.forms import EmptyForm
 from lms.models import Cohort, TrainingSession
 from lms.services import calendar_feeds, cohorts, enrolment
 from lms.services.errors import DomainError
+from lms.urls import public_url
 
 
 def _join_limit() -> str:
@@ -32,8 +33,8 @@ def _join_limit() -> str:
 
 def _render_my_training(join_form: JoinForm, status: int = 200):
     feed = calendar_feeds.feed_for(current_user)
-    feed_url = url_for("cohorts.calendar_feed", token=calendar_feeds.feed_token(feed),
-                       _external=True) if feed else None
+    feed_url = public_url("cohorts.calendar_feed",
+                          token=calendar_feeds.feed_token(feed)) if feed else None
     return render_template(
         "cohorts/my_training.html", views=queries.learner_cohorts(current_user),
         join_form=join_form, rsvp_form=RsvpForm(), button_form=EmptyForm(), feed_url=feed_url,
@@ -123,8 +124,8 @@ def rsvp(session_id: int):
 
 
 def _session_links(sessions: list[TrainingSession]) -> dict[int, str]:
-    return {s.id: url_for("cohorts.cohort", cohort_id=s.cohort_id, _external=True,
-                          _anchor=f"session-{s.id}") for s in sessions}
+    return {s.id: public_url("cohorts.cohort", cohort_id=s.cohort_id, _anchor=f"session-{s.id}")
+            for s in sessions}
 
 
 def _ics(body: bytes, filename: str, download: bool) -> Response:

@@ -20,7 +20,7 @@ QUIZ_FIELDS = {
     "pass_mark": Field("int", required=True, min=0, max=100),
     "max_attempts": Field("int", default=0, min=0),
     "shuffle_questions": Field("bool", default=False),
-    "shuffle_choices": Field("bool", default=False),
+    "shuffle_choices": Field("bool", default=True),  # a question's `shuffle = false` opts out
     "show_feedback": Field("one_of", default="after_each_attempt", one_of=SHOW_FEEDBACK),
     "questions": Field("tables", required=True, min=1),  # each checked by its question type
 }

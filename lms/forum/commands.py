@@ -16,4 +16,4 @@ def digest() -> None:
     """Email each daily-digest reader their unread discussion notifications (run daily)."""
     sent = notices.send_digests()
     db.session.commit()
-    click.echo(f"Sent {sent} digest email(s).")
+    click.echo(f"Queued {sent} digest email(s) for `flask mail send`.")

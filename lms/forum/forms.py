@@ -6,19 +6,28 @@ from wtforms import (
     MultipleFileField,
     RadioField,
     SelectField,
-    StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from lms.forms import LineField
+from lms.routing import MAX_ID
 from lms.services.attachments import ALLOWED_LABEL
 from lms.services.forum import MAX_BODY, MAX_TITLE
 from lms.services.moderation import REPORT_REASONS
 
 MARKDOWN_HINT = ("Markdown: **bold**, *italic*, [link](https://…), > quote, - list. "
                  "Mention someone with @ and their full name.")
-_ID = [Optional(), Regexp(r"^\d{1,12}$", message="Not a valid post.")]
+
+
+def _fits_an_id(form, field) -> None:
+    """An id beyond the INTEGER column could only be forged (issue 15, finding 4)."""
+    if field.data.isdigit() and int(field.data) > MAX_ID:
+        raise ValidationError("Not a valid post.")
+
+
+_ID = [Optional(), Regexp(r"^\d{1,12}$", message="Not a valid post."), _fits_an_id]
 
 
 def body_field(label: str = "Your reply", hint: str = MARKDOWN_HINT, rows: int = 6):
@@ -49,14 +58,14 @@ class EditPostForm(FlaskForm):
 class ThreadForm(FlaskForm):
     """A new discussion."""
 
-    title = StringField("Title", validators=[DataRequired(), Length(min=3, max=MAX_TITLE)])
+    title = LineField("Title", validators=[DataRequired(), Length(min=3, max=MAX_TITLE)])
     body = body_field("First post", rows=8)
 
 
 class CaseForm(FlaskForm):
     """A trainer's practical case."""
 
-    title = StringField("Title", validators=[DataRequired(), Length(min=3, max=MAX_TITLE)])
+    title = LineField("Title", validators=[DataRequired(), Length(min=3, max=MAX_TITLE)])
     module = SelectField("Module", coerce=int, validators=[Optional()],
                          description="The case is linked from this module's page.")
     situation = body_field("The situation", hint="Describe what the cluster manager faces. "

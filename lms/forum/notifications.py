@@ -7,6 +7,7 @@ from lms.extensions import csrf, db
 from lms.forms import EmptyForm, form_status
 from lms.forum.forms import SettingsForm
 from lms.forum.threads import failed
+from lms.routing import MAX_ID
 from lms.services import notifications as notices
 from lms.services.errors import DomainError
 
@@ -24,7 +25,9 @@ def register(bp) -> None:
 def notifications():
     """The user's notifications, newest first; opening the list marks what it shows read."""
     before = request.args.get("before", "")
-    before_id = int(before) if before.isdigit() and len(before) < 13 else None
+    before_id = int(before) if before.isdigit() and len(before) < 11 else None
+    if before_id is not None and before_id > MAX_ID:
+        before_id = None
     rows = notices.listing(current_user, before_id=before_id, limit=31)
     unread = notices.mark_shown_read(current_user, rows[:30])
     db.session.commit()

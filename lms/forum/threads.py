@@ -196,8 +196,7 @@ def reply(thread_id: int):
         db.session.rollback()
         form.body.errors = [error.message]
         return render_thread(queries.thread_or_404(thread_id, current_user), form, error.status)
-    db.session.commit()
-    notices.send_immediate(post.id)
+    notices.send_immediate(post.id)  # queued in the same transaction as the post
     db.session.commit()
     return redirect(url_for("forum.post_link", post_id=post.id))
 
@@ -264,8 +263,7 @@ def item_thread(slug: str, item_slug: str):
         form.body.errors = [error.message]
         return render_template("forum/item_reply.html", form=form, item=item,
                                lesson_url=lesson_url), error.status
-    db.session.commit()
-    notices.send_immediate(post.id)
+    notices.send_immediate(post.id)  # queued in the same transaction as the post
     db.session.commit()
     flash("Your post is in the discussion.", "success")
     return redirect(lesson_url + "#discussion")

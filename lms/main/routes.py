@@ -21,13 +21,36 @@ def index():
 
 @bp.get("/healthz")
 def healthz():
-    """200 when the database answers, 503 otherwise (for load balancers)."""
+    """Liveness: the process answers requests (restart it if not); no dependency is checked."""
+    return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def readyz():
+    """Readiness: 200 when every dependency answers, else 503 naming what is down."""
+    checks = {"database": _database_ok()}
+    if current_app.config.get("RATELIMIT_STORAGE_URI", "").startswith(("redis", "rediss")):
+        checks["redis"] = _rate_limit_storage_ok()
+    report = {name: "ok" if ok else "unreachable" for name, ok in checks.items()}
+    if all(checks.values()):
+        return {"status": "ok", **report}
+    return {"status": "unavailable", **report}, 503
+
+
+def _database_ok() -> bool:
     try:
         db.session.execute(sa.text("SELECT 1"))
     except SQLAlchemyError:
         db.session.rollback()
-        return {"status": "unavailable", "database": "unreachable"}, 503
-    return {"status": "ok", "database": "ok"}
+        return False
+    return True
+
+
+def _rate_limit_storage_ok() -> bool:
+    try:
+        return bool(limiter.storage.check())
+    except Exception:  # any client error means "not usable"
+        return False
 
 
 @bp.get("/privacy")

@@ -25,18 +25,21 @@ from lms.models.forum import (
     Thread,
     ThreadFollow,
 )
+from lms.models.mail import OutboxMessage
 from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
 from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
-from lms.models.user import ROLES, Avatar, User, utcnow
+from lms.models.user import ROLES, TRAINER_ROLES, Avatar, User, utcnow
 
 __all__ = [
-    "INVITE_KINDS", "ITEM_KINDS", "ROLES", "RSVP_ANSWERS", "SESSION_PHASES", "Attendance", "Avatar",
+    "INVITE_KINDS", "ITEM_KINDS", "ROLES", "RSVP_ANSWERS", "SESSION_PHASES", "TRAINER_ROLES",
+    "Attendance", "Avatar",
     "CalendarFeed", "Certificate", "Cohort", "Course", "CoursePage", "Enrolment", "Invite", "Item",
     "ItemProgress", "Module", "Rsvp", "SessionItem", "TrainingSession", "User", "cohort_trainer",
     "utcnow",
     "QuizAnswer", "QuizAttempt", "QuizChoicePick", "Reflection", "ReflectionComment",
-    "Attachment", "Notification", "NotificationSetting", "Post", "PostLike", "PostReport",
+    "Attachment", "Notification", "NotificationSetting", "OutboxMessage", "Post", "PostLike",
+    "PostReport",
     "Space", "Thread", "ThreadFollow",
 ]
 

@@ -10,6 +10,7 @@ from lms.extensions import db
 
 # Ordered from least to most power: nobody may grant a role ranked above their own.
 ROLES = ("learner", "trainer", "admin")
+TRAINER_ROLES = ("trainer", "admin")  # admins can do what trainers do
 
 
 def utcnow() -> datetime:
@@ -58,7 +59,7 @@ class User(UserMixin, db.Model):
     @property
     def is_trainer(self) -> bool:
         """True for trainers and administrators (admins can do what trainers do)."""
-        return self.role in ("trainer", "admin")
+        return self.role in TRAINER_ROLES
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"

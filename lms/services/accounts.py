@@ -6,9 +6,11 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
 from lms.extensions import db
+from lms.mail import queue_mail
 from lms.models import ROLES, User, utcnow
 from lms.passwords import hash_password, verify_password
 from lms.services.errors import Conflict, Forbidden
+from lms.urls import public_url
 
 RESET_SALT = "password-reset"
 
@@ -39,6 +41,30 @@ def register_user(
             db.session.add(user)
     except IntegrityError:
         raise Conflict("An account with this email address already exists.") from None
+    return user
+
+
+def register_or_notify(*, email: str, name: str, password: str, organisation: str | None = "",
+                       country: str | None = "") -> User | None:
+    """Register a learner and queue a welcome email; for an address already in use, queue a
+    notice to its owner instead and return None. Either way the caller answers the same, so
+    registration never tells a stranger which addresses have an account."""
+    try:
+        user = register_user(email=email, name=name, password=password,
+                             organisation=organisation, country=country)
+    except Conflict:
+        owner = find_user_by_email(email)
+        if owner is not None:
+            queue_mail(owner.email, "Someone tried to register with your address", (
+                f"Hello {owner.name},\n\nSomeone, perhaps you, tried to create an account on "
+                "ClusterLearn with this email address. You already have one, so nothing was "
+                f"changed.\n\nSign in: {public_url('auth.login')}\n"
+                f"Forgot your password? {public_url('auth.forgot_password')}\n\n"
+                "If it was not you, you can ignore this email."))
+        return None
+    queue_mail(user.email, "Your ClusterLearn account is ready", (
+        f"Hello {user.name},\n\nWelcome to ClusterLearn. Your account is ready: sign in with "
+        f"this email address and the password you chose.\n\n{public_url('auth.login')}\n"))
     return user
 
 

@@ -12,8 +12,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from lms.access import trained_cohorts
 from lms.extensions import db
-from lms.models import INVITE_KINDS, Cohort, Enrolment, Invite, User, cohort_trainer, utcnow
+from lms.models import INVITE_KINDS, Cohort, Enrolment, Invite, User, utcnow
 from lms.services.accounts import find_user_by_email
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 
@@ -119,7 +120,7 @@ def _check_capacity(cohort: Cohort) -> None:
 
 def _trains(user: User, cohort: Cohort) -> bool:
     return db.session.scalar(sa.select(sa.literal(True)).where(
-        cohort_trainer.c.cohort_id == cohort.id, cohort_trainer.c.user_id == user.id)) is not None
+        sa.literal(cohort.id).in_(trained_cohorts(user.id)))) is not None
 
 
 def _enrolment(user: User, cohort: Cohort) -> Enrolment | None:

@@ -10,9 +10,10 @@ import re
 import sqlalchemy as sa
 from markupsafe import Markup
 
+from lms.access import cohort_trainers
 from lms.content.rendering import sanitize_html
 from lms.extensions import db
-from lms.models import Cohort, Enrolment, Space, User, cohort_trainer
+from lms.models import Cohort, Enrolment, Space, User
 
 MAX_WORDS = 4  # names longer than this cannot be mentioned
 MAX_MENTIONS = 20  # per post: a post naming the whole cohort is not a broadcast tool
@@ -42,8 +43,7 @@ def audience_clause(space: Space):
         alumni = sa.select(Enrolment.user_id).join(Cohort, Cohort.id == Enrolment.cohort_id) \
             .where(Cohort.course_id == space.course_id)
         return sa.or_(User.role.in_(("trainer", "admin")), User.id.in_(alumni))
-    trainers = sa.select(cohort_trainer.c.user_id).where(cohort_trainer.c.cohort_id ==
-                                                         space.cohort_id)
+    trainers = cohort_trainers(space.cohort_id)
     members = sa.select(Enrolment.user_id).where(Enrolment.cohort_id == space.cohort_id,
                                                  Enrolment.removed_at.is_(None))
     return sa.or_(admins, User.id.in_(trainers), User.id.in_(members))

@@ -7,7 +7,6 @@ post hidden by a moderator, stops reaching anyone at once.
 """
 
 from datetime import datetime
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app
@@ -15,11 +14,12 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import joinedload
 
 from lms.extensions import db
-from lms.mail import send_mail
+from lms.mail import queue_mail
 from lms.models import Notification, NotificationSetting, Post, Thread, ThreadFollow, User, utcnow
 from lms.models.notification import EMAIL_MODES
 from lms.services.errors import DomainError, NotFound
 from lms.services.forum_access import content_clause
+from lms.urls import public_url
 
 DEFAULT_EMAIL = "daily"
 UNSUBSCRIBE_SALT = "forum-unsubscribe"
@@ -155,14 +155,6 @@ def user_for_unsubscribe(token: str) -> User | None:
     return db.session.get(User, uid) if isinstance(uid, int) else None
 
 
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for emails, built from BASE_URL (works from cron, outside requests)."""
-    base = urlsplit(current_app.config["BASE_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
-                                       url_scheme=base.scheme or "https")
-    return adapter.build(endpoint, values, force_external=True)
-
-
 def _describe(notification: Notification) -> str:
     post = notification.post
     who = post.author.name if post.author else "Someone"
@@ -174,16 +166,16 @@ def _describe(notification: Notification) -> str:
 def _entry(notification: Notification) -> str:
     body = notification.post.body
     excerpt = body if len(body) <= EXCERPT else body[:EXCERPT].rstrip() + " …"
-    link = external_url("forum.post_link", post_id=notification.post_id)
+    link = public_url("forum.post_link", post_id=notification.post_id)
     return f"{_describe(notification)}:\n\n{excerpt}\n\nRead and reply: {link}\n"
 
 
 def _send(user: User, subject: str, entries: list[str]) -> None:
-    unsubscribe = external_url("forum.unsubscribe", token=unsubscribe_token(user))
-    settings = external_url("forum.settings")
+    unsubscribe = public_url("forum.unsubscribe", token=unsubscribe_token(user))
+    settings = public_url("forum.settings")
     footer = ("--\nYou get these emails about discussions you follow or where you are "
               f"mentioned.\nChange how often: {settings}\nUnsubscribe: {unsubscribe}\n")
-    send_mail(user.email, subject, "\n\n".join(entries) + "\n" + footer, headers={
+    queue_mail(user.email, subject, "\n\n".join(entries) + "\n" + footer, headers={
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     })

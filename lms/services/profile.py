@@ -9,13 +9,13 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lms.extensions import db
-from lms.mail import send_mail
+from lms.mail import queue_mail
 from lms.models import Avatar, User, utcnow
 from lms.passwords import verify_password
 from lms.services.accounts import find_user_by_email, normalise_email
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
-from lms.services.notifications import external_url
 from lms.timezones import is_timezone
+from lms.urls import public_url
 
 EMAIL_SALT = "email-change"
 AVATAR_SIZE = 256  # pixels, square: sharp at twice the largest size pages show
@@ -49,10 +49,10 @@ def request_email_change(user: User, new_email: str, password: str) -> None:
     if find_user_by_email(new_email) is not None:
         return
     token = _serializer().dumps({"uid": user.id, "email": new_email, "old": user.email})
-    send_mail(new_email, "Confirm your new email address for ClusterLearn",
+    queue_mail(new_email, "Confirm your new email address for ClusterLearn",
               f"Hello {user.name},\n\nTo use this address for your ClusterLearn account, "
               f"open this link within 24 hours:\n\n"
-              f"{external_url('account.confirm_email', token=token)}\n\n"
+              f"{public_url('account.confirm_email', token=token)}\n\n"
               "If you did not ask for this, ignore this email: nothing changes.\n")
 
 
@@ -73,7 +73,7 @@ def confirm_email_change(token: str) -> User:
     old = user.email
     user.email = data["email"]
     db.session.flush()
-    send_mail(old, "Your ClusterLearn email address was changed",
+    queue_mail(old, "Your ClusterLearn email address was changed",
               f"Hello {user.name},\n\nThe email address of your ClusterLearn account is now "
               f"{user.email}. If you did not change it, reply to this email or contact your "
               "trainer straight away.\n")

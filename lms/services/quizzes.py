@@ -7,12 +7,15 @@ and correct answers only when ``feedback_allowed`` says so.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask import current_app
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -165,9 +168,21 @@ def _ordering(seed: str) -> random.Random:
 
 
 def _view(attempt: QuizAttempt, quiz: dict, spec: dict, qtype: QuestionType) -> dict:
-    """The public view, choices shuffled by the attempt's seed so a reload keeps the order."""
-    rng = _ordering(f"{attempt.seed}:{spec['slug']}") if quiz.get("shuffle_choices") else None
-    return qtype.public_view(spec, rng)
+    """The public view with masked values, choices shuffled by the attempt's seed (a reload
+    keeps the order) unless the question or the quiz says shuffle = false."""
+    shuffle = spec.get("shuffle")
+    if shuffle is None:
+        shuffle = quiz.get("shuffle_choices", True)
+    rng = _ordering(f"{attempt.seed}:{spec['slug']}") if shuffle else None
+    return qtype.mask_view(qtype.public_view(spec, rng), _mask(attempt, spec))
+
+
+def _mask(attempt: QuizAttempt, spec: dict):
+    """slug -> the form value this attempt shows for it: a keyed hash, different per attempt
+    and per question, so neither the value nor its position says which choice is right."""
+    key = current_app.config["SECRET_KEY"].encode()
+    prefix = f"quiz-choice:{attempt.id}:{spec['slug']}:"
+    return lambda slug: hmac.new(key, (prefix + slug).encode(), hashlib.sha256).hexdigest()[:20]
 
 
 def question_forms(attempt: QuizAttempt, item: Item,
@@ -186,7 +201,7 @@ def question_forms(attempt: QuizAttempt, item: Item,
     ]
 
 
-def _parse(questions: list[tuple[dict, QuestionType]],
+def _parse(attempt: QuizAttempt, questions: list[tuple[dict, QuestionType]],
            values: Mapping[str, list[str]]) -> dict[str, object]:
     """Parse every answer; raise InvalidAnswers for missing or malformed ones."""
     fields = {name for spec, qtype in questions
@@ -199,6 +214,7 @@ def _parse(questions: list[tuple[dict, QuestionType]],
     for spec, qtype in questions:
         raw = [value for name in qtype.form_fields(spec, field_name(spec["slug"]))
                for value in values.get(name, [])]
+        raw = qtype.unmask(spec, raw, _mask(attempt, spec))
         try:
             responses[spec["slug"]] = response = qtype.parse_response(spec, raw)
         except ResponseError as exc:
@@ -228,7 +244,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
     if not attempt.is_open:
         raise AlreadySubmitted(attempt.id)
     questions = _questions(attempt, quiz)
-    responses = _parse(questions, values)
+    responses = _parse(attempt, questions, values)
     answers, earned, total = [], 0.0, 0
     for position, (spec, qtype) in enumerate(questions):
         response = responses[spec["slug"]]

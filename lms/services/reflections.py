@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from lms.access import active_enrolments
+from lms.access import active_enrolments, trained_cohorts
 from lms.extensions import db
 from lms.models import (
     Cohort,
@@ -24,7 +24,6 @@ from lms.models import (
     Reflection,
     ReflectionComment,
     User,
-    cohort_trainer,
     utcnow,
 )
 from lms.services import progress
@@ -123,9 +122,8 @@ def trains_learner(user: User, learner_id: int, course_id: int) -> bool:
     return db.session.scalar(
         sa.select(sa.literal(True)).select_from(Enrolment)
         .join(Cohort, Cohort.id == Enrolment.cohort_id)
-        .join(cohort_trainer, cohort_trainer.c.cohort_id == Cohort.id)
         .where(Enrolment.user_id == learner_id, Enrolment.removed_at.is_(None),
-               Cohort.course_id == course_id, cohort_trainer.c.user_id == user.id)
+               Cohort.course_id == course_id, Cohort.id.in_(trained_cohorts(user.id)))
         .limit(1)) is not None
 
 

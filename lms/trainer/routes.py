@@ -77,4 +77,5 @@ def export(cohort_id: int):
     body = progress_csv(learners, items, queries.progress_cells([u.id for u in learners], items))
     filename = f"cohort-{cohort.id}-progress-{date.today().isoformat()}.csv"
     return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "Cache-Control": "private, no-store"})

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import ItemProgress, QuizAnswer, QuizAttempt
-from tests.fixtures.quiz import QUIZ_URL, RIGHT, WRONG, answers, graded_attempts
+from tests.fixtures.quiz import QUIZ_URL, RIGHT, WRONG, answers, form_data, graded_attempts
 
 
 def _start(client) -> str:
@@ -82,7 +82,8 @@ def test_resubmitting_shows_the_first_result_and_stores_nothing_more(client, qui
                                                                      take_quiz):
     quiz_learner()
     attempt_url, _ = take_quiz(RIGHT)
-    again = client.post(f"{attempt_url}/submit", data=WRONG, follow_redirects=True)
+    again = client.post(f"{attempt_url}/submit", data=form_data(client, attempt_url, WRONG),
+                        follow_redirects=True)
     assert again.status_code == 200 and "already submitted" in again.text
     (attempt,) = graded_attempts()
     assert attempt.passed
@@ -132,7 +133,7 @@ def test_missing_answers_are_a_422_naming_them_and_nothing_is_stored(client, qui
     quiz_learner()
     attempt_url = _start(client)
     data = {k: v for k, v in RIGHT.items() if k not in ("q-lq-meaning", "q-lq-compute")}
-    response = client.post(f"{attempt_url}/submit", data=data)
+    response = client.post(f"{attempt_url}/submit", data=form_data(client, attempt_url, data))
     assert response.status_code == 422
     assert "2 questions need your attention" in response.text
     assert re.search(r"Question 1</a>: Answer this question", response.text)
@@ -156,7 +157,8 @@ def test_missing_answers_are_a_422_naming_them_and_nothing_is_stored(client, qui
 def test_tampered_or_malformed_answers_are_a_422(client, quiz_learner, field, values, message):
     quiz_learner()
     attempt_url = _start(client)
-    response = client.post(f"{attempt_url}/submit", data=answers(**{field: values}))
+    response = client.post(f"{attempt_url}/submit",
+                           data=form_data(client, attempt_url, answers(**{field: values})))
     assert response.status_code == 422
     assert message in response.text
     _nothing_stored()

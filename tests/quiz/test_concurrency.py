@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import QuizAnswer, QuizAttempt
 from tests.fixtures.auth import AuthActions
-from tests.fixtures.quiz import QUIZ_URL, RIGHT, graded_attempts
+from tests.fixtures.quiz import QUIZ_URL, RIGHT, form_data, graded_attempts
 
 THREADS = 20
 
@@ -54,8 +54,10 @@ def test_concurrent_double_submission_grades_once(app, client, quiz_learner):
     db.session.commit()
     db.session.remove()  # hold no connection or transaction while the threads write
 
+    data = form_data(client, attempt_url, RIGHT)
+    db.session.remove()
     results = _all_at_once(
-        clients, lambda c: c.post(f"{attempt_url}/submit", data=RIGHT).status_code)
+        clients, lambda c: c.post(f"{attempt_url}/submit", data=data).status_code)
 
     assert all(status == 303 for status in results), results
     (attempt,) = graded_attempts()

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.fixtures.auth import csrf_token_from
-from tests.fixtures.quiz import QUIZ_URL, RIGHT, graded_attempts
+from tests.fixtures.quiz import QUIZ_URL, RIGHT, form_data, graded_attempts
 
 
 @pytest.fixture
@@ -20,7 +20,8 @@ def test_start_and_submit_need_the_token(client, quiz_learner):
     assert client.post(f"{attempt_url}/submit", data=RIGHT).status_code == 400
     assert graded_attempts() == []
     token = csrf_token_from(client.get(attempt_url).text)
-    response = client.post(f"{attempt_url}/submit", data={**RIGHT, "csrf_token": token})
+    data = form_data(client, attempt_url, {**RIGHT, "csrf_token": [token]})
+    response = client.post(f"{attempt_url}/submit", data=data)
     assert response.status_code == 303 and len(graded_attempts()) == 1
 
 

@@ -10,7 +10,7 @@ from config import TestConfig
 from lms import create_app
 from lms.content.questions import QUESTION_TYPES
 from tests.fixtures.content import SAMPLE, import_package
-from tests.fixtures.quiz import QUIZ_URL, RIGHT, graded_attempts
+from tests.fixtures.quiz import QUIZ_URL, RIGHT, form_data, graded_attempts
 
 PLUGIN = textwrap.dedent('''
     """A tiny third-party question type: answer yes or no."""
@@ -108,5 +108,6 @@ def test_plugin_type_is_usable_in_a_quiz(app, client, tmp_path, quiz_learner, ta
     assert "Correct answer: True" in result
 
     bad = client.post(f"{QUIZ_URL}/attempts")
-    assert client.post(f"{bad.headers['Location']}/submit",
-                       data={**RIGHT, "q-plugin-question": ["maybe"]}).status_code == 422
+    bad_url = bad.headers["Location"]
+    data = form_data(client, bad_url, {**RIGHT, "q-plugin-question": ["maybe"]})
+    assert client.post(f"{bad_url}/submit", data=data).status_code == 422

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import Enrolment, Item
 from lms.services import progress, quizzes
-from tests.fixtures.quiz import RIGHT, WRONG, answers
+from tests.fixtures.quiz import RIGHT, WRONG, answers, attempt_values
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def attempt_as(app):
         intro = db.session.scalar(sa.select(Item).where(Item.slug == "basics-intro"))
         progress.mark_completed(user, intro, by="done")
         attempt = quizzes.start_attempt(user, item)
-        quizzes.submit_attempt(user, item, attempt.id, values)
+        quizzes.submit_attempt(user, item, attempt.id, attempt_values(attempt, item, values))
         db.session.commit()
 
     return take

@@ -1,8 +1,11 @@
-"""Access-control matrix: every route of the URL map, for six people, answers as the rules say.
+"""Access-control matrix: every route of the URL map, for seven people, answers as the rules say.
 
 One world (tests.fixtures.security.secure_world) holds two cohorts A and B of the sample
-course, each with a trainer and a learner, plus an admin. RULES maps every endpoint to how
-its URL is built from that world and the expected answer per person, in the order of ROLES:
+course, each with a trainer and a learner, plus an admin, plus a "demoted" trainer: still
+assigned to cohort A but changed to the learner role by the admin (issue 15, finding 2), who
+must get nothing of A's trainer pages, calendar, reflections or comments. RULES maps every
+endpoint to how its URL is built from that world and the expected answer per person, in the
+order of ROLES:
 
     L    redirect to the login page
     302  any other redirect
@@ -25,7 +28,7 @@ from lms.extensions import db
 from lms.models import Notification
 from lms.services import accounts, notifications
 
-ROLES = ("anon", "learner_a", "learner_b", "trainer_a", "trainer_b", "admin")
+ROLES = ("anon", "learner_a", "learner_b", "trainer_a", "trainer_b", "admin", "demoted")
 
 
 @dataclass
@@ -33,7 +36,7 @@ class Rule:
     """How to call an endpoint and what each person should get."""
 
     args: Callable = lambda w: {}
-    get: str | None = None  # six tokens, one per role
+    get: str | None = None  # seven tokens, one per role
     post: str | None = None
     data: Callable = lambda w: {}
     query: Callable = lambda w: {}
@@ -51,70 +54,74 @@ POST_A = lambda w: {"post_id": w.post_a.id}  # noqa: E731
 SESSION_A = lambda w: {"session_id": w.session_a.id}  # noqa: E731
 QUIZ = lambda w: {"slug": "sample", "item_slug": "practice-quiz"}  # noqa: E731
 
-EVERYONE = "200 200 200 200 200 200"
-PUBLIC_FORM = "- - - - - -"
-SIGNED_IN = "L 200 200 200 200 200"
-TRAINERS = "L 403 403 200 200 200"
-ADMINS = "L 403 403 403 403 200"
-A_MEMBERS = "L 200 404 200 404 200"  # learner and trainer of A, admin
-A_TRAINERS = "L 4xx 4xx 200 4xx 200"  # trainer of A, admin
-OUTSIDERS_OF_A = "L - 4xx - 4xx -"  # POST: refuse anonymous and B's people
-OUTSIDERS_OF_A_MANAGEMENT = "L 4xx 4xx - 4xx -"
+EVERYONE = "200 200 200 200 200 200 200"
+PUBLIC_FORM = "- - - - - - -"
+SIGNED_IN = "L 200 200 200 200 200 200"
+# The demoted trainer is enrolled nowhere: a course's lessons and shared space are closed too.
+STUDENTS = "L 200 200 200 200 200 403"  # learners of the course, trainers, admins
+COURSE_SPACE = "L 200 200 200 200 200 404"
+TRAINERS = "L 403 403 200 200 200 403"
+ADMINS = "L 403 403 403 403 200 403"
+A_MEMBERS = "L 200 404 200 404 200 404"  # learner and trainer of A, admin
+A_TRAINERS = "L 4xx 4xx 200 4xx 200 4xx"  # trainer of A, admin
+OUTSIDERS_OF_A = "L - 4xx - 4xx - 4xx"  # POST: refuse anonymous and B's people
+OUTSIDERS_OF_A_MANAGEMENT = "L 4xx 4xx - 4xx - 4xx"
 
 RULES: dict[str, Rule] = {
     "static": Rule(lambda w: {"filename": "css/app.css"}, get=EVERYONE),
     "main.index": Rule(get=EVERYONE),
     "main.healthz": Rule(get=EVERYONE),
+    "main.readyz": Rule(get=EVERYONE),
     "main.privacy": Rule(get=EVERYONE),
-    "main.markdown_preview": Rule(post="401 - - - - -"),  # JSON endpoint: 401, not a redirect
+    "main.markdown_preview": Rule(post="401 - - - - - -"),  # JSON endpoint: 401, not a redirect
     # Accounts.
     # Public forms (tests/test_auth.py covers what their POSTs do).
-    "auth.login": Rule(get="200 302 302 302 302 302", post=PUBLIC_FORM),
+    "auth.login": Rule(get="200 302 302 302 302 302 302", post=PUBLIC_FORM),
     "auth.register": Rule(get=EVERYONE, post=PUBLIC_FORM),
     "auth.forgot_password": Rule(get=EVERYONE, post=PUBLIC_FORM),
     "auth.reset_password": Rule(lambda w: {"token": accounts.make_reset_token(w.learner_b)},
                                 get=EVERYONE, post=PUBLIC_FORM),
-    "auth.logout": Rule(post="L - - - - -"),
-    "auth.change_password": Rule(get=SIGNED_IN, post="L - - - - -"),
+    "auth.logout": Rule(post="L - - - - - -"),
+    "auth.change_password": Rule(get=SIGNED_IN, post="L - - - - - -"),
     "account.index": Rule(get=SIGNED_IN),
     "account.export_data": Rule(get=SIGNED_IN),
-    "account.delete": Rule(post="L - - - - -"),
+    "account.delete": Rule(post="L - - - - - -"),
     "admin.users": Rule(get=ADMINS),
-    "admin.change_role": Rule(lambda w: {"user_id": w.trainer_a.id}, post="L 403 403 403 403 -",
+    "admin.change_role": Rule(lambda w: {"user_id": w.trainer_a.id}, post="L 403 403 403 403 - 403",
                               data=lambda w: {"role": "admin"}),
     # Learning.
     "learn.home": Rule(get=SIGNED_IN),
     "learn.catalogue": Rule(get=EVERYONE),
     "learn.course": Rule(SAMPLE, get=EVERYONE),  # the outline is the course's public page
-    "learn.page": Rule(lambda w: {"slug": "sample", "page_slug": "glossary"}, get=SIGNED_IN),
+    "learn.page": Rule(lambda w: {"slug": "sample", "page_slug": "glossary"}, get=STUDENTS),
     "learn.item": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
-                       get=SIGNED_IN),
+                       get=STUDENTS),
     "learn.asset": Rule(lambda w: {"slug": "sample", "name": "lq-calculator.csv"},
-                        get=SIGNED_IN),
+                        get=STUDENTS),
     "learn.mark_done": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
-                            post="L - - - - -"),
+                            post="L - - - - - -"),
     "learn.mark_undone": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
-                              post="L - - - - -"),
-    "learn.certificate": Rule(SAMPLE, get=SIGNED_IN, post="L - - - - -"),
+                              post="L - - - - - -"),
+    "learn.certificate": Rule(SAMPLE, get=STUDENTS, post="L - - - - - -"),
     "learn.verify_certificate": Rule(get=EVERYONE, query=lambda w: {"code": "CERTA0000001"}),
     # Quizzes and reflections.
-    "quiz.start": Rule(QUIZ, post="L - - - - -"),
+    "quiz.start": Rule(QUIZ, post="L - - - - - -"),
     "quiz.attempt": Rule(lambda w: {**QUIZ(w), "attempt_id": w.attempt.id},
-                         get="L 200 404 404 404 404"),
+                         get="L 200 404 404 404 404 403"),
     "quiz.submit": Rule(lambda w: {**QUIZ(w), "attempt_id": w.attempt.id},
-                        post="L - 404 404 404 404"),
+                        post="L - 404 404 404 404 403"),
     "quiz.cohort_report": Rule(lambda w: {"cohort_id": w.a.id, "item_slug": "practice-quiz"},
                                get=A_TRAINERS),
     "quiz.cohort_reflections": Rule(
         lambda w: {"cohort_id": w.a.id, "item_slug": "practice-reflection"}, get=A_TRAINERS),
     "quiz.reflection": Rule(lambda w: {"slug": "sample", "item_slug": "practice-reflection"},
-                            get="L 302 200 200 200 200", post="L - - - - -"),
+                            get="L 302 200 200 200 200 403", post="L - - - - - -"),
     "quiz.reflection_view": Rule(lambda w: {"reflection_id": w.reflection.id}, get=A_MEMBERS),
     "quiz.reflection_comment": Rule(lambda w: {"reflection_id": w.reflection.id},
-                                    post="L 4xx 4xx - 4xx -",
+                                    post="L 4xx 4xx - 4xx - 4xx",
                                     data=lambda w: {"body": "Intruding comment"}),
     "quiz.reflection_share": Rule(lambda w: {"reflection_id": w.reflection.id},
-                                  post="L - 4xx 4xx 4xx 4xx",
+                                  post="L - 4xx 4xx 4xx 4xx 4xx",
                                   data=lambda w: {"space": "course"}),
     # Trainer dashboard.
     "trainer.dashboard": Rule(get=TRAINERS),
@@ -122,18 +129,18 @@ RULES: dict[str, Rule] = {
     "trainer.export": Rule(A, get=A_TRAINERS),
     # Cohorts: the learner's side.
     "cohorts.my_training": Rule(get=SIGNED_IN),
-    "cohorts.join_with_key": Rule(post="L - - - - -"),
+    "cohorts.join_with_key": Rule(post="L - - - - - -"),
     "cohorts.invitation": Rule(lambda w: {"token": w.link_a.code}, get=EVERYONE,
-                               post="L - - - - -"),
+                               post="L - - - - - -"),
     "cohorts.cohort": Rule(A, get=A_MEMBERS),
     "cohorts.cohort_calendar": Rule(A, get=A_MEMBERS),
     "cohorts.calendar_feed": Rule(lambda w: {"token": w.feed_token}, get=EVERYONE),
-    "cohorts.reset_calendar_feed": Rule(post="L - - - - -"),
-    "cohorts.rsvp": Rule(SESSION_A, post="L - 4xx 4xx 4xx -",
+    "cohorts.reset_calendar_feed": Rule(post="L - - - - - -"),
+    "cohorts.rsvp": Rule(SESSION_A, post="L - 4xx 4xx 4xx - 4xx",
                          data=lambda w: {"answer": "no"}),
     # Cohorts: managing.
     "cohorts.manage_cohorts": Rule(get=TRAINERS),
-    "cohorts.new_cohort": Rule(get=TRAINERS, post="L 403 403 - - -"),
+    "cohorts.new_cohort": Rule(get=TRAINERS, post="L 403 403 - - - 403"),
     "cohorts.manage_cohort": Rule(A, get=A_TRAINERS),
     "cohorts.edit_cohort": Rule(A, get=A_TRAINERS, post=OUTSIDERS_OF_A_MANAGEMENT,
                                 data=lambda w: {"name": "Hijacked", "description": ""}),
@@ -154,12 +161,13 @@ RULES: dict[str, Rule] = {
                                     post=OUTSIDERS_OF_A_MANAGEMENT),
     # Discussions.
     "forum.index": Rule(get=SIGNED_IN),
-    "forum.course_space": Rule(SAMPLE, get=SIGNED_IN),
+    "forum.course_space": Rule(SAMPLE, get=COURSE_SPACE),
     "forum.cohort_space": Rule(A, get=A_MEMBERS),
-    "forum.new_course_thread": Rule(SAMPLE, get=SIGNED_IN, post="L - - - - -"),
+    "forum.new_course_thread": Rule(SAMPLE, get=COURSE_SPACE, post="L - - - - - -"),
     "forum.new_cohort_thread": Rule(A, get=A_MEMBERS, post=OUTSIDERS_OF_A,
                                     data=lambda w: {"title": "Intruder", "body": "Hello"}),
-    "forum.new_course_case": Rule(SAMPLE, get=TRAINERS, post="L 403 403 - - -",
+    "forum.new_course_case": Rule(SAMPLE, get="L 403 403 200 200 200 404",
+                                  post="L 403 403 - - - 404",
                                   data=lambda w: {"title": "Case", "situation": "Text"}),
     "forum.new_cohort_case": Rule(A, get=A_TRAINERS, post=OUTSIDERS_OF_A_MANAGEMENT,
                                   data=lambda w: {"title": "Case", "situation": "Text"}),
@@ -169,27 +177,27 @@ RULES: dict[str, Rule] = {
     "forum.unfollow": Rule(THREAD_A, post=OUTSIDERS_OF_A),
     "forum.attachment": Rule(lambda w: {"attachment_id": w.attachment.id}, get=A_MEMBERS),
     "forum.item_thread": Rule(lambda w: {"slug": "sample", "item_slug": "basics-case"},
-                              get="L 302 302 302 302 302", post="L - - - - -"),
-    "forum.post_link": Rule(POST_A, get="L 302 404 302 404 302"),
-    "forum.edit": Rule(POST_A, get="L 200 404 200 404 200", post=OUTSIDERS_OF_A,
+                              get="L 302 302 302 302 302 404", post="L - - - - - -"),
+    "forum.post_link": Rule(POST_A, get="L 302 404 302 404 302 404"),
+    "forum.edit": Rule(POST_A, get="L 200 404 200 404 200 404", post=OUTSIDERS_OF_A,
                        data=lambda w: {"body": "Defaced"}),
     "forum.delete": Rule(POST_A, post=OUTSIDERS_OF_A),
     "forum.like": Rule(POST_A, post=OUTSIDERS_OF_A),
-    "forum.report": Rule(POST_A, get="L 200 404 200 404 200", post=OUTSIDERS_OF_A,
+    "forum.report": Rule(POST_A, get="L 200 404 200 404 200 404", post=OUTSIDERS_OF_A,
                          data=lambda w: {"reason": "spam"}),
-    "forum.move": Rule(THREAD_A, get="L 403 404 200 404 200",
-                       post="L 403 4xx - 4xx -"),
+    "forum.move": Rule(THREAD_A, get="L 403 404 200 404 200 404",
+                       post="L 403 4xx - 4xx - 4xx"),
     "forum.thread_flag": Rule(lambda w: {**THREAD_A(w), "action": "lock"},
-                              post="L 403 4xx - 4xx -"),
+                              post="L 403 4xx - 4xx - 4xx"),
     "forum.post_action": Rule(lambda w: {**POST_A(w), "action": "hide"},
-                              post="L 403 4xx - 4xx -"),
+                              post="L 403 4xx - 4xx - 4xx"),
     "forum.reports": Rule(get=TRAINERS),
     "forum.search": Rule(get=SIGNED_IN, query=lambda w: {"q": "pricing"}),
     "forum.notifications": Rule(get=SIGNED_IN),
     "forum.open_notification": Rule(lambda w: {"notification_id": _notification(w)},
-                                    get="L 302 404 404 404 404"),
-    "forum.read_all": Rule(post="L - - - - -"),
-    "forum.settings": Rule(get=SIGNED_IN, post="L - - - - -"),
+                                    get="L 302 404 404 404 404 404"),
+    "forum.read_all": Rule(post="L - - - - - -"),
+    "forum.settings": Rule(get=SIGNED_IN, post="L - - - - - -"),
     # Token-authenticated: the link in a notification email works without signing in.
     "forum.unsubscribe": Rule(
         lambda w: {"token": notifications.unsubscribe_token(w.learner_a)}, get=EVERYONE,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -97,6 +97,15 @@ class QuestionType:
         """Describe the correct answer, for display once the feedback policy allows it."""
         explanation = spec.get("explanation") or ""
         return {"explanation": explanation} if explanation else {}
+
+    def mask_view(self, view: dict, mask: Callable[[str], str]) -> dict:
+        """Replace form values that would name the package's own slugs with mask(slug), so
+        nothing in the form hints at the answer; types without such values return view."""
+        return view
+
+    def unmask(self, spec: dict, values: list[str], mask: Callable[[str], str]) -> list[str]:
+        """Map masked form values back to what parse_response expects (inverse of mask_view)."""
+        return values
 
     def form_fields(self, spec: dict, field_prefix: str) -> list[str]:
         """Name the form fields whose values (form.getlist of each) go to parse_response."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -34,10 +35,15 @@ def render_choices(name: str, legend: str, input_type: str,
     return _FIELDSET.format(legend=legend, rows=Markup("").join(rows))
 
 
+UNKNOWN = "?"  # prefix of a submitted value that matches no masked choice: never a slug
+
+
 class _ChoiceQuestion(QuestionType):
     """Shared parts of single and multiple choice: choices with slug, text, correct, feedback."""
 
-    fields = {"choices": Field("tables", required=True, min=2, fields=CHOICE_FIELDS)}
+    fields = {"choices": Field("tables", required=True, min=2, fields=CHOICE_FIELDS),
+              # false keeps the file's order ("None of the above" last); unset follows the quiz
+              "shuffle": Field("bool")}
     legend = ""
     input_type = ""
 
@@ -60,6 +66,15 @@ class _ChoiceQuestion(QuestionType):
         view["choices"] = choices
         return view
 
+    def mask_view(self, view: dict, mask: Callable[[str], str]) -> dict:
+        """Give each choice an opaque form value instead of its slug."""
+        return {**view, "choices": [{**c, "value": mask(c["slug"])} for c in view["choices"]]}
+
+    def unmask(self, spec: dict, values: list[str], mask: Callable[[str], str]) -> list[str]:
+        """Map opaque values back to choice slugs; anything else can never match a slug."""
+        slugs = {mask(c["slug"]): c["slug"] for c in spec["choices"]}
+        return [slugs.get(v, UNKNOWN + v) if v else v for v in values]
+
     def key_view(self, spec: dict) -> dict:
         """List the correct choices."""
         correct = [{"slug": c["slug"], "text": c["text"]} for c in spec["choices"] if c["correct"]]
@@ -68,8 +83,10 @@ class _ChoiceQuestion(QuestionType):
     def render_input(self, view: dict, name: str, response: object = None) -> Markup:
         """Render one radio button or checkbox per choice inside a fieldset."""
         chosen = set(response) if isinstance(response, list) else {response}
-        options = [(c["slug"], c["text"]) for c in view["choices"]]
-        return render_choices(name, self.legend, self.input_type, options, chosen)
+        values = {c.get("value", c["slug"]): c["slug"] for c in view["choices"]}
+        options = [(c.get("value", c["slug"]), c["text"]) for c in view["choices"]]
+        return render_choices(name, self.legend, self.input_type, options,
+                              {value for value, slug in values.items() if slug in chosen})
 
     def _slugs(self, spec: dict) -> set[str]:
         return {c["slug"] for c in spec["choices"]}
