@@ -40,8 +40,9 @@ class ProfileForm(FlaskForm):
 class EmailChangeForm(FlaskForm):
     """A new address, confirmed by a link sent to it, and the password."""
 
-    email = LineEmailField("New email address", validators=[DataRequired(), Email(), Length(max=254)],
-                       render_kw={"autocomplete": "email"})
+    email = LineEmailField("New email address",
+                           validators=[DataRequired(), Email(), Length(max=254)],
+                           render_kw={"autocomplete": "email"})
     password = PasswordField("Your password", validators=[DataRequired(), Length(max=200)],
                              render_kw={"autocomplete": "current-password"})
 
