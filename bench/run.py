@@ -16,34 +16,15 @@ import uuid
 from pathlib import Path
 from statistics import mean
 
-import sqlalchemy as sa
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.build import PASSWORD, build  # noqa: E402
-from config import database_url  # noqa: E402
+from bench.data import fresh_database  # noqa: E402
 
 DURATION = os.environ.get("BENCH_SECONDS", "5")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-def fresh_database() -> str:
-    """A new, empty PostgreSQL database (the production engine), else a SQLite file."""
-    try:
-        admin = sa.create_engine(database_url(PG_ADMIN_URL), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text('DROP DATABASE IF EXISTS "lms_bench" WITH (FORCE)'))
-            conn.execute(sa.text('CREATE DATABASE "lms_bench"'))
-        admin.dispose()
-        return database_url(PG_ADMIN_URL.rsplit("/", 1)[0] + "/lms_bench")
-    except sa.exc.OperationalError:
-        path = ROOT / "bench" / "results" / "bench.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        path.unlink(missing_ok=True)
-        return f"sqlite:///{path}"
 
 
 def free_port() -> int:
@@ -85,7 +66,7 @@ def load(url: str, cookie: str) -> tuple[float, float]:
 def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
-    url = fresh_database()
+    url = fresh_database("lms_perf_bench")
     os.environ.update(DATABASE_URL=url, SECRET_KEY="bench-secret",  # noqa: S106 - local bench
                       CACHE_KEY_PREFIX=f"lms-bench:{uuid.uuid4().hex}:")
     from bench.wsgi import app
