@@ -91,7 +91,7 @@ def main() -> None:
     trainer = signed_in(app, data.trainer_email)
     lessons, thread = data.lesson_urls, data.extra_pages["thread, first page"]
     who = [learners[k % len(learners)] for k in range(REQUESTS)]
-    pages = [lessons[k % len(lessons)] for k in range(REQUESTS)]
+    pages = [lessons[(k // len(learners)) % len(lessons)] for k in range(REQUESTS)]  # no repeats
     calls = {
         "lesson page (distinct learners and lessons)": [
             (lambda c=who[k], u=pages[k]: c.get(u)) for k in range(REQUESTS)],
