@@ -1,5 +1,6 @@
-"""Build the benchmark's data set: 20 cohorts, 500 learners in one, the full course plus a
-60-item course, progress for everyone, and a long discussion thread."""
+"""Build the benchmark's data set: 20 cohorts (500 learners in one, 50 in another, 20 in each
+of the others), the full course plus a 60-item course, progress for everyone, discussion
+threads short and long."""
 
 import tempfile
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class BenchData:
     extra_pages: dict[str, str]
     learner_emails: list[str]  # learners of the real course who can sign in (PASSWORD)
     lesson_urls: list[str]  # every theory lesson and case of the real course
+    thread_urls: list[str]  # short threads of the real course's shared space
 
 
 def write_course(folder: Path, modules: int = 6, per_module: int = 10) -> Path:
@@ -122,13 +124,16 @@ def build(app: Flask, courses_path: Path) -> BenchData:
         _progress(_bulk_learners(cohorts[1], 50, "small"), bench_items)
         real_hash = hash_password(PASSWORD)  # one hash for all: signing in stays realistic
         for cohort in cohorts[2:]:
-            _progress(_bulk_learners(cohort, 10, f"c{cohort.id}", real_hash), real_items,
+            _progress(_bulk_learners(cohort, 20, f"c{cohort.id}", real_hash), real_items,
                       always)
         db.session.add(Enrolment(cohort_id=cohorts[2].id, user_id=learner.id))
         db.session.commit()
-        from bench.extra import build_extra
+        from bench.extra import build_extra, short_threads
 
         extra_pages = build_extra(app, cohorts[0], learner, trainer)
+        people = list(db.session.scalars(sa.select(User).join(Enrolment).where(
+            Enrolment.cohort_id.in_([c.id for c in cohorts[2:]])).order_by(User.id).limit(40)))
+        threads = short_threads(real, trainer, people)
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -141,4 +146,4 @@ def build(app: Flask, courses_path: Path) -> BenchData:
                 if kind in ("theory", "case")]
         return BenchData(learner.email, trainer.email, cohorts[0].id, cohorts[1].id,
                          "/courses/cluster-management/items/mapping-measuring-concentration",
-                         extra_pages, emails, urls)
+                         extra_pages, emails, urls, threads)

@@ -34,9 +34,10 @@ bp = Blueprint("learn", __name__)
 def home():
     """The learner's dashboard: continue, progress per course and module, what is next."""
     courses = dashboard.studied_courses(current_user)
+    seen = dashboard.seen_items(current_user, courses)
     return render_template(
-        "learn/home.html", progress=dashboard.course_progress(current_user, courses),
-        continue_item=dashboard.continue_item(current_user, courses),
+        "learn/home.html", progress=dashboard.course_progress(current_user, courses, seen),
+        continue_at=dashboard.continue_item(courses, seen),
         next_session=dashboard.next_session(current_user), now=utcnow(),
     )
 
