@@ -1,6 +1,7 @@
 """The targets of issue 23 (docs/performance.md), checked against one run's results."""
 
 MAX_QUERIES = 10
+POSTS = {"mark done", "reply"}  # kinds of the mix that post a form
 
 
 def targets(results: dict) -> list[tuple[str, bool, str]]:
@@ -11,7 +12,9 @@ def targets(results: dict) -> list[tuple[str, bool, str]]:
     big = ratio["trainer grid, 500 learners x 60 items"]
     small = ratio["trainer grid, 50 learners x 60 items"]
     queries = [int(p["queries"]) if str(p["queries"]).isdigit() else 99 for p in pages.values()]
-    queries += [k["max_queries"] if k["max_queries"] >= 0 else 99 for k in m["kinds"].values()]
+    # Pages are what a GET shows; a POST (reply, mark done) is reported, not bounded here.
+    queries += [k["max_queries"] if k["max_queries"] >= 0 else 99
+                for kind, k in m["kinds"].items() if kind not in POSTS]
     failed = {status: n for status, n in m["statuses"].items() if int(status) >= 400}
     return [
         ("mixed workload >= 0.10x bare", m["ratio"] >= 0.10, f"{m['ratio']:.3f}"),
