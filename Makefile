@@ -49,7 +49,8 @@ audit: install-dev
 	$(PY) -m pip install --quiet pip-audit
 	$(VENV)/bin/pip-audit --strict
 
-# Throughput as ratios against a bare route (docs/performance.md); needs wrk (apt-get install wrk).
+# A realistic mixed load and single pages, as ratios to a bare route (docs/performance.md);
+# a developer tool, not run in CI; needs wrk (apt-get install wrk) and PostgreSQL.
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) bench/run.py

@@ -1,8 +1,10 @@
-"""Build the benchmark's data set: 20 cohorts, 500 learners in one, the full course plus a
-60-item course, progress for everyone, and a long discussion thread."""
+"""Build the benchmark's data set: 20 cohorts (500 learners in one, 50 in another, 20 in each
+of the others), the full course plus a 60-item course, progress for everyone, discussion
+threads short and long."""
 
 import tempfile
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -12,6 +14,7 @@ from flask_migrate import upgrade
 from lms.content.loader import load_package
 from lms.extensions import db
 from lms.models import Cohort, Course, Enrolment, Item, ItemProgress, User, utcnow
+from lms.passwords import hash_password
 from lms.services import accounts
 from lms.services.course_sync import sync_package
 
@@ -28,6 +31,9 @@ class BenchData:
     small_cohort_id: int
     lesson_url: str
     extra_pages: dict[str, str]
+    learner_emails: list[str]  # learners of the real course who can sign in (PASSWORD)
+    lesson_urls: list[str]  # every theory lesson and case of the real course
+    thread_urls: list[str]  # short threads of the real course's shared space
 
 
 def write_course(folder: Path, modules: int = 6, per_module: int = 10) -> Path:
@@ -56,27 +62,34 @@ def _sync(path: Path) -> Course:
     return db.session.scalar(sa.select(Course).where(Course.slug == package.slug))
 
 
-def _bulk_learners(cohort: Cohort, count: int, tag: str) -> list[int]:
+def _bulk_learners(cohort: Cohort, count: int, tag: str,
+                   password_hash: str = "x") -> list[int]:  # noqa: S107 - "x" signs nobody in
     now = utcnow()
     ids = list(db.session.scalars(
         sa.insert(User).returning(User.id, sort_by_parameter_order=True),
         [{"email": f"{tag}-{k}@bench.example", "name": f"Learner {tag} {k:04}",
-          "organisation": f"Cluster {k % 37}", "country": "Denmark", "password_hash": "x",
+          "organisation": f"Cluster {k % 37}", "country": "Denmark",
+          "password_hash": password_hash,
           "role": "learner", "session_version": 1, "created_at": now} for k in range(count)]))
     db.session.execute(sa.insert(Enrolment), [
         {"cohort_id": cohort.id, "user_id": uid, "joined_at": now} for uid in ids])
     return ids
 
 
-def _progress(user_ids: list[int], item_ids: list[int]) -> None:
+def _progress(user_ids: list[int], item_ids: list[int], always: frozenset = frozenset()) -> None:
+    """Each learner has done a different share of the course, and always the `always` items
+    (the prerequisites, so that every lesson opens)."""
     now = utcnow()
     rows = []
     for n, uid in enumerate(user_ids):
         reached = (n * 7) % (len(item_ids) + 1)
-        for k, item_id in enumerate(item_ids[: reached + 2]):
-            done = k < reached
-            rows.append({"user_id": uid, "item_id": item_id, "first_seen_at": now,
-                         "last_seen_at": now, "completed_at": now if done else None,
+        for k, item_id in enumerate(item_ids):
+            done = k < reached or item_id in always
+            if k >= reached + 2 and not done:
+                continue
+            seen = now - timedelta(days=1 + (n + k) % 20)  # read on earlier days
+            rows.append({"user_id": uid, "item_id": item_id, "first_seen_at": seen,
+                         "last_seen_at": seen, "completed_at": seen if done else None,
                          "completed_by": "done" if done else None})
     for start in range(0, len(rows), 5000):
         db.session.execute(sa.insert(ItemProgress), rows[start:start + 5000])
@@ -101,21 +114,36 @@ def build(app: Flask, courses_path: Path) -> BenchData:
         db.session.flush()
         bench_items = list(db.session.scalars(
             sa.select(Item.id).where(Item.course_id == bench.id).order_by(Item.position)))
-        real_items = list(db.session.scalars(
-            sa.select(Item.id).where(Item.course_id == real.id).order_by(Item.position)))
+        lessons = db.session.scalars(sa.select(Item).where(Item.course_id == real.id)
+                                     .order_by(Item.position)).all()
+        real_items = [i.id for i in lessons]
+        needed = {slug for i in lessons for slug in i.prerequisites or []}
+        always = frozenset(i.id for i in lessons if i.slug in needed)
+        lesson_kinds = [(i.slug, i.kind) for i in lessons]
         _progress(_bulk_learners(cohorts[0], 500, "big"), bench_items)
         _progress(_bulk_learners(cohorts[1], 50, "small"), bench_items)
+        real_hash = hash_password(PASSWORD)  # one hash for all: signing in stays realistic
         for cohort in cohorts[2:]:
-            _progress(_bulk_learners(cohort, 10, f"c{cohort.id}"), real_items)
+            _progress(_bulk_learners(cohort, 20, f"c{cohort.id}", real_hash), real_items,
+                      always)
         db.session.add(Enrolment(cohort_id=cohorts[2].id, user_id=learner.id))
         db.session.commit()
-        from bench.extra import build_extra
+        from bench.extra import build_extra, short_threads
 
         extra_pages = build_extra(app, cohorts[0], learner, trainer)
+        people = list(db.session.scalars(sa.select(User).join(Enrolment).where(
+            Enrolment.cohort_id.in_([c.id for c in cohorts[2:]])).order_by(User.id).limit(40)))
+        threads = short_threads(real, trainer, people)
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(sa.text("ANALYZE"))  # fresh statistics after the bulk load
+        emails = list(db.session.scalars(
+            sa.select(User.email).join(Enrolment, Enrolment.user_id == User.id)
+            .where(Enrolment.cohort_id.in_([c.id for c in cohorts[2:]]), User.id != learner.id)
+            .order_by(User.id)))
+        urls = [f"/courses/cluster-management/items/{slug}" for slug, kind in lesson_kinds
+                if kind in ("theory", "case")]
         return BenchData(learner.email, trainer.email, cohorts[0].id, cohorts[1].id,
                          "/courses/cluster-management/items/mapping-measuring-concentration",
-                         extra_pages)
+                         extra_pages, emails, urls, threads)

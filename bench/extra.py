@@ -1,4 +1,5 @@
-"""Data for the discussion pages of the benchmark: a thread of 5,000 posts."""
+"""Data for the discussion pages of the benchmark: a thread of 5,000 posts, and short threads
+of five posts such as most discussions are."""
 
 from datetime import timedelta
 
@@ -10,6 +11,25 @@ from lms.models import Course, Post, Thread
 from lms.services import forum
 
 POSTS = 5000
+
+
+SHORT_THREADS = 30
+
+
+def short_threads(course: Course, trainer, learners: list) -> list[str]:
+    """Threads of five posts in the course-wide space, by the course's learners."""
+    space = forum.course_space(course)
+    urls = []
+    for n in range(SHORT_THREADS):
+        author = learners[n % len(learners)]
+        thread = forum.start_thread(author, space, f"Member services, question {n}",
+                                    "Which services do your members pay for?")
+        db.session.flush()
+        for k in range(4):
+            forum.reply(learners[(n + k + 1) % len(learners)] if k % 2 else trainer, thread,
+                        f"In our cluster, matchmaking and project development, reply {k}.")
+        urls.append(f"/discussions/threads/{thread.id}")
+    return urls
 
 
 def build_extra(app, cohort, learner, trainer) -> dict[str, str]:

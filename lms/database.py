@@ -33,9 +33,11 @@ def _sqlite_begin(conn) -> None:
 
 @contextmanager
 def write_transaction():
-    """A write made while serving a GET: the read transaction ends first, and the write runs in
-    its own transaction that takes the lock up front, so it cannot fail upgrading a read lock."""
-    db.session.commit()
+    """A write made while serving a GET, committed once. On SQLite the read transaction ends
+    first and the write runs in its own, which takes the lock up front, so it cannot fail
+    upgrading a read lock; PostgreSQL writes in the page's own transaction."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.commit()
     g.write_transaction = True
     try:
         yield

@@ -1,6 +1,7 @@
 """Reads for the learner's home page: a fixed number of queries whatever the course size."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import defer, joinedload
@@ -8,13 +9,13 @@ from sqlalchemy.orm import defer, joinedload
 from lms.access import active_enrolments
 from lms.cohorts.queries import Checklist
 from lms.extensions import db
+from lms.learn.outline import Chapter, Lesson, outline
 from lms.learn.queries import percent
 from lms.models import (
     Cohort,
     Course,
     Item,
     ItemProgress,
-    Module,
     SessionItem,
     TrainingSession,
     User,
@@ -57,7 +58,7 @@ class CourseProgress:
 
     course: Course
     stats: Stats = field(default_factory=Stats)
-    modules: list[tuple[Module, Stats]] = field(default_factory=list)
+    modules: list[tuple[Chapter, Stats]] = field(default_factory=list)
     sessions_attended: int = 0
     sessions_held: int = 0
 
@@ -80,64 +81,71 @@ def studied_courses(user: User) -> list[Course]:
     return list(db.session.scalars(stmt))
 
 
-def course_progress(user: User, courses: list[Course]) -> list[CourseProgress]:
-    """Per-course and per-module progress of the learner, in three queries."""
+@dataclass
+class Seen:
+    """The learner's state of one item: when last opened, whether completed."""
+
+    last_seen_at: datetime | None
+    completed: bool
+
+
+def seen_items(user: User, courses: list[Course]) -> dict[int, Seen]:
+    """Item id to the learner's state, for every item of the courses they touched (one query:
+    the structure of the courses comes from their outlines)."""
     if not courses:
-        return []
-    ids = [c.id for c in courses]
-    done = ItemProgress.completed_at.is_not(None)
+        return {}
     rows = db.session.execute(
-        sa.select(Item.module_id, sa.func.count(Item.id), sa.func.count(ItemProgress.completed_at),
-                  sa.func.coalesce(sa.func.sum(Item.minutes), 0),
-                  sa.func.coalesce(sa.func.sum(sa.case((done, Item.minutes), else_=0)), 0))
-        .outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
-                                         ItemProgress.user_id == user.id))
-        .where(Item.course_id.in_(ids), Item.archived_at.is_(None))
-        .group_by(Item.module_id)
-    )
-    by_module = {m: Stats(n, c, mins, mins_done) for m, n, c, mins, mins_done in rows}
-    modules = db.session.scalars(
-        sa.select(Module).where(Module.course_id.in_(ids), Module.archived_at.is_(None))
-        .order_by(Module.position))
-    result = {c.id: CourseProgress(c) for c in courses}
-    for module in modules:
-        stats = by_module.get(module.id, Stats())
-        result[module.course_id].modules.append((module, stats))
-        result[module.course_id].stats.add(stats)
-    for course_id, (attended, held) in attendance_by_course(user.id, courses).items():
-        result[course_id].sessions_attended, result[course_id].sessions_held = attended, held
-    return list(result.values())
+        sa.select(ItemProgress.item_id, ItemProgress.last_seen_at, ItemProgress.completed_at)
+        .join(Item, Item.id == ItemProgress.item_id)
+        .where(ItemProgress.user_id == user.id, Item.course_id.in_([c.id for c in courses])))
+    return {item_id: Seen(last_seen, completed is not None)
+            for item_id, last_seen, completed in rows}
+
+
+def course_progress(user: User, courses: list[Course],
+                    seen: dict[int, Seen]) -> list[CourseProgress]:
+    """Per-course and per-module progress of the learner, from the outlines and their state
+    (one more query, for attendance)."""
+    result = []
+    for course in courses:
+        entry = CourseProgress(course)
+        for module in outline(course).modules:
+            done = [i for i in module.items if i.id in seen and seen[i.id].completed]
+            stats = Stats(len(module.items), len(done), sum(i.minutes for i in module.items),
+                          sum(i.minutes for i in done))
+            entry.modules.append((module, stats))
+            entry.stats.add(stats)
+        result.append(entry)
+    if courses:
+        by_id = {entry.course.id: entry for entry in result}
+        for course_id, (attended, held) in attendance_by_course(user.id, courses).items():
+            by_id[course_id].sessions_attended, by_id[course_id].sessions_held = attended, held
+    return result
 
 
 @dataclass
-class Resume:
-    """Where the learner goes next, and whether they are coming back or just starting."""
+class ContinueAt:
+    """Where the learner picks up: a lesson of a course."""
 
-    item: Item
-    returning: bool
+    course: Course
+    item: Lesson
+    returning: bool  # False for someone who has neither opened nor finished anything yet
 
 
-def resume(user: User, courses: list[Course], progress: list[CourseProgress]) -> Resume | None:
-    """Where to pick up: the last item opened and not finished, else the first not finished;
-    "returning" only for someone who has opened or finished something already."""
-    if not courses:
-        return None
-    ids = [c.id for c in courses]
-    live = sa.and_(Item.course_id.in_(ids), Item.archived_at.is_(None))
-    last_open = db.session.scalar(
-        sa.select(Item).join(ItemProgress, ItemProgress.item_id == Item.id)
-        .where(live, ItemProgress.user_id == user.id, ItemProgress.completed_at.is_(None))
-        .order_by(ItemProgress.last_seen_at.desc()).limit(1).options(joinedload(Item.course)))
-    if last_open is not None:
-        return Resume(last_open, returning=True)
-    first = db.session.scalar(
-        sa.select(Item).outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
-                                                        ItemProgress.user_id == user.id))
-        .where(live, ItemProgress.completed_at.is_(None))
-        .order_by(Item.course_id, Item.position).limit(1).options(joinedload(Item.course)))
-    if first is None:
-        return None
-    return Resume(first, returning=any(entry.stats.completed for entry in progress))
+def continue_item(courses: list[Course], seen: dict[int, Seen]) -> ContinueAt | None:
+    """The last item opened and not finished, else the first not finished (no query)."""
+    ordered = [(course, lesson) for course in sorted(courses, key=lambda c: c.id)
+               for lesson in outline(course).items]
+    opened = [(seen[lesson.id].last_seen_at, n) for n, (_, lesson) in enumerate(ordered)
+              if lesson.id in seen and not seen[lesson.id].completed
+              and seen[lesson.id].last_seen_at is not None]
+    if opened:
+        return ContinueAt(*ordered[max(opened)[1]], returning=True)
+    started = any(state.completed for state in seen.values())
+    for course, lesson in ordered:
+        if not (lesson.id in seen and seen[lesson.id].completed):
+            return ContinueAt(course, lesson, returning=started)
+    return None
 
 
 @dataclass

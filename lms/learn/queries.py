@@ -21,10 +21,11 @@ def course_or_404(slug: str) -> Course:
     return course or abort(404)
 
 
-def item_body(item: Item) -> Item:
-    """Load the deferred body and quiz of the one item the page shows (one query)."""
-    db.session.refresh(item, ["body_html", "quiz"])
-    return item
+def course_row_or_404(slug: str) -> Course:
+    """A live course by slug, the row alone: its outline comes from `lms.learn.outline`."""
+    course = db.session.scalar(
+        sa.select(Course).where(Course.slug == slug, Course.archived_at.is_(None)))
+    return course or abort(404)
 
 
 def item_or_404(course: Course, slug: str) -> Item:

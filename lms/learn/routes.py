@@ -19,6 +19,7 @@ from lms.database import write_transaction
 from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.learn import dashboard, queries
+from lms.learn.outline import outline
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
 from lms.services.attendance import sessions_missed
@@ -33,10 +34,10 @@ bp = Blueprint("learn", __name__)
 def home():
     """The learner's dashboard: continue, progress per course and module, what is next."""
     courses = dashboard.studied_courses(current_user)
-    progress = dashboard.course_progress(current_user, courses)
+    seen = dashboard.seen_items(current_user, courses)
     return render_template(
-        "learn/home.html", progress=progress,
-        resume=dashboard.resume(current_user, courses, progress),
+        "learn/home.html", progress=dashboard.course_progress(current_user, courses, seen),
+        continue_at=dashboard.continue_item(courses, seen),
         next_session=dashboard.next_session(current_user), now=utcnow(),
     )
 
@@ -75,27 +76,30 @@ def _studyable(slug: str) -> Course:
 @login_required
 def item(slug: str, item_slug: str):
     """One lesson, with the module outline beside it and previous / next links."""
-    course = _studyable(slug)
-    item = queries.item_body(queries.item_or_404(course, item_slug))
+    course = queries.course_row_or_404(slug)
+    if not can_study(current_user, course):
+        abort(403, "Join a cohort of this course to study it.")
+    plan = outline(course)  # the same for every learner: built once per content version
+    lesson = plan.by_slug.get(item_slug) or abort(404)
+    # Quizzes and reflections: their panels read the quiz settings of the full row.
+    item = lesson if lesson.kind in ("theory", "case") else db.session.get(Item, lesson.id)
     states = queries.item_states(current_user.id, course)
-    done = {i.slug for m in course.modules for i in m.items
-            if states.get(i.id, queries.ItemState()).completed}
+    done = {i.slug for i in plan.items if states.get(i.id, queries.ItemState()).completed}
     # Trainers preview everything; prerequisites guide learners.
-    missing = [] if current_user.is_trainer else progress.missing_prerequisites(item, done)
-    ordered = [i for m in course.modules for i in m.items]
-    index = ordered.index(item)
+    missing = [] if current_user.is_trainer else progress.missing_prerequisites(lesson, done)
+    index = plan.items.index(lesson)
     context = dict(
-        course=course, item=item, states=states, form=EmptyForm(),
-        previous=ordered[index - 1] if index else None,
-        next=ordered[index + 1] if index + 1 < len(ordered) else None,
-        by_slug={i.slug: i for i in ordered},
+        course=course, modules=plan.modules, item=item, lesson=lesson, states=states,
+        form=EmptyForm(), previous=plan.items[index - 1] if index else None,
+        next=plan.items[index + 1] if index + 1 < len(plan.items) else None,
+        by_slug=plan.by_slug,
     )
     if missing:
         return render_template("learn/item.html", missing=missing, **context), 403
     page = render_template("learn/item.html", **context)
-    state = states.get(item.id)
+    state = states.get(lesson.id)
     if progress.seen_long_ago(state.last_seen_at if state else None):
-        user_id, item_id = current_user.id, item.id
+        user_id, item_id = current_user.id, lesson.id
         with write_transaction():
             progress.record_seen(user_id, item_id)
     return page

@@ -8,6 +8,18 @@ document.addEventListener("DOMContentLoaded", () => {
       toggle.setAttribute("aria-expanded", String(open));
     });
   }
+  // Progress grid: each cell's hover title says "lesson: state"; the HTML carries only the
+  // state's symbol, so a 50 × 60 page stays small.
+  document.querySelectorAll("table.progress-grid").forEach((table) => {
+    const words = { d: "done", s: "opened", n: "not started" };
+    const heads = Array.from(table.querySelectorAll("thead th"));
+    table.querySelectorAll("tbody tr").forEach((row) => {
+      Array.from(row.cells).forEach((cell, index) => {
+        const state = words[cell.className];
+        if (state && heads[index]) cell.title = `${heads[index].title}: ${state}`;
+      });
+    });
+  });
   document.querySelectorAll("[data-confirm]").forEach((button) => {
     button.addEventListener("click", (event) => {
       if (!window.confirm(button.dataset.confirm)) event.preventDefault();

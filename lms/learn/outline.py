@@ -1,0 +1,99 @@
+"""A course's outline and lesson bodies, built once per content version and kept in process.
+
+Course content changes only when `flask courses sync` imports a package, which sets the
+course's content hash and sync time in the same transaction as the rows. The key (course id,
+content hash, sync time) therefore names one version of the content for good: an entry can
+never go stale, so no invalidation is needed, across processes or after a restore from backup
+(the restored rows come back with the key of their own version). What is the same for every
+learner is built once; each request adds only the learner's own state.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+import sqlalchemy as sa
+
+from lms.extensions import db
+from lms.models import Course, Item, Module
+
+VERSIONS_KEPT = 64  # course versions per process: a handful of courses, a few syncs each
+
+
+@dataclass(eq=False)
+class Lesson:
+    """An item of the outline, with what the lesson page shows of it (read-only)."""
+
+    id: int
+    slug: str
+    kind: str
+    title: str
+    minutes: int
+    position: int
+    module_id: int
+    prerequisites: tuple[str, ...]
+    body_html: str
+    module: "Chapter" = field(repr=False, default=None)
+
+
+@dataclass(eq=False)
+class Chapter:
+    """A module of the outline, with its live items in order."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    items: list[Lesson] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Outline:
+    """The live modules and items of one version of a course, in order."""
+
+    modules: list[Chapter]
+    items: list[Lesson]
+    by_slug: dict[str, Lesson]
+
+
+def outline(course: Course) -> Outline:
+    """The outline of the course's version as its row names it (built on the first call);
+    if a sync lands in between, the course row is read again."""
+    for _ in range(3):
+        try:
+            return _build(course.id, course.content_hash, course.synced_at)
+        except VersionChanged:
+            db.session.refresh(course)
+    return _build(course.id, course.content_hash, course.synced_at)
+
+
+class VersionChanged(Exception):
+    """The course was synced while its outline was being read."""
+
+
+@lru_cache(maxsize=VERSIONS_KEPT)
+def _build(course_id: int, content_hash: str, synced_at: datetime) -> Outline:
+    rows = db.session.execute(
+        sa.select(Module.id, Module.slug, Module.title, Module.summary, Item.id, Item.slug,
+                  Item.kind, Item.title, Item.minutes, Item.position, Item.prerequisites,
+                  Item.body_html, Course.content_hash, Course.synced_at)
+        .join(Course, Course.id == Module.course_id)
+        .outerjoin(Item, sa.and_(Item.module_id == Module.id, Item.archived_at.is_(None)))
+        .where(Module.course_id == course_id, Module.archived_at.is_(None))
+        .order_by(Module.position, Module.id, Item.position, Item.id)).all()
+    if any((r[12], r[13]) != (content_hash, synced_at) for r in rows):
+        raise VersionChanged  # a sync committed meanwhile: keep nothing built from it
+    modules: dict[int, Chapter] = {}
+    for (module_id, module_slug, module_title, summary, item_id, slug, kind, title, minutes,
+         position, prerequisites, body_html, *_) in rows:
+        module = modules.setdefault(module_id, Chapter(module_id, module_slug, module_title,
+                                                       summary or ""))
+        if item_id is None:
+            continue
+        lesson = Lesson(item_id, slug, kind, title, minutes, position, module_id,
+                        tuple(prerequisites or ()), body_html or "", module)
+        module.items.append(lesson)
+    chapters = list(modules.values())
+    ordered = [lesson for chapter in chapters for lesson in chapter.items]
+    return Outline(chapters, ordered, {lesson.slug: lesson for lesson in ordered})
+
