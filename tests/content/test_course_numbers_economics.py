@@ -458,6 +458,18 @@ def test_case_numbers():
     assert num(m.group(4)) == leavers * new_fees[2]
     assert num(m.group(5)) == new_total - leavers * new_fees[2]
 
+    # The reform raises each category by a different proportion; the text must say by how much.
+    m = find(r"large firms \+(\d+)% \(([\d,]+) to ([\d,]+)\), small and medium-sized firms "
+             r"\+(\d+)% \(([\d,]+) to ([\d,]+)\), micro firms and start-ups \+([\d.]+)% "
+             r"\(([\d,]+) to ([\d,]+)\)", text)
+    stated = [m.groups()[i:i + 3] for i in (0, 3, 6)]
+    rises = set()
+    for (rise, old, new), (_, _, old_fee, _), new_fee in zip(stated, tiers, new_fees, strict=True):
+        assert (num(old), num(new)) == (old_fee, new_fee)
+        assert num(rise) == rounded(pct(new_fee - old_fee, old_fee), decimals(rise))
+        rises.add(num(rise))
+    assert len(rises) == 3  # not "the same proportion for every category"
+
 
 # --------------------------------------------------------------------------
 # Module 3 quiz: numeric answers recomputed from the prompts
@@ -486,6 +498,13 @@ def test_economics_quiz_numeric_answers():
     fixed, price, variable = euros(qs["break-even-round-up"]["prompt"])
     exact, whole = break_even(fixed, price, variable)
     assert exact != whole and qs["break-even-round-up"]["answer"] == whole
+    # One participant fewer leaves part of the fixed costs uncovered: both feedbacks say how much.
+    short = fixed - (whole - 1) * (price - variable)
+    for key in ("feedback_correct", "feedback_incorrect"):
+        stated = re.findall(r"50,000 − 71 × 700 = 50,000 − 49,700 = ([\d,]+)",
+                            qs["break-even-round-up"][key])
+        assert [num(s) for s in stated] == [short], key
+    assert (fixed, price - variable, whole - 1) == (50000, 700, 71)  # the numbers quoted above
 
     percents = re.findall(r"(\d+)%", qs["hhi-compute"]["prompt"])
     shares = [Fraction(int(p), 100) for p in percents]

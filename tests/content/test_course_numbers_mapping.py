@@ -18,6 +18,7 @@ import ast
 import csv
 import operator
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -428,7 +429,7 @@ def test_service_portfolio_sheet_matches_the_diagnosis_lesson():
 
 def test_proposal_business_case():
     rows = {row["Item"]: num(row["Value"]) for row in table(INNOVATION_LESSON, "Table 1.")}
-    cost = rows["Staff days per proposal"] * rows["Staff cost per day (€)"]
+    cost = rows["Staff days per proposal"] * rows["Staff cost per day, overheads included (€)"]
     assert rows["Cost per proposal (€)"] == cost
     expected_success_fee = rows["Success rate (%)"] / 100 * rows["Success fee if funded (€)"]
     assert rows["Expected success fee per proposal (€)"] == expected_success_fee
@@ -551,3 +552,41 @@ def test_inline_calculations_are_found():
     assert counts["measuring-concentration.md"] >= 16, counts
     assert counts["shift-share.md"] >= 20, counts
     assert sum(counts.values()) >= 60, counts
+
+
+def test_one_staff_cost_across_the_austrian_example():
+    """Diagnosis and innovation describe the same organisation: one cost per staff day and post."""
+    diagnosis, innovation = read(DIAGNOSIS_LESSON), read(INNOVATION_LESSON)
+    rows = {row["Item"]: num(row["Value"]) for row in table(INNOVATION_LESSON, "Table 1.")}
+    day_rate = rows["Staff cost per day, overheads included (€)"]
+    m = re.search(r"costs its staff time at ([\d,]+) euros a day, .*?about ([\d,]+) euros for a "
+                  r"full-time post of (\d+) working days\), so the newsletter takes the equivalent "
+                  r"of about (\d+) staff days a year, since ([\d,]+) ÷ ([\d,]+) = ([\d.]+): "
+                  r"a fifth",
+                  diagnosis)
+    assert m, "the diagnosis lesson must state its staff cost assumption"
+    stated_rate, post, days, staff_days, cost, divisor, exact = m.groups()
+    assert num(stated_rate) == num(divisor) == day_rate
+    assert num(post) == day_rate * num(days)
+    newsletter = by_first_column(table(DIAGNOSIS_LESSON, "Table 1."))[
+        "Newsletter and market intelligence"]
+    assert num(cost) == num(col(newsletter, "Annual cost"))
+    assert_stated(exact, num(cost) / day_rate, "newsletter staff days")
+    assert int(staff_days) == round(num(cost) / day_rate)
+    assert abs(num(cost) / num(post) - Fraction(1, 5)) < Fraction(1, 50)  # "a fifth of a post"
+    assert f"at the same {day_rate:,.0f} euros per staff day" in innovation
+
+
+def test_matchmaking_willingness_to_pay_is_not_read_as_a_total():
+    text = read(DIAGNOSIS_LESSON)
+    m = re.search(r"(\d+) of the (\d+) users said they would pay .*? the median amount they named "
+                  r"was ([\d,]+) euros a year", text)
+    assert m
+    payers, users, median = (num(g) for g in m.groups())
+    assert "is not the total they named" in text
+    cautious = re.search(r"if only half of the (\d+) signed up at the median price, (\d+) × "
+                         r"([\d,]+) = ([\d,]+) euros", text)
+    assert cautious and num(cautious.group(1)) == payers
+    assert num(cautious.group(2)) == payers / 2 and num(cautious.group(3)) == median
+    assert num(cautious.group(4)) == payers / 2 * median
+    assert payers <= users
