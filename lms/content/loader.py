@@ -25,6 +25,8 @@ from .tomldoc import TomlDocument, read_text
 FORMAT_VERSION = 1
 MANIFEST = "course.toml"
 ITEM_KINDS = {"theory": ".md", "case": ".md", "quiz": ".toml", "reflection": ".md"}
+VISIBILITIES = ("learners", "trainers")
+_LEARNER_WORK_KINDS = ("quiz", "reflection")  # they collect learners' work: never trainer-only
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 ITEM_FIELDS = {
@@ -34,6 +36,7 @@ ITEM_FIELDS = {
     "file": Field("str", required=True),
     "minutes": Field("int", default=0, min=0),
     "prerequisites": Field("slug_list", default=[]),
+    "visibility": Field("one_of", default="learners", one_of=VISIBILITIES),
 }
 MODULE_FIELDS = {
     "slug": Field("slug", required=True),
@@ -119,6 +122,7 @@ class _PackageChecker:
         for path, item in items:
             self._check_document(path, item, "item")
         self._check_prerequisites(items)
+        self._check_visibility(items)
         self._check_assets()
         if self.problems:
             return None
@@ -230,6 +234,24 @@ class _PackageChecker:
             self._problem(where[cycle[0]] + ("prerequisites",),
                           f"prerequisites form a cycle: {chain}")
 
+    def _check_visibility(self, items: list[tuple[DataPath, dict]]) -> None:
+        """Trainer-only items hold no learner work, and no learner item may wait for one."""
+        trainers_only = {item.get("slug") for _, item in items
+                         if item.get("visibility") == "trainers"}
+        for path, item in items:
+            if item.get("visibility") == "trainers":
+                if item.get("kind") in _LEARNER_WORK_KINDS:
+                    self._problem(path + ("visibility",),
+                                  f'a {item["kind"]} item collects learners\' work, so it '
+                                  'cannot be for trainers only')
+                continue
+            prerequisites = item.get("prerequisites")
+            for prerequisite in prerequisites if isinstance(prerequisites, list) else []:
+                if prerequisite in trainers_only:
+                    self._problem(path + ("prerequisites",),
+                                  f'prerequisite "{prerequisite}" is for trainers only: '
+                                  "learners could never open this item")
+
     def _check_assets(self) -> None:
         assets = self.root / ASSETS_DIR
         if not assets.exists() and not assets.is_symlink():
@@ -263,6 +285,7 @@ class _PackageChecker:
                     slug=item["slug"], kind=item["kind"], title=item["title"], file=item["file"],
                     minutes=item["minutes"], prerequisites=tuple(item["prerequisites"]),
                     body="" if quiz else self.texts[item["file"]], quiz=quiz,
+                    visibility=item["visibility"],
                 ))
             modules.append(ModuleSpec(module["slug"], module["title"], module["summary"],
                                       tuple(items)))

@@ -36,6 +36,7 @@ class ItemSpec:
     prerequisites: tuple[str, ...]
     body: str  # the Markdown source; empty for a quiz
     quiz: QuizSpec | None
+    visibility: str = "learners"  # or "trainers": facilitator material learners never see
 
 
 @dataclass(frozen=True)

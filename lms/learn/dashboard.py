@@ -92,7 +92,7 @@ def course_progress(user: User, courses: list[Course]) -> list[CourseProgress]:
                   sa.func.coalesce(sa.func.sum(sa.case((done, Item.minutes), else_=0)), 0))
         .outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
                                          ItemProgress.user_id == user.id))
-        .where(Item.course_id.in_(ids), Item.archived_at.is_(None))
+        .where(Item.course_id.in_(ids), Item.for_learners())
         .group_by(Item.module_id)
     )
     by_module = {m: Stats(n, c, mins, mins_done) for m, n, c, mins, mins_done in rows}
@@ -101,7 +101,9 @@ def course_progress(user: User, courses: list[Course]) -> list[CourseProgress]:
         .order_by(Module.position))
     result = {c.id: CourseProgress(c) for c in courses}
     for module in modules:
-        stats = by_module.get(module.id, Stats())
+        if module.id not in by_module:  # nothing to study in it: facilitator material only
+            continue
+        stats = by_module[module.id]
         result[module.course_id].modules.append((module, stats))
         result[module.course_id].stats.add(stats)
     for course_id, (attended, held) in attendance_by_course(user.id, courses).items():
@@ -114,7 +116,7 @@ def continue_item(user: User, courses: list[Course]) -> Item | None:
     if not courses:
         return None
     ids = [c.id for c in courses]
-    live = sa.and_(Item.course_id.in_(ids), Item.archived_at.is_(None))
+    live = sa.and_(Item.course_id.in_(ids), Item.for_learners())
     last_open = db.session.scalar(
         sa.select(Item).join(ItemProgress, ItemProgress.item_id == Item.id)
         .where(live, ItemProgress.user_id == user.id, ItemProgress.completed_at.is_(None))
@@ -152,7 +154,7 @@ def next_session(user: User) -> NextSession | None:
         .outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
                                          ItemProgress.user_id == user.id))
         .where(SessionItem.session_id == session.id, SessionItem.phase == "pre",
-               Item.archived_at.is_(None))
+               Item.for_learners())
         .order_by(SessionItem.position, Item.position)
         .options(defer(Item.body_html), defer(Item.quiz)))
     return NextSession(session, Checklist([(item, done is not None) for item, done in rows]))

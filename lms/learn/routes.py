@@ -47,7 +47,7 @@ def catalogue():
     """Every live course with its size."""
     rows = db.session.execute(
         sa.select(Course, sa.func.count(Item.id), sa.func.coalesce(sa.func.sum(Item.minutes), 0))
-        .outerjoin(Item, sa.and_(Item.course_id == Course.id, Item.archived_at.is_(None)))
+        .outerjoin(Item, sa.and_(Item.course_id == Course.id, Item.for_learners()))
         .where(Course.archived_at.is_(None)).group_by(Course.id).order_by(Course.title)
     ).all()
     return render_template("learn/catalogue.html", rows=rows)
@@ -59,8 +59,12 @@ def course(slug: str):
     course = queries.course_or_404(slug)
     user_id = current_user.id if current_user.is_authenticated else None
     states = queries.item_states(user_id, course)
-    done_ids = {item_id for item_id, state in states.items() if state.completed}
-    return render_template("learn/course.html", course=course, states=states, done_ids=done_ids,
+    outline = queries.outline(course, current_user)
+    counted = {item.id for item in outline.learner_items}
+    done_ids = {item_id for item_id, state in states.items()
+                if state.completed and item_id in counted}
+    return render_template("learn/course.html", course=course, outline=outline, states=states,
+                           done_ids=done_ids,
                            pages=queries.course_pages(course), percent=queries.percent,
                            may_study=can_study(current_user, course))
 
@@ -78,18 +82,21 @@ def _studyable(slug: str) -> Course:
 def item(slug: str, item_slug: str):
     """One lesson, with the module outline beside it and previous / next links."""
     course = _studyable(slug)
-    item = queries.item_body(queries.item_or_404(course, item_slug))
-    if item.kind not in ("theory", "case"):
-        pages.not_cacheable()  # quiz and reflection panels show other people's work
+    item = queries.item_body(queries.item_or_404(course, item_slug, current_user))
+    if item.kind not in ("theory", "case") or item.for_trainers:
+        # quiz and reflection panels show other people's work; trainer notes depend on who
+        # trains which cohort, which a cached page would not notice
+        pages.not_cacheable()
     states = queries.item_states(current_user.id, course)
     done = {i.slug for m in course.modules for i in m.items
             if states.get(i.id, queries.ItemState()).completed}
     # Trainers preview everything; prerequisites guide learners.
     missing = [] if current_user.is_trainer else progress.missing_prerequisites(item, done)
-    ordered = [i for m in course.modules for i in m.items]
+    outline = queries.outline(course, current_user)
+    ordered = outline.items
     index = ordered.index(item)
     context = dict(
-        course=course, item=item, states=states, form=EmptyForm(),
+        course=course, outline=outline, item=item, states=states, form=EmptyForm(),
         previous=ordered[index - 1] if index else None,
         next=ordered[index + 1] if index + 1 < len(ordered) else None,
         by_slug={i.slug: i for i in ordered},
@@ -109,9 +116,11 @@ def item(slug: str, item_slug: str):
 
 def _mark(slug: str, item_slug: str, completed: bool):
     course = _studyable(slug)
-    item = queries.item_or_404(course, item_slug)
+    item = queries.item_or_404(course, item_slug, current_user)
     if item.kind not in ("theory", "case"):
         abort(409, "Quizzes are completed by passing them and reflections by submitting them.")
+    if item.for_trainers:
+        abort(409, "Trainer notes are not part of anyone's progress.")
     if not EmptyForm().validate_on_submit():
         abort(400)
     if completed:

@@ -88,7 +88,7 @@ def _sync_modules(course: Course, package: CoursePackage, report: SyncReport) ->
 def _item_fields(spec: ItemSpec, urls) -> dict:
     return {
         "kind": spec.kind, "title": spec.title, "minutes": spec.minutes,
-        "prerequisites": list(spec.prerequisites),
+        "prerequisites": list(spec.prerequisites), "visibility": spec.visibility,
         "body_html": str(render_markdown(spec.body, asset_url=urls)) if spec.body else "",
         "quiz": _quiz_dict(spec, urls),
     }

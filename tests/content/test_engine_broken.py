@@ -40,6 +40,14 @@ EXPECTED = {
         'prerequisite-missing/course.toml:21: module "m", item "case": prerequisite "basics" is '
         "not an item of this course",
     ],
+    "trainer-visibility": [
+        'trainer-visibility/course.toml:21: module "m", item "case": prerequisite "notes" is for '
+        "trainers only: learners could never open this item",
+        'trainer-visibility/course.toml:28: module "m", item "quiz": a quiz item collects '
+        "learners' work, so it cannot be for trainers only",
+        'trainer-visibility/course.toml:35: module "m", item "typo": "visibility" is "trainer"; '
+        "it must be one of: learners, trainers",
+    ],
     "prerequisite-cycle": [
         'prerequisite-cycle/course.toml:14: module "m", item "a": prerequisites form a cycle: '
         '"a" -> "c" -> "b" -> "a"',
