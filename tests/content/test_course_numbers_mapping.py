@@ -32,9 +32,11 @@ LQ_LESSON = MAPPING / "measuring-concentration.md"
 SHIFT_SHARE_LESSON = MAPPING / "shift-share.md"
 LINKAGES_LESSON = MAPPING / "actors-and-linkages.md"
 MAPPING_CASE = MAPPING / "case-agri-food.md"
+MAPPING_NOTES = MAPPING / "case-agri-food-notes.md"  # trainer-only: the worked numbers
 DIAGNOSIS_LESSON = BUSINESS / "diagnosis.md"
 INNOVATION_LESSON = BUSINESS / "innovation.md"
 BUSINESS_CASE = BUSINESS / "case-maritime.md"
+BUSINESS_NOTES = BUSINESS / "case-maritime-notes.md"  # trainer-only: the worked numbers
 
 FIVE_INDUSTRIES = [
     "Food processing",
@@ -357,7 +359,7 @@ def test_case_check_your_numbers(industry):
     r0, r1 = num(total["Region P 2018"]), num(total["Region P 2023"])
     e0, e1 = num(total["Country 2018"]), num(total["Country 2023"])
 
-    result = by_first_column(table(MAPPING_CASE, "Table B."))[industry]
+    result = by_first_column(table(MAPPING_NOTES, "Table B."))[industry]
     assert_stated(result["LQ 2018"], lq(e_ir0, r0, e_i0, e0), f"{industry} LQ 2018")
     assert_stated(result["LQ 2023"], lq(e_ir1, r1, e_i1, e1), f"{industry} LQ 2023")
     actual, national, mix, shift = shift_share(e_ir0, e_ir1, e_i0, e_i1, e0, e1)
@@ -372,7 +374,7 @@ def test_case_rounding_warning_is_right():
     machinery, total = rows["Food and packaging machinery"], rows["Total"]
     regional = 100 * num(machinery["Region P 2023"]) / num(total["Region P 2023"])
     national = 100 * num(machinery["Country 2023"]) / num(total["Country 2023"])
-    text = read(MAPPING_CASE)
+    text = read(MAPPING_NOTES)
     assert f"regional share is {regional:.3f}% and its national share {national:.3f}%" in text
     assert f"giving an LQ of {regional / national:.2f}" in text
     rounded = round(regional, 2) / round(national, 2)
@@ -454,7 +456,7 @@ def test_maritime_case_revenue_table():
 
 def test_maritime_case_services_and_check_table():
     inputs = by_first_column(table(BUSINESS_CASE, "Table B."))
-    results = by_first_column(table(BUSINESS_CASE, "Table C."))
+    results = by_first_column(table(BUSINESS_NOTES, "Table C."))
     check_service_indicators(inputs, results)
     cost = sum(num(col(r, "Annual cost")) for r in inputs.values())
     revenue = sum(num(col(r, "Service revenue")) for r in inputs.values())
@@ -462,11 +464,11 @@ def test_maritime_case_services_and_check_table():
     paid = num(revenue_rows["Paid services (events, matchmaking, missions)"]["Amount (€)"])
     overheads = num(revenue_rows["Overheads from funded projects"]["Amount (€)"])
     assert revenue == paid + overheads
-    text = read(BUSINESS_CASE)
-    assert f"The six services cost {cost:,.0f} euros and earn {revenue:,.0f} euros" in text
+    assert f"The six services cost {cost:,.0f} euros and earn {revenue:,.0f} euros" in read(
+        BUSINESS_NOTES)
     match = re.search(
-        r"Total costs are also ([\d,]+) euros: ([\d,]+) euros for the six services", text
-    )
+        r"Total costs are also ([\d,]+) euros: ([\d,]+) euros for the six services",
+        read(BUSINESS_CASE))
     assert match, "the case must state total and service costs"
     assert num(match.group(1)) == num(revenue_rows["Total"]["Amount (€)"])
     assert num(match.group(2)) == cost
@@ -480,10 +482,10 @@ LESSONS_WITH_CALCULATIONS = [
     LQ_LESSON,
     SHIFT_SHARE_LESSON,
     LINKAGES_LESSON,
-    MAPPING_CASE,
+    MAPPING_NOTES,
     DIAGNOSIS_LESSON,
     INNOVATION_LESSON,
-    BUSINESS_CASE,
+    BUSINESS_NOTES,
 ]
 
 _EXPRESSION_CHARS = set("0123456789.,%()×÷+−- ")

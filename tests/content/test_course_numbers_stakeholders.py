@@ -31,6 +31,7 @@ RETENTION = MODULE / "recruiting-and-retention.md"
 HELIX = MODULE / "helix.md"
 MAPS = MODULE / "stakeholder-maps.md"
 CASE = MODULE / "case-wood-cluster-membership.md"
+NOTES = MODULE / "case-wood-cluster-membership-notes.md"
 QUIZ = MODULE / "quiz.toml"
 CALCULATOR = COURSE / "assets" / "stakeholders-membership-fee-calculator.csv"
 
@@ -516,7 +517,8 @@ def test_stakeholder_map_quadrants_follow_the_rule():
 
 @pytest.fixture(scope="module")
 def case() -> str:
-    return read(CASE)
+    """The case as learners see it, then its trainer-only teaching notes with the results."""
+    return read(CASE) + "\n" + read(NOTES)
 
 
 def test_case_todays_fee_income(case):
