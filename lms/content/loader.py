@@ -6,6 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .assets import ASSETS_DIR, MAX_ASSET_BYTES, asset_name_problem, asset_problem
+from .formulas import formula_problems
 from .links import asset_links, asset_name
 from .package import (
     CoursePackage,
@@ -194,6 +195,8 @@ class _PackageChecker:
             self.problems.append(Problem(self._display(relative), 1, error or "cannot read"))
             return
         self.texts[relative] = text
+        for line, message in formula_problems(text):
+            self.problems.append(Problem(self._display(relative), line, message))
         for line, target in asset_links(text):
             reason = asset_problem(self.root, asset_name(target))
             if reason:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from .formulas import formula_problems
 from .links import asset_links, asset_name
 from .package import QuizSpec
 from .problems import Problem
@@ -40,7 +42,9 @@ def check_quiz(doc: TomlDocument, default_title: str,
                 path = ("questions", index)
                 problems.extend(_check_question(doc, path, question, seen))
                 problems.extend(_check_links(doc, path, question, asset_check))
+                problems.extend(_check_formulas(doc, path, question))
     problems.extend(_check_links(doc, (), {"intro": doc.data.get("intro")}, asset_check))
+    problems.extend(_check_formulas(doc, (), {"intro": doc.data.get("intro")}))
     if problems:
         return None, problems
     data = with_defaults(doc.data, QUIZ_FIELDS)
@@ -97,6 +101,29 @@ def _check_links(doc: TomlDocument, path: DataPath, value: object,
         return []
     return [problem for key, child in items
             for problem in _check_links(doc, path + (key,), child, asset_check)]
+
+
+# "\frac", "\beta", "\times" in a double-quoted TOML string become form feed, backspace, tab
+_ESCAPED_LATEX_RE = re.compile(r"[\x08\x0c]|\t(?:ext|imes)")
+_PLAIN_TEXT_KEYS = {"slug", "type", "text", "left", "right", "answers", "unit"}  # not Markdown
+
+
+def _check_formulas(doc: TomlDocument, path: DataPath, value: object) -> list[Problem]:
+    """Report formulas ($...$) that cannot be rendered, in every Markdown text of a question."""
+    if isinstance(value, str):
+        if _ESCAPED_LATEX_RE.search(value):
+            return [doc.problem(path, 'a TOML escape ate a LaTeX command (\\f in "\\frac", \\t '
+                                      'in "\\times"): write formulas in single-quoted strings '
+                                      "('...') or double the backslashes")]
+        return [doc.problem(path, message) for _, message in formula_problems(value)]
+    if isinstance(value, dict):
+        items = [(k, v) for k, v in value.items() if k not in _PLAIN_TEXT_KEYS]
+    elif isinstance(value, list):
+        items = list(enumerate(value))
+    else:
+        return []
+    return [problem for key, child in items
+            for problem in _check_formulas(doc, path + (key,), child)]
 
 
 def _undotted(dotted: str) -> DataPath:

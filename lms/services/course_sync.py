@@ -89,7 +89,8 @@ def _item_fields(spec: ItemSpec, urls) -> dict:
     return {
         "kind": spec.kind, "title": spec.title, "minutes": spec.minutes,
         "prerequisites": list(spec.prerequisites), "visibility": spec.visibility,
-        "body_html": str(render_markdown(spec.body, asset_url=urls)) if spec.body else "",
+        "body_html": str(render_markdown(spec.body, asset_url=urls, formulas=True))
+        if spec.body else "",
         "quiz": _quiz_dict(spec, urls),
     }
 
@@ -100,9 +101,10 @@ def _quiz_dict(spec: ItemSpec, urls) -> dict | None:
         return None
     quiz = asdict(spec.quiz)
     quiz["questions"] = [dict(q) for q in spec.quiz.questions]
-    quiz["intro_html"] = str(render_markdown(quiz["intro"], asset_url=urls))
+    quiz["intro_html"] = str(render_markdown(quiz["intro"], asset_url=urls, formulas=True))
     for question in quiz["questions"]:
-        question["prompt_html"] = str(render_markdown(question["prompt"], asset_url=urls))
+        question["prompt_html"] = str(render_markdown(question["prompt"], asset_url=urls,
+                                                      formulas=True))
     return quiz
 
 
@@ -140,7 +142,7 @@ def _sync_pages(course, package, urls) -> None:
     for position, spec in enumerate(package.pages):
         page = existing.get(spec.slug) or CoursePage(course_id=course.id, slug=spec.slug)
         page.title, page.position, page.archived_at = spec.title, position, None
-        page.body_html = str(render_markdown(spec.body, asset_url=urls))
+        page.body_html = str(render_markdown(spec.body, asset_url=urls, formulas=True))
         db.session.add(page)
     keep = {p.slug for p in package.pages}
     for slug, page in existing.items():

@@ -289,7 +289,7 @@ def results(attempt: QuizAttempt, item: Item, allowed: bool) -> list[QuestionRes
         if allowed and answer is not None:
             grade = qtype.grade(spec, response)
             row.earned, row.correct = answer.points, answer.correct
-            row.feedback = [render_markdown(text) for text in grade.feedback]
+            row.feedback = [render_markdown(text, formulas=True) for text in grade.feedback]
             row.key = describe_key(qtype.key_view(spec))
         rows.append(row)
     return rows
@@ -331,7 +331,7 @@ def describe_key(key: dict) -> list[Markup]:
         elif name == "pairs":
             lines.extend(Markup("{} → {}").format(pair["left"], pair["right"]) for pair in value)
         elif name == "explanation":
-            lines.append(render_markdown(value))
+            lines.append(render_markdown(value, formulas=True))
         elif name not in ("tolerance", "unit"):
             lines.append(Markup("{}: {}").format(name.replace("_", " ").capitalize(), value))
     return lines

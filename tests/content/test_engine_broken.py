@@ -40,6 +40,15 @@ EXPECTED = {
         'prerequisite-missing/course.toml:21: module "m", item "case": prerequisite "basics" is '
         "not an item of this course",
     ],
+    "bad-formula": [
+        'bad-formula/lesson.md:7: formula "\\frac{a}{b": a "{" is never closed',
+        'bad-formula/lesson.md:7: formula "\\lq_{ir}": unknown command \\lq',
+        'bad-formula/lesson.md:9: a "$$" formula is never closed by "$$"',
+        'bad-formula/quiz.toml:6: question "q": formula "\\frac{1}{2": a "{" is never closed',
+        'bad-formula/quiz.toml:9: question "q": a TOML escape ate a LaTeX command (\\f in '
+        '"\\frac", \\t in "\\times"): write formulas in single-quoted strings (\'...\') or '
+        "double the backslashes",
+    ],
     "trainer-visibility": [
         'trainer-visibility/course.toml:21: module "m", item "case": prerequisite "notes" is for '
         "trainers only: learners could never open this item",
