@@ -25,6 +25,7 @@ QUIZ_FIELDS = {
     "shuffle_choices": Field("bool", default=False),
     "show_feedback": Field("one_of", default="after_each_attempt", one_of=SHOW_FEEDBACK),
     "questions": Field("tables", required=True, min=1),  # each checked by its question type
+    "draw": Field("counts", default={}, min=1),  # pool slug -> questions drawn per attempt
 }
 
 AssetCheck = Callable[[str], "str | None"]  # asset name -> why a link to it is broken, or None
@@ -45,6 +46,7 @@ def check_quiz(doc: TomlDocument, default_title: str,
                 problems.extend(_check_formulas(doc, path, question))
     problems.extend(_check_links(doc, (), {"intro": doc.data.get("intro")}, asset_check))
     problems.extend(_check_formulas(doc, (), {"intro": doc.data.get("intro")}))
+    problems.extend(_check_pools(doc))
     if problems:
         return None, problems
     data = with_defaults(doc.data, QUIZ_FIELDS)
@@ -56,6 +58,7 @@ def check_quiz(doc: TomlDocument, default_title: str,
         shuffle_questions=data["shuffle_questions"],
         shuffle_choices=data["shuffle_choices"],
         show_feedback=data["show_feedback"],
+        draw={pool: count for pool, count in data["draw"].items()},
         questions=tuple({**q, "points": q.get("points", 1)} for q in data["questions"]),
     ), []
 
@@ -105,6 +108,39 @@ def _check_links(doc: TomlDocument, path: DataPath, value: object,
 
 # "\frac", "\beta", "\times" in a double-quoted TOML string become form feed, backspace, tab
 _ESCAPED_LATEX_RE = re.compile(r"[\x08\x0c]|\t(?:ext|imes)")
+def _check_pools(doc: TomlDocument) -> list[Problem]:
+    """Each pool is drawn from, can give what is drawn, and gives the same points whatever
+    is drawn; each count in "draw" names a pool."""
+    questions = [q for q in doc.data.get("questions") or [] if isinstance(q, dict)]
+    draw = doc.data.get("draw")
+    draw = draw if isinstance(draw, dict) else {}
+    pools: dict[str, list[tuple[int, dict]]] = {}
+    for index, question in enumerate(questions):
+        if isinstance(question.get("pool"), str):
+            pools.setdefault(question["pool"], []).append((index, question))
+    problems = []
+    for name, count in draw.items():
+        if name not in pools:
+            problems.append(doc.problem(("draw",), f'"draw" names pool "{name}", but no '
+                                                   "question is in it"))
+        elif isinstance(count, int) and count > len(pools[name]):
+            problems.append(doc.problem(("draw",), f'"draw" takes {count} questions from pool '
+                                                   f'"{name}", which has only '
+                                                   f"{len(pools[name])}"))
+    for name, members in pools.items():
+        first_index = members[0][0]
+        if name not in draw:
+            problems.append(doc.problem(("questions", first_index, "pool"),
+                                        f'pool "{name}" is not in "draw": say how many of its '
+                                        "questions each attempt asks"))
+        points = {q.get("points", 1) for _, q in members}
+        if len(points) > 1:
+            problems.append(doc.problem(("questions", first_index, "pool"),
+                                        f'the questions of pool "{name}" give different points; '
+                                        "give them the same, so every attempt is worth the same"))
+    return problems
+
+
 _PLAIN_TEXT_KEYS = {"slug", "type", "text", "left", "right", "answers", "unit"}  # not Markdown
 
 

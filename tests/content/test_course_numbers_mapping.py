@@ -592,3 +592,46 @@ def test_matchmaking_willingness_to_pay_is_not_read_as_a_total():
     assert num(cautious.group(2)) == payers / 2 and num(cautious.group(3)) == median
     assert num(cautious.group(4)) == payers / 2 * median
     assert payers <= users
+
+
+def _mapping_quiz() -> dict:
+    import tomllib
+
+    return tomllib.loads(read(MAPPING / "quiz.toml"))
+
+
+def test_pooled_lq_questions_on_fresh_data():
+    """Every question of the LQ pool: the answer and both feedbacks follow from the prompt."""
+    quiz = _mapping_quiz()
+    pool = [q for q in quiz["questions"] if q.get("pool") == "lq-transfer"]
+    assert len(pool) >= 3 and quiz["draw"]["lq-transfer"] < len(pool)
+    for q in pool:
+        m = re.search(r"A region has ([\d,]+) jobs, of which ([\d,]+) are in ([\w -]+)\. The "
+                      r"country has ([\d,]+) jobs, of which ([\d,]+) are in \3\.", q["prompt"])
+        assert m, q["slug"]
+        e_r, e_ir, _, e, e_i = (num(g) if i != 2 else g for i, g in enumerate(m.groups()))
+        value = lq(e_ir, e_r, e_i, e)
+        assert abs(Fraction(str(q["answer"])) - value) <= Fraction(str(q["tolerance"])), q["slug"]
+        for key in ("feedback_correct", "feedback_incorrect"):
+            assert f"= {float(value):.2f}" in q[key], (q["slug"], key)
+
+
+def test_pooled_regional_shift_questions_on_fresh_data():
+    quiz = _mapping_quiz()
+    pool = [q for q in quiz["questions"] if q.get("pool") == "shift-transfer"]
+    assert len(pool) >= 2 and quiz["draw"]["shift-transfer"] < len(pool)
+    for q in pool:
+        m = re.search(r"employs ([\d,]+) people\. Over the period, total national employment "
+                      r"grows by (\d+)%, [\w -]+ grows by (\d+)% nationally and by (\d+)% in the "
+                      r"region", q["prompt"])
+        assert m, q["slug"]
+        base, big_g, g_i, r_i = (num(x) for x in m.groups())
+        shift = base * (r_i - g_i) / 100
+        assert q["answer"] == shift, q["slug"]
+        national, mix = base * big_g / 100, base * (g_i - big_g) / 100
+        text = q["feedback_incorrect"].replace(",", "")
+        assert f"= {int(shift)} jobs" in text.replace("−", "-")
+        assert f"national growth effect is {base:.0f} × {big_g:.0f}% = {national:.0f}" in text
+        assert f"industry mix effect {base:.0f} × ({g_i:.0f}% − {big_g:.0f}%) = {mix:.0f}" in text
+        assert f"actual change of {national + mix + shift:.0f}" in text
+        assert national + mix + shift == base * r_i / 100
