@@ -38,7 +38,9 @@ ITEM_FIELDS = {
     "minutes": Field("int", default=0, min=0),
     "prerequisites": Field("slug_list", default=[]),
     "visibility": Field("one_of", default="learners", one_of=VISIBILITIES),
+    "objectives": Field("str_list", default=[]),  # shown at the top of the lesson
 }
+MAX_OBJECTIVES = 6
 MODULE_FIELDS = {
     "slug": Field("slug", required=True),
     "title": Field("text", required=True),
@@ -124,6 +126,7 @@ class _PackageChecker:
             self._check_document(path, item, "item")
         self._check_prerequisites(items)
         self._check_visibility(items)
+        self._check_objectives(items)
         self._check_assets()
         if self.problems:
             return None
@@ -255,6 +258,22 @@ class _PackageChecker:
                                   f'prerequisite "{prerequisite}" is for trainers only: '
                                   "learners could never open this item")
 
+    def _check_objectives(self, items: list[tuple[DataPath, dict]]) -> None:
+        """Objectives are a few non-empty sentences, on items with a page to show them."""
+        for path, item in items:
+            objectives = item.get("objectives")
+            if not isinstance(objectives, list) or not objectives:
+                continue
+            where = path + ("objectives",)
+            if item.get("kind") == "quiz":
+                self._problem(where, "a quiz shows no lesson page: put objectives on the lessons "
+                                     "it checks")
+            if any(isinstance(o, str) and not o.strip() for o in objectives):
+                self._problem(where, "an objective is empty")
+            if len(objectives) > MAX_OBJECTIVES:
+                self._problem(where, f"{len(objectives)} objectives; keep to {MAX_OBJECTIVES} or "
+                                     "fewer, so learners read them")
+
     def _check_assets(self) -> None:
         assets = self.root / ASSETS_DIR
         if not assets.exists() and not assets.is_symlink():
@@ -288,7 +307,7 @@ class _PackageChecker:
                     slug=item["slug"], kind=item["kind"], title=item["title"], file=item["file"],
                     minutes=item["minutes"], prerequisites=tuple(item["prerequisites"]),
                     body="" if quiz else self.texts[item["file"]], quiz=quiz,
-                    visibility=item["visibility"],
+                    visibility=item["visibility"], objectives=tuple(item["objectives"]),
                 ))
             modules.append(ModuleSpec(module["slug"], module["title"], module["summary"],
                                       tuple(items)))

@@ -38,6 +38,7 @@ class ItemSpec:
     body: str  # the Markdown source; empty for a quiz
     quiz: QuizSpec | None
     visibility: str = "learners"  # or "trainers": facilitator material learners never see
+    objectives: tuple[str, ...] = ()  # what the learner will be able to do, shown at the top
 
 
 @dataclass(frozen=True)

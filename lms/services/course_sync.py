@@ -89,10 +89,22 @@ def _item_fields(spec: ItemSpec, urls) -> dict:
     return {
         "kind": spec.kind, "title": spec.title, "minutes": spec.minutes,
         "prerequisites": list(spec.prerequisites), "visibility": spec.visibility,
-        "body_html": str(render_markdown(spec.body, asset_url=urls, formulas=True))
+        "body_html": str(render_markdown(with_objectives(spec), asset_url=urls, formulas=True))
         if spec.body else "",
         "quiz": _quiz_dict(spec, urls),
     }
+
+
+OBJECTIVES_TITLE = "After this lesson you will be able to"
+
+
+def with_objectives(spec: ItemSpec) -> str:
+    """The item's Markdown with its learning objectives as a box at the top, if it has any."""
+    if not spec.objectives:
+        return spec.body
+    lines = [f'!!! note "{OBJECTIVES_TITLE}"']
+    lines += [f"    - {' '.join(objective.split())}" for objective in spec.objectives]
+    return "\n".join(lines) + "\n\n" + spec.body
 
 
 def _quiz_dict(spec: ItemSpec, urls) -> dict | None:

@@ -57,3 +57,9 @@ def test_each_case_requires_the_lessons_it_applies(package):
         for case in (i for i in module.items if i.kind == "case"):
             assert len(case.prerequisites) >= 3, case.slug
             assert set(case.prerequisites) <= set(theory), case.slug
+
+
+def test_every_lesson_states_its_learning_objectives(package):
+    for item in package.items:
+        if item.visibility == "learners" and item.kind != "quiz":
+            assert 1 <= len(item.objectives) <= 4, item.slug

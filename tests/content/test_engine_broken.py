@@ -49,6 +49,15 @@ EXPECTED = {
         '"\\frac", \\t in "\\times"): write formulas in single-quoted strings (\'...\') or '
         "double the backslashes",
     ],
+    "objectives": [
+        'objectives/course.toml:14: module "m", item "lesson": an objective is empty',
+        'objectives/course.toml:14: module "m", item "lesson": 7 objectives; keep to 6 or '
+        "fewer, so learners read them",
+        'objectives/course.toml:21: module "m", item "quiz": a quiz shows no lesson page: put '
+        "objectives on the lessons it checks",
+        'objectives/course.toml:28: module "m", item "typed": "objectives" must be a list of '
+        "strings",
+    ],
     "trainer-visibility": [
         'trainer-visibility/course.toml:21: module "m", item "case": prerequisite "notes" is for '
         "trainers only: learners could never open this item",
