@@ -68,3 +68,15 @@ def can_study(user: User, course: Course) -> bool:
         sa.select(sa.literal(True)).select_from(Cohort)
         .where(Cohort.course_id == course.id, Cohort.id.in_(active_enrolments(user.id)))
     ) is not None
+
+
+def sees_trainer_items(user: User, course: Course) -> bool:
+    """Admins and the trainers of a cohort of the course see its trainer-only items."""
+    if not user.is_authenticated:
+        return False
+    if user.is_admin:
+        return True
+    return db.session.scalar(
+        sa.select(sa.literal(True)).select_from(Cohort)
+        .where(Cohort.course_id == course.id, Cohort.id.in_(trained_cohorts(user.id)))
+    ) is not None

@@ -32,7 +32,7 @@ def seed_progress(password: str) -> None:
     if cohort is None:
         return
     items = list(db.session.scalars(sa.select(Item).where(
-        Item.course_id == cohort.course_id, Item.archived_at.is_(None)).order_by(Item.position)))
+        Item.course_id == cohort.course_id, Item.for_learners()).order_by(Item.position)))
     rng = random.Random(7)  # noqa: S311  # nosec B311
     now = utcnow()
     for index, (name, organisation, country) in enumerate(EXTRA_LEARNERS):

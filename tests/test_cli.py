@@ -74,3 +74,28 @@ def test_demo_seed_with_the_real_course_is_idempotent_and_pages_render(app, clie
         assert client.get(url).status_code == 200, url
     auth.login("anna.trainer@example.org", password="demo-password")
     assert client.get("/trainer/").status_code == 200
+
+
+def test_demo_trainer_sees_the_facilitator_pack_and_no_learner_does(app, client, auth):
+    from pathlib import Path
+
+    from lms.models import Item
+    from tests.fixtures.content import import_package
+
+    import_package(Path(__file__).resolve().parent.parent / "courses" / "cluster-management")
+    assert app.test_cli_runner().invoke(args=["demo", "seed"]).exit_code == 0
+    pack = list(db.session.scalars(sa.select(Item).where(Item.visibility == "trainers")))
+    assert len(pack) >= 9  # five teaching notes, a guide and four session plans
+    base = "/courses/cluster-management"
+    auth.login("anna.trainer@example.org", password="demo-password")
+    outline = client.get(base).text
+    assert "Facilitator pack" in outline and all(item.title in outline for item in pack)
+    for item in pack:
+        assert client.get(f"{base}/items/{item.slug}").status_code == 200, item.slug
+    learners = db.session.scalars(sa.select(User.email).where(User.role == "learner")).all()
+    for email in learners:
+        auth.login(email, password="demo-password")
+        outline = client.get(base).text
+        assert "Facilitator pack" not in outline and "Teaching notes" not in outline, email
+        for item in pack:
+            assert client.get(f"{base}/items/{item.slug}").status_code == 404, (email, item.slug)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .assets import ASSETS_DIR, MAX_ASSET_BYTES, asset_name_problem, asset_problem
+from .formulas import formula_problems
 from .links import asset_links, asset_name
 from .package import (
     CoursePackage,
@@ -25,6 +26,8 @@ from .tomldoc import TomlDocument, read_text
 FORMAT_VERSION = 1
 MANIFEST = "course.toml"
 ITEM_KINDS = {"theory": ".md", "case": ".md", "quiz": ".toml", "reflection": ".md"}
+VISIBILITIES = ("learners", "trainers")
+_LEARNER_WORK_KINDS = ("quiz", "reflection")  # they collect learners' work: never trainer-only
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 ITEM_FIELDS = {
@@ -34,7 +37,10 @@ ITEM_FIELDS = {
     "file": Field("str", required=True),
     "minutes": Field("int", default=0, min=0),
     "prerequisites": Field("slug_list", default=[]),
+    "visibility": Field("one_of", default="learners", one_of=VISIBILITIES),
+    "objectives": Field("str_list", default=[]),  # shown at the top of the lesson
 }
+MAX_OBJECTIVES = 6
 MODULE_FIELDS = {
     "slug": Field("slug", required=True),
     "title": Field("text", required=True),
@@ -119,6 +125,8 @@ class _PackageChecker:
         for path, item in items:
             self._check_document(path, item, "item")
         self._check_prerequisites(items)
+        self._check_visibility(items)
+        self._check_objectives(items)
         self._check_assets()
         if self.problems:
             return None
@@ -190,6 +198,8 @@ class _PackageChecker:
             self.problems.append(Problem(self._display(relative), 1, error or "cannot read"))
             return
         self.texts[relative] = text
+        for line, message in formula_problems(text):
+            self.problems.append(Problem(self._display(relative), line, message))
         for line, target in asset_links(text):
             reason = asset_problem(self.root, asset_name(target))
             if reason:
@@ -230,6 +240,40 @@ class _PackageChecker:
             self._problem(where[cycle[0]] + ("prerequisites",),
                           f"prerequisites form a cycle: {chain}")
 
+    def _check_visibility(self, items: list[tuple[DataPath, dict]]) -> None:
+        """Trainer-only items hold no learner work, and no learner item may wait for one."""
+        trainers_only = {item.get("slug") for _, item in items
+                         if item.get("visibility") == "trainers"}
+        for path, item in items:
+            if item.get("visibility") == "trainers":
+                if item.get("kind") in _LEARNER_WORK_KINDS:
+                    self._problem(path + ("visibility",),
+                                  f'a {item["kind"]} item collects learners\' work, so it '
+                                  'cannot be for trainers only')
+                continue
+            prerequisites = item.get("prerequisites")
+            for prerequisite in prerequisites if isinstance(prerequisites, list) else []:
+                if prerequisite in trainers_only:
+                    self._problem(path + ("prerequisites",),
+                                  f'prerequisite "{prerequisite}" is for trainers only: '
+                                  "learners could never open this item")
+
+    def _check_objectives(self, items: list[tuple[DataPath, dict]]) -> None:
+        """Objectives are a few non-empty sentences, on items with a page to show them."""
+        for path, item in items:
+            objectives = item.get("objectives")
+            if not isinstance(objectives, list) or not objectives:
+                continue
+            where = path + ("objectives",)
+            if item.get("kind") == "quiz":
+                self._problem(where, "a quiz shows no lesson page: put objectives on the lessons "
+                                     "it checks")
+            if any(isinstance(o, str) and not o.strip() for o in objectives):
+                self._problem(where, "an objective is empty")
+            if len(objectives) > MAX_OBJECTIVES:
+                self._problem(where, f"{len(objectives)} objectives; keep to {MAX_OBJECTIVES} or "
+                                     "fewer, so learners read them")
+
     def _check_assets(self) -> None:
         assets = self.root / ASSETS_DIR
         if not assets.exists() and not assets.is_symlink():
@@ -263,6 +307,7 @@ class _PackageChecker:
                     slug=item["slug"], kind=item["kind"], title=item["title"], file=item["file"],
                     minutes=item["minutes"], prerequisites=tuple(item["prerequisites"]),
                     body="" if quiz else self.texts[item["file"]], quiz=quiz,
+                    visibility=item["visibility"], objectives=tuple(item["objectives"]),
                 ))
             modules.append(ModuleSpec(module["slug"], module["title"], module["summary"],
                                       tuple(items)))

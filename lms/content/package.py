@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import resolve_asset
@@ -22,6 +22,7 @@ class QuizSpec:
     shuffle_choices: bool
     show_feedback: str  # after_each_attempt | after_passing | after_last_attempt
     questions: tuple[dict, ...]
+    draw: dict = field(default_factory=dict)  # pool slug -> questions each attempt asks
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class ItemSpec:
     prerequisites: tuple[str, ...]
     body: str  # the Markdown source; empty for a quiz
     quiz: QuizSpec | None
+    visibility: str = "learners"  # or "trainers": facilitator material learners never see
+    objectives: tuple[str, ...] = ()  # what the learner will be able to do, shown at the top
 
 
 @dataclass(frozen=True)

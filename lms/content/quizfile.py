@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from .formulas import formula_problems
 from .links import asset_links, asset_name
 from .package import QuizSpec
 from .problems import Problem
@@ -23,6 +25,7 @@ QUIZ_FIELDS = {
     "shuffle_choices": Field("bool", default=True),  # a question's `shuffle = false` opts out
     "show_feedback": Field("one_of", default="after_each_attempt", one_of=SHOW_FEEDBACK),
     "questions": Field("tables", required=True, min=1),  # each checked by its question type
+    "draw": Field("counts", default={}, min=1),  # pool slug -> questions drawn per attempt
 }
 
 AssetCheck = Callable[[str], "str | None"]  # asset name -> why a link to it is broken, or None
@@ -40,7 +43,10 @@ def check_quiz(doc: TomlDocument, default_title: str,
                 path = ("questions", index)
                 problems.extend(_check_question(doc, path, question, seen))
                 problems.extend(_check_links(doc, path, question, asset_check))
+                problems.extend(_check_formulas(doc, path, question))
     problems.extend(_check_links(doc, (), {"intro": doc.data.get("intro")}, asset_check))
+    problems.extend(_check_formulas(doc, (), {"intro": doc.data.get("intro")}))
+    problems.extend(_check_pools(doc))
     if problems:
         return None, problems
     data = with_defaults(doc.data, QUIZ_FIELDS)
@@ -52,6 +58,7 @@ def check_quiz(doc: TomlDocument, default_title: str,
         shuffle_questions=data["shuffle_questions"],
         shuffle_choices=data["shuffle_choices"],
         show_feedback=data["show_feedback"],
+        draw={pool: count for pool, count in data["draw"].items()},
         questions=tuple({**q, "points": q.get("points", 1)} for q in data["questions"]),
     ), []
 
@@ -97,6 +104,62 @@ def _check_links(doc: TomlDocument, path: DataPath, value: object,
         return []
     return [problem for key, child in items
             for problem in _check_links(doc, path + (key,), child, asset_check)]
+
+
+# "\frac", "\beta", "\times" in a double-quoted TOML string become form feed, backspace, tab
+_ESCAPED_LATEX_RE = re.compile(r"[\x08\x0c]|\t(?:ext|imes)")
+def _check_pools(doc: TomlDocument) -> list[Problem]:
+    """Each pool is drawn from, can give what is drawn, and gives the same points whatever
+    is drawn; each count in "draw" names a pool."""
+    questions = [q for q in doc.data.get("questions") or [] if isinstance(q, dict)]
+    draw = doc.data.get("draw")
+    draw = draw if isinstance(draw, dict) else {}
+    pools: dict[str, list[tuple[int, dict]]] = {}
+    for index, question in enumerate(questions):
+        if isinstance(question.get("pool"), str):
+            pools.setdefault(question["pool"], []).append((index, question))
+    problems = []
+    for name, count in draw.items():
+        if name not in pools:
+            problems.append(doc.problem(("draw",), f'"draw" names pool "{name}", but no '
+                                                   "question is in it"))
+        elif isinstance(count, int) and count > len(pools[name]):
+            problems.append(doc.problem(("draw",), f'"draw" takes {count} questions from pool '
+                                                   f'"{name}", which has only '
+                                                   f"{len(pools[name])}"))
+    for name, members in pools.items():
+        first_index = members[0][0]
+        if name not in draw:
+            problems.append(doc.problem(("questions", first_index, "pool"),
+                                        f'pool "{name}" is not in "draw": say how many of its '
+                                        "questions each attempt asks"))
+        points = {q.get("points", 1) for _, q in members}
+        if len(points) > 1:
+            problems.append(doc.problem(("questions", first_index, "pool"),
+                                        f'the questions of pool "{name}" give different points; '
+                                        "give them the same, so every attempt is worth the same"))
+    return problems
+
+
+_PLAIN_TEXT_KEYS = {"slug", "type", "text", "left", "right", "answers", "unit"}  # not Markdown
+
+
+def _check_formulas(doc: TomlDocument, path: DataPath, value: object) -> list[Problem]:
+    """Report formulas ($...$) that cannot be rendered, in every Markdown text of a question."""
+    if isinstance(value, str):
+        if _ESCAPED_LATEX_RE.search(value):
+            return [doc.problem(path, 'a TOML escape ate a LaTeX command (\\f in "\\frac", \\t '
+                                      'in "\\times"): write formulas in single-quoted strings '
+                                      "('...') or double the backslashes")]
+        return [doc.problem(path, message) for _, message in formula_problems(value)]
+    if isinstance(value, dict):
+        items = [(k, v) for k, v in value.items() if k not in _PLAIN_TEXT_KEYS]
+    elif isinstance(value, list):
+        items = list(enumerate(value))
+    else:
+        return []
+    return [problem for key, child in items
+            for problem in _check_formulas(doc, path + (key,), child)]
 
 
 def _undotted(dotted: str) -> DataPath:

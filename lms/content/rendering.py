@@ -11,6 +11,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from .assets import asset_name_problem
+from .formulas import FormulaExtension
 from .links import ASSET_PREFIX, asset_name, split_fragment
 
 EXTENSIONS = ["tables", "footnotes", "admonition", "def_list", "fenced_code", "sane_lists", "toc"]
@@ -33,6 +34,25 @@ ATTRIBUTES = {
     "li": {"id"},
     **{f"h{level}": {"id"} for level in range(1, 7)},
 }
+# MathML from course formulas (latex2mathml's output): presentation elements only. No
+# <maction>, <semantics> or <annotation-xml> (which can carry HTML), no href or style.
+MATH_TAGS = {
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "mfrac", "msqrt", "mroot",
+    "msub", "msup", "msubsup", "munder", "mover", "munderover", "mtable", "mtr", "mtd",
+    "mstyle", "mpadded", "mphantom", "menclose",
+}
+MATH_ATTRIBUTES = {
+    "math": {"display", "xmlns"},
+    "mi": {"mathvariant"}, "mn": {"mathvariant"}, "mtext": {"mathvariant"},
+    "mo": {"stretchy", "fence", "separator", "lspace", "rspace", "form", "largeop",
+           "movablelimits", "accent", "minsize", "maxsize", "symmetric", "mathvariant"},
+    "mstyle": {"displaystyle", "scriptlevel", "mathvariant"},
+    "mfrac": {"linethickness"}, "mspace": {"width"}, "mpadded": {"width", "lspace"},
+    "munder": {"accentunder"}, "mover": {"accent"}, "munderover": {"accent", "accentunder"},
+    "mtable": {"columnalign", "rowspacing", "columnspacing", "displaystyle"},
+    "mtd": {"columnalign"}, "mtr": {"columnalign"}, "menclose": {"notation"},
+}
+_MATH_VALUE_RE = re.compile(r"^[A-Za-z0-9 .%:/-]{0,60}$")  # words and lengths, nothing else
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow"
 
@@ -55,10 +75,10 @@ def _heading_id(value: str, separator: str) -> str:
     return "h-" + slugify(value, separator)
 
 
-def _make_markdown() -> markdown.Markdown:
+def _make_markdown(formulas: bool = False) -> markdown.Markdown:
     # A fresh instance per call: Markdown objects keep state and are not thread-safe.
     return markdown.Markdown(
-        extensions=EXTENSIONS,
+        extensions=EXTENSIONS + ([FormulaExtension()] if formulas else []),
         extension_configs={
             "tables": {"use_align_attribute": True},  # align="", not style="", which we strip
             "toc": {"slugify": _heading_id},
@@ -69,6 +89,10 @@ def _make_markdown() -> markdown.Markdown:
 def _make_filter(asset_url: Callable[[str], str] | None) -> Callable[[str, str, str], str | None]:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         """Return the attribute value to keep (maybe rewritten), or None to drop it."""
+        if tag in MATH_TAGS:
+            if attribute == "xmlns":
+                return value if value == "http://www.w3.org/1998/Math/MathML" else None
+            return value if _MATH_VALUE_RE.match(value) else None
         if attribute == "class":
             if tag == "code":
                 return value if _LANGUAGE_CLASS_RE.match(value) else None
@@ -96,13 +120,17 @@ def _asset_href(value: str, asset_url: Callable[[str], str]) -> str | None:
     return url + suffix if _APP_URL_RE.match(url) else None
 
 
-def sanitize_html(html: str, *, asset_url: Callable[[str], str] | None = None) -> Markup:
-    """Keep only allowlisted tags, attributes, classes and URL schemes; drop scripts entirely."""
+def sanitize_html(html: str, *, asset_url: Callable[[str], str] | None = None,
+                  mathml: bool = False) -> Markup:
+    """Keep only allowlisted tags, attributes, classes and URL schemes; drop scripts entirely.
+
+    ``mathml`` also keeps the MathML of course formulas (course content only).
+    """
     cleaned = nh3.clean(
         html,
-        tags=TAGS,
+        tags=TAGS | MATH_TAGS if mathml else TAGS,
         clean_content_tags={"script", "style"},
-        attributes=ATTRIBUTES,
+        attributes={**ATTRIBUTES, **MATH_ATTRIBUTES} if mathml else ATTRIBUTES,
         attribute_filter=_make_filter(asset_url),
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
@@ -112,11 +140,16 @@ def sanitize_html(html: str, *, asset_url: Callable[[str], str] | None = None) -
     return Markup(cleaned)  # noqa: S704  # nosec B704
 
 
-def render_markdown(source: str, *, asset_url: Callable[[str], str] | None = None) -> Markup:
-    """Render Markdown to sanitized HTML; ``asset_url`` maps an asset name to its URL."""
+def render_markdown(source: str, *, asset_url: Callable[[str], str] | None = None,
+                    formulas: bool = False) -> Markup:
+    """Render Markdown to sanitized HTML; ``asset_url`` maps an asset name to its URL.
+
+    ``formulas`` turns `$...$` and `$$...$$` into MathML: for course content, which the
+    checker has read first, not for what people post.
+    """
     try:
-        html = _make_markdown().convert(source)
+        html = _make_markdown(formulas).convert(source)
     except RecursionError:
         # python-markdown recurses per nesting level; absurd nesting is shown as plain text
         return Markup("<p>{}</p>").format(source)
-    return sanitize_html(html, asset_url=asset_url)
+    return sanitize_html(html, asset_url=asset_url, mathml=formulas)

@@ -19,6 +19,7 @@ class Field:
     """One allowed key of a table: its kind, whether it is required, and its limits."""
 
     kind: str  # str | text | slug | int | bool | number | str_list | slug_list | tables | one_of
+    #            | counts (a table of slug = whole number)
     required: bool = False
     default: object = None
     min: int | None = None  # smallest number, or fewest entries for lists
@@ -123,6 +124,15 @@ def _value_problem(value: object, field: Field) -> str | None:
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             return "must be a list of tables"
         return _count_problem(value, field)
+    if kind == "counts":
+        if not isinstance(value, dict):
+            return f"must be a table such as {{ pool-name = 2 }}, not {type_name(value)}"
+        for name, count in value.items():
+            if not SLUG_RE.match(name):
+                return f'names "{name}", which is not a valid slug'
+            if isinstance(count, bool) or not isinstance(count, int) or count < (field.min or 0):
+                return f'gives "{name}" {count!r}; it must be a whole number, {field.min} or more'
+        return None
     raise ValueError(f"unknown field kind {kind!r}")  # a bug in a schema, not in a package
 
 

@@ -245,7 +245,9 @@ def item_thread(slug: str, item_slug: str):
     course = learn_course_or_404(slug)
     if not can_study(current_user, course):
         abort(404)
-    item = item_or_404(course, item_slug)
+    item = item_or_404(course, item_slug, current_user)
+    if item.for_trainers:  # facilitator notes have no thread: the course space is learners' too
+        abort(404)
     lesson_url = url_for("learn.item", slug=slug, item_slug=item_slug)
     if request.method == "GET":
         existing = forum.item_thread(item)

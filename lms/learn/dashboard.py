@@ -9,7 +9,7 @@ from sqlalchemy.orm import defer, joinedload
 from lms.access import active_enrolments
 from lms.cohorts.queries import Checklist
 from lms.extensions import db
-from lms.learn.outline import Chapter, Lesson, outline
+from lms.learn.outline import Chapter, Lesson, learner_outline
 from lms.learn.queries import percent
 from lms.models import (
     Cohort,
@@ -109,7 +109,7 @@ def course_progress(user: User, courses: list[Course],
     result = []
     for course in courses:
         entry = CourseProgress(course)
-        for module in outline(course).modules:
+        for module in learner_outline(course).modules:
             done = [i for i in module.items if i.id in seen and seen[i.id].completed]
             stats = Stats(len(module.items), len(done), sum(i.minutes for i in module.items),
                           sum(i.minutes for i in done))
@@ -135,7 +135,7 @@ class ContinueAt:
 def continue_item(courses: list[Course], seen: dict[int, Seen]) -> ContinueAt | None:
     """The last item opened and not finished, else the first not finished (no query)."""
     ordered = [(course, lesson) for course in sorted(courses, key=lambda c: c.id)
-               for lesson in outline(course).items]
+               for lesson in learner_outline(course).items]
     opened = [(seen[lesson.id].last_seen_at, n) for n, (_, lesson) in enumerate(ordered)
               if lesson.id in seen and not seen[lesson.id].completed
               and seen[lesson.id].last_seen_at is not None]
@@ -172,7 +172,7 @@ def next_session(user: User) -> NextSession | None:
         .outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
                                          ItemProgress.user_id == user.id))
         .where(SessionItem.session_id == session.id, SessionItem.phase == "pre",
-               Item.archived_at.is_(None))
+               Item.for_learners())
         .order_by(SessionItem.position, Item.position)
         .options(defer(Item.body_html), defer(Item.quiz)))
     return NextSession(session, Checklist([(item, done is not None) for item, done in rows]))

@@ -14,8 +14,9 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 
+from lms.access import sees_trainer_items
 from lms.extensions import db
-from lms.models import Course, Item, Module
+from lms.models import TRAINERS, Course, Item, Module
 
 VERSIONS_KEPT = 64  # course versions per process: a handful of courses, a few syncs each
 
@@ -34,6 +35,7 @@ class Lesson:
     prerequisites: tuple[str, ...]
     body_html: str
     module: "Chapter" = field(repr=False, default=None)
+    for_trainers: bool = False  # visibility = "trainers": facilitator material
 
 
 @dataclass(eq=False)
@@ -76,7 +78,7 @@ def _build(course_id: int, content_hash: str, synced_at: datetime) -> Outline:
     rows = db.session.execute(
         sa.select(Module.id, Module.slug, Module.title, Module.summary, Item.id, Item.slug,
                   Item.kind, Item.title, Item.minutes, Item.position, Item.prerequisites,
-                  Item.body_html, Course.content_hash, Course.synced_at)
+                  Item.body_html, Course.content_hash, Course.synced_at, Item.visibility)
         .join(Course, Course.id == Module.course_id)
         .outerjoin(Item, sa.and_(Item.module_id == Module.id, Item.archived_at.is_(None)))
         .where(Module.course_id == course_id, Module.archived_at.is_(None))
@@ -85,15 +87,44 @@ def _build(course_id: int, content_hash: str, synced_at: datetime) -> Outline:
         raise VersionChanged  # a sync committed meanwhile: keep nothing built from it
     modules: dict[int, Chapter] = {}
     for (module_id, module_slug, module_title, summary, item_id, slug, kind, title, minutes,
-         position, prerequisites, body_html, *_) in rows:
+         position, prerequisites, body_html, _hash, _synced, visibility) in rows:
         module = modules.setdefault(module_id, Chapter(module_id, module_slug, module_title,
                                                        summary or ""))
         if item_id is None:
             continue
         lesson = Lesson(item_id, slug, kind, title, minutes, position, module_id,
-                        tuple(prerequisites or ()), body_html or "", module)
+                        tuple(prerequisites or ()), body_html or "", module,
+                        for_trainers=visibility == TRAINERS)
         module.items.append(lesson)
     chapters = list(modules.values())
     ordered = [lesson for chapter in chapters for lesson in chapter.items]
     return Outline(chapters, ordered, {lesson.slug: lesson for lesson in ordered})
 
+
+
+def learner_outline(course: Course) -> Outline:
+    """The outline without trainer-only items (and modules left empty): what counts in
+    progress and what learners see; built once per content version too."""
+    return _for_learners(outline(course))
+
+
+@lru_cache(maxsize=VERSIONS_KEPT)
+def _for_learners(full: Outline) -> Outline:
+    if not any(lesson.for_trainers for lesson in full.items):
+        return full
+    chapters = []
+    for chapter in full.modules:
+        items = [lesson for lesson in chapter.items if not lesson.for_trainers]
+        if items:
+            chapters.append(Chapter(chapter.id, chapter.slug, chapter.title, chapter.summary,
+                                    items))
+    ordered = [lesson for chapter in chapters for lesson in chapter.items]
+    return Outline(chapters, ordered, {lesson.slug: lesson for lesson in ordered})
+
+
+def outline_for(course: Course, user) -> Outline:
+    """What this person may open: everything for the course's trainers and admins."""
+    full = outline(course)
+    if any(lesson.for_trainers for lesson in full.items) and sees_trainer_items(user, course):
+        return full
+    return learner_outline(course)

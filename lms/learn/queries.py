@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import joinedload
 
+from lms.access import sees_trainer_items
 from lms.extensions import db
 from lms.models import Course, CoursePage, Item, ItemProgress, Module
 
@@ -28,11 +29,46 @@ def course_row_or_404(slug: str) -> Course:
     return course or abort(404)
 
 
-def item_or_404(course: Course, slug: str) -> Item:
-    """A live item of the course by slug; archived ones are 404."""
+@dataclass
+class Outline:
+    """The modules and items one person may see, in course order (trainer-only ones or not)."""
+
+    modules: list[tuple[Module, list[Item]]]
+
+    @property
+    def items(self) -> list[Item]:
+        """Every visible item, in course order."""
+        return [item for _, items in self.modules for item in items]
+
+    @property
+    def learner_items(self) -> list[Item]:
+        """The items that count for progress: those learners study."""
+        return [item for item in self.items if not item.for_trainers]
+
+
+def outline(course: Course, user) -> Outline:
+    """The course as ``user`` may see it: trainer-only items only for its trainers and admins.
+
+    A module left without visible items is left out too.
+    """
+    everything = [item for module in course.modules for item in module.items]
+    # ask who the user trains only when the course has trainer-only items at all
+    trainer = any(i.for_trainers for i in everything) and sees_trainer_items(user, course)
+    modules = [(module, [i for i in module.items if trainer or not i.for_trainers])
+               for module in course.modules]
+    return Outline([(module, items) for module, items in modules if items])
+
+
+def item_or_404(course: Course, slug: str, user) -> Item:
+    """A live item of the course by slug that ``user`` may see; others are 404.
+
+    Trainer-only items answer 404, not 403, to everyone else: their titles stay unknown.
+    """
     for module in course.modules:
         for item in module.items:
             if item.slug == slug:
+                if item.for_trainers and not sees_trainer_items(user, course):
+                    break
                 return item
     abort(404)
 

@@ -19,7 +19,7 @@ from lms.database import write_transaction
 from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.learn import dashboard, queries
-from lms.learn.outline import outline
+from lms.learn.outline import outline_for
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
 from lms.services.attendance import sessions_missed
@@ -47,7 +47,7 @@ def catalogue():
     """Every live course with its size."""
     rows = db.session.execute(
         sa.select(Course, sa.func.count(Item.id), sa.func.coalesce(sa.func.sum(Item.minutes), 0))
-        .outerjoin(Item, sa.and_(Item.course_id == Course.id, Item.archived_at.is_(None)))
+        .outerjoin(Item, sa.and_(Item.course_id == Course.id, Item.for_learners()))
         .where(Course.archived_at.is_(None)).group_by(Course.id).order_by(Course.title)
     ).all()
     return render_template("learn/catalogue.html", rows=rows)
@@ -59,8 +59,12 @@ def course(slug: str):
     course = queries.course_or_404(slug)
     user_id = current_user.id if current_user.is_authenticated else None
     states = queries.item_states(user_id, course)
-    done_ids = {item_id for item_id, state in states.items() if state.completed}
-    return render_template("learn/course.html", course=course, states=states, done_ids=done_ids,
+    outline = queries.outline(course, current_user)
+    counted = {item.id for item in outline.learner_items}
+    done_ids = {item_id for item_id, state in states.items()
+                if state.completed and item_id in counted}
+    return render_template("learn/course.html", course=course, outline=outline, states=states,
+                           done_ids=done_ids,
                            pages=queries.course_pages(course), percent=queries.percent,
                            may_study=can_study(current_user, course))
 
@@ -79,7 +83,9 @@ def item(slug: str, item_slug: str):
     course = queries.course_row_or_404(slug)
     if not can_study(current_user, course):
         abort(403, "Join a cohort of this course to study it.")
-    plan = outline(course)  # the same for every learner: built once per content version
+    # The same for every learner (built once per content version); trainer-only items
+    # only for the course's trainers and admins, 404 for everyone else.
+    plan = outline_for(course, current_user)
     lesson = plan.by_slug.get(item_slug) or abort(404)
     # Quizzes and reflections: their panels read the quiz settings of the full row.
     item = lesson if lesson.kind in ("theory", "case") else db.session.get(Item, lesson.id)
@@ -107,9 +113,11 @@ def item(slug: str, item_slug: str):
 
 def _mark(slug: str, item_slug: str, completed: bool):
     course = _studyable(slug)
-    item = queries.item_or_404(course, item_slug)
+    item = queries.item_or_404(course, item_slug, current_user)
     if item.kind not in ("theory", "case"):
         abort(409, "Quizzes are completed by passing them and reflections by submitting them.")
+    if item.for_trainers:
+        abort(409, "Trainer notes are not part of anyone's progress.")
     if not EmptyForm().validate_on_submit():
         abort(400)
     if completed:

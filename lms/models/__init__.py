@@ -15,7 +15,7 @@ from lms.models.cohort import (
     TrainingSession,
     cohort_trainer,
 )
-from lms.models.course import ITEM_KINDS, Course, CoursePage, Item, Module
+from lms.models.course import ITEM_KINDS, LEARNERS, TRAINERS, Course, CoursePage, Item, Module
 from lms.models.forum import (
     Attachment,
     Post,
@@ -32,8 +32,8 @@ from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection,
 from lms.models.user import ROLES, TRAINER_ROLES, Avatar, User, utcnow
 
 __all__ = [
-    "INVITE_KINDS", "ITEM_KINDS", "ROLES", "RSVP_ANSWERS", "SESSION_PHASES", "TRAINER_ROLES",
-    "Attendance", "Avatar",
+    "INVITE_KINDS", "ITEM_KINDS", "LEARNERS", "ROLES", "TRAINERS", "TRAINER_ROLES",
+    "RSVP_ANSWERS", "SESSION_PHASES", "Attendance", "Avatar",
     "CalendarFeed", "Certificate", "Cohort", "Course", "CoursePage", "Enrolment", "Invite", "Item",
     "ItemProgress", "Module", "Rsvp", "SessionItem", "TrainingSession", "User", "cohort_trainer",
     "utcnow",

@@ -13,6 +13,7 @@ from lms.extensions import db
 from lms.models.user import utcnow
 
 ITEM_KINDS = ("theory", "case", "quiz", "reflection")
+LEARNERS, TRAINERS = "learners", "trainers"  # who an item is shown to (course-format.md)
 
 
 class Course(db.Model):
@@ -76,6 +77,9 @@ class Item(db.Model):
     body_html: Mapped[str] = mapped_column(sa.Text, default="")  # rendered and sanitized at sync
     quiz: Mapped[dict | None] = mapped_column(sa.JSON, default=None)  # settings and questions
     prerequisites: Mapped[list] = mapped_column(sa.JSON, default=list)  # item slugs
+    # "trainers": facilitator material, shown only to the course's cohort trainers and admins
+    visibility: Mapped[str] = mapped_column(sa.String(16), default=LEARNERS,
+                                            server_default=LEARNERS)
     archived_at: Mapped[datetime | None] = mapped_column(default=None)
 
     course: Mapped[Course] = relationship()
@@ -84,7 +88,21 @@ class Item(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("course_id", "slug"),
         sa.CheckConstraint("kind IN ('theory', 'case', 'quiz', 'reflection')", name="kind_known"),
+        sa.CheckConstraint("visibility IN ('learners', 'trainers')", name="visibility_known"),
     )
+
+    @property
+    def for_trainers(self) -> bool:
+        """True for facilitator material that learners never see."""
+        return self.visibility == TRAINERS
+
+    @classmethod
+    def for_learners(cls):
+        """SQL clause for the items learners study: live and not trainer-only.
+
+        Progress, completion, certificates, the trainer grid and exports count only these.
+        """
+        return sa.and_(cls.archived_at.is_(None), cls.visibility == LEARNERS)
 
     def __repr__(self) -> str:
         return f"<Item {self.slug} ({self.kind})>"

@@ -33,7 +33,7 @@ def _item(slug: str, item_slug: str, kind: str):
     course = queries.course_or_404(slug)
     if not can_study(current_user, course):
         abort(403)
-    item = queries.item_or_404(course, item_slug)
+    item = queries.item_or_404(course, item_slug, current_user)
     if item.kind != kind:
         abort(404)
     return course, item
@@ -48,7 +48,7 @@ def _cohort_item(cohort_id: int, item_slug: str, kind: str):
         _fail(error)
     item = db.session.scalar(sa.select(Item).where(
         Item.course_id == cohort.course_id, Item.slug == item_slug, Item.kind == kind,
-        Item.archived_at.is_(None)))
+        Item.for_learners()))
     return cohort, item or abort(404)
 
 

@@ -21,12 +21,12 @@ def new_code() -> str:
 
 
 def items_left(user: User, course: Course) -> int:
-    """How many live items of the course the learner has not completed."""
+    """How many items for learners of the course the learner has not completed."""
     return db.session.scalar(
         sa.select(sa.func.count(Item.id))
         .outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
                                          ItemProgress.user_id == user.id))
-        .where(Item.course_id == course.id, Item.archived_at.is_(None),
+        .where(Item.course_id == course.id, Item.for_learners(),
                ItemProgress.completed_at.is_(None)))
 
 

@@ -123,9 +123,9 @@ def delete_session(session: TrainingSession) -> None:
 
 
 def live_items(course_id: int) -> list[Item]:
-    """The course's current items in course order (for choosing pre- and post-work)."""
+    """The course's items for learners in course order (for choosing pre- and post-work)."""
     return list(db.session.scalars(
-        sa.select(Item).where(Item.course_id == course_id, Item.archived_at.is_(None))
+        sa.select(Item).where(Item.course_id == course_id, Item.for_learners())
         .options(joinedload(Item.module)).order_by(Item.position)))
 
 

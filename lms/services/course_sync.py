@@ -88,10 +88,23 @@ def _sync_modules(course: Course, package: CoursePackage, report: SyncReport) ->
 def _item_fields(spec: ItemSpec, urls) -> dict:
     return {
         "kind": spec.kind, "title": spec.title, "minutes": spec.minutes,
-        "prerequisites": list(spec.prerequisites),
-        "body_html": str(render_markdown(spec.body, asset_url=urls)) if spec.body else "",
+        "prerequisites": list(spec.prerequisites), "visibility": spec.visibility,
+        "body_html": str(render_markdown(with_objectives(spec), asset_url=urls, formulas=True))
+        if spec.body else "",
         "quiz": _quiz_dict(spec, urls),
     }
+
+
+OBJECTIVES_TITLE = "After this lesson you will be able to"
+
+
+def with_objectives(spec: ItemSpec) -> str:
+    """The item's Markdown with its learning objectives as a box at the top, if it has any."""
+    if not spec.objectives:
+        return spec.body
+    lines = [f'!!! note "{OBJECTIVES_TITLE}"']
+    lines += [f"    - {' '.join(objective.split())}" for objective in spec.objectives]
+    return "\n".join(lines) + "\n\n" + spec.body
 
 
 def _quiz_dict(spec: ItemSpec, urls) -> dict | None:
@@ -100,9 +113,10 @@ def _quiz_dict(spec: ItemSpec, urls) -> dict | None:
         return None
     quiz = asdict(spec.quiz)
     quiz["questions"] = [dict(q) for q in spec.quiz.questions]
-    quiz["intro_html"] = str(render_markdown(quiz["intro"], asset_url=urls))
+    quiz["intro_html"] = str(render_markdown(quiz["intro"], asset_url=urls, formulas=True))
     for question in quiz["questions"]:
-        question["prompt_html"] = str(render_markdown(question["prompt"], asset_url=urls))
+        question["prompt_html"] = str(render_markdown(question["prompt"], asset_url=urls,
+                                                      formulas=True))
     return quiz
 
 
@@ -140,7 +154,7 @@ def _sync_pages(course, package, urls) -> None:
     for position, spec in enumerate(package.pages):
         page = existing.get(spec.slug) or CoursePage(course_id=course.id, slug=spec.slug)
         page.title, page.position, page.archived_at = spec.title, position, None
-        page.body_html = str(render_markdown(spec.body, asset_url=urls))
+        page.body_html = str(render_markdown(spec.body, asset_url=urls, formulas=True))
         db.session.add(page)
     keep = {p.slug for p in package.pages}
     for slug, page in existing.items():

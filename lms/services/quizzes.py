@@ -125,7 +125,8 @@ def start_attempt(user: User, item: Item) -> QuizAttempt:
         raise Conflict("You have no attempts left at this quiz "
                        f"(the limit is {quiz['max_attempts']}).")
     seed = secrets.randbelow(2**31)
-    slugs = [question["slug"] for question in quiz["questions"]]
+    previous = attempts[-1].question_slugs if attempts else []
+    slugs = draw_questions(quiz, _ordering(f"draw:{seed}"), previous)
     if quiz.get("shuffle_questions"):
         _ordering(str(seed)).shuffle(slugs)
     attempt = QuizAttempt(user_id=user.id, item_id=item.id, seed=seed, question_slugs=slugs,
@@ -141,6 +142,24 @@ def start_attempt(user: User, item: Item) -> QuizAttempt:
                            "reload the page.") from None
         return existing
     return attempt
+
+
+def draw_questions(quiz: dict, rng: random.Random, previous: list[str]) -> list[str]:
+    """The slugs an attempt asks, in file order: every question outside a pool, and from each
+    pool as many as "draw" says, preferring those the previous attempt did not ask."""
+    draw = quiz.get("draw") or {}
+    pools: dict[str, list[str]] = {}
+    for question in quiz["questions"]:
+        if question.get("pool"):
+            pools.setdefault(question["pool"], []).append(question["slug"])
+    chosen: set[str] = set()
+    for pool, members in pools.items():
+        count = draw.get(pool, len(members))
+        fresh = [slug for slug in members if slug not in previous]
+        asked = [slug for slug in members if slug in previous]
+        first = rng.sample(fresh, min(count, len(fresh)))  # what the last attempt left out
+        chosen.update(first + rng.sample(asked, count - len(first)))
+    return [q["slug"] for q in quiz["questions"] if not q.get("pool") or q["slug"] in chosen]
 
 
 def attempt_for(user: User, item: Item, attempt_id: int) -> QuizAttempt:
@@ -304,7 +323,7 @@ def results(attempt: QuizAttempt, item: Item, allowed: bool) -> list[QuestionRes
         if allowed and answer is not None:
             grade = qtype.grade(spec, response)
             row.earned, row.correct = answer.points, answer.correct
-            row.feedback = [render_markdown(text) for text in grade.feedback]
+            row.feedback = [render_markdown(text, formulas=True) for text in grade.feedback]
             row.key = describe_key(qtype.key_view(spec))
         rows.append(row)
     return rows
@@ -346,7 +365,7 @@ def describe_key(key: dict) -> list[Markup]:
         elif name == "pairs":
             lines.extend(Markup("{} → {}").format(pair["left"], pair["right"]) for pair in value)
         elif name == "explanation":
-            lines.append(render_markdown(value))
+            lines.append(render_markdown(value, formulas=True))
         elif name not in ("tolerance", "unit"):
             lines.append(Markup("{}: {}").format(name.replace("_", " ").capitalize(), value))
     return lines

@@ -48,9 +48,10 @@ def managed_cohorts(user: User) -> list[tuple[Cohort, int]]:
 
 
 def course_items(cohort: Cohort, module_slug: str | None = None) -> list[Item]:
-    """Live items of the cohort's course in order, with their module, optionally one module."""
+    """The items learners study in the cohort's course, in order, with their module,
+    optionally of one module (trainer-only items are never grid columns or export fields)."""
     stmt = (sa.select(Item).join(Module, Module.id == Item.module_id)
-            .where(Item.course_id == cohort.course_id, Item.archived_at.is_(None))
+            .where(Item.course_id == cohort.course_id, Item.for_learners())
             .options(joinedload(Item.module), defer(Item.body_html), defer(Item.quiz))
             .order_by(Item.position))
     if module_slug:
@@ -117,7 +118,7 @@ def learner_activity(cohort: Cohort, prework_ids: list[int] = ()) -> dict[int, L
         sa.select(ItemProgress.user_id, ItemProgress.item_id, ItemProgress.completed_at,
                   ItemProgress.last_seen_at)
         .join(Item, Item.id == ItemProgress.item_id)
-        .where(Item.course_id == cohort.course_id, Item.archived_at.is_(None))
+        .where(Item.course_id == cohort.course_id, Item.for_learners())
         .subquery())
     prework_done = sa.func.count(sa.case(
         (sa.and_(course_progress.c.item_id.in_(list(prework_ids) or [-1]),
@@ -176,7 +177,7 @@ def completion_counts(cohort: Cohort) -> tuple[dict[int, int], dict[date, int]]:
         sa.select(ItemProgress.item_id, day, sa.func.count())
         .join(Item, Item.id == ItemProgress.item_id)
         .where(ItemProgress.user_id.in_(cohort_learner_ids(cohort)),
-               Item.course_id == cohort.course_id, Item.archived_at.is_(None),
+               Item.course_id == cohort.course_id, Item.for_learners(),
                ItemProgress.completed_at.is_not(None))
         .group_by(ItemProgress.item_id, day))
     by_item: dict[int, int] = {}

@@ -363,7 +363,9 @@ def test_life_cycle_mix_columns_add_to_100():
 
 
 def test_case_numbers():
-    text = read(ECON / "case-start-up-grant-ends.md")
+    # the inputs from the case, the results from its trainer-only teaching notes
+    text = read(ECON / "case-start-up-grant-ends.md") + "\n" + read(
+        ECON / "case-start-up-grant-ends-notes.md")
 
     income_rows = table_after(text, "### Income last year")[1:]
     income = {r[0]: (r[1], num(r[2])) for r in income_rows if "Total" not in r[0]}
@@ -458,6 +460,18 @@ def test_case_numbers():
     assert num(m.group(4)) == leavers * new_fees[2]
     assert num(m.group(5)) == new_total - leavers * new_fees[2]
 
+    # The reform raises each category by a different proportion; the text must say by how much.
+    m = find(r"large firms \+(\d+)% \(([\d,]+) to ([\d,]+)\), small and medium-sized firms "
+             r"\+(\d+)% \(([\d,]+) to ([\d,]+)\), micro firms and start-ups \+([\d.]+)% "
+             r"\(([\d,]+) to ([\d,]+)\)", text)
+    stated = [m.groups()[i:i + 3] for i in (0, 3, 6)]
+    rises = set()
+    for (rise, old, new), (_, _, old_fee, _), new_fee in zip(stated, tiers, new_fees, strict=True):
+        assert (num(old), num(new)) == (old_fee, new_fee)
+        assert num(rise) == rounded(pct(new_fee - old_fee, old_fee), decimals(rise))
+        rises.add(num(rise))
+    assert len(rises) == 3  # not "the same proportion for every category"
+
 
 # --------------------------------------------------------------------------
 # Module 3 quiz: numeric answers recomputed from the prompts
@@ -486,6 +500,13 @@ def test_economics_quiz_numeric_answers():
     fixed, price, variable = euros(qs["break-even-round-up"]["prompt"])
     exact, whole = break_even(fixed, price, variable)
     assert exact != whole and qs["break-even-round-up"]["answer"] == whole
+    # One participant fewer leaves part of the fixed costs uncovered: both feedbacks say how much.
+    short = fixed - (whole - 1) * (price - variable)
+    for key in ("feedback_correct", "feedback_incorrect"):
+        stated = re.findall(r"50,000 − 71 × 700 = 50,000 − 49,700 = ([\d,]+)",
+                            qs["break-even-round-up"][key])
+        assert [num(s) for s in stated] == [short], key
+    assert (fixed, price - variable, whole - 1) == (50000, 700, 71)  # the numbers quoted above
 
     percents = re.findall(r"(\d+)%", qs["hhi-compute"]["prompt"])
     shares = [Fraction(int(p), 100) for p in percents]
@@ -522,7 +543,8 @@ def test_kpi_progress_review():
 
 
 def test_strategy_case_progress():
-    text = read(STRAT / "case-strategy-nobody-reads.md")
+    text = read(STRAT / "case-strategy-nobody-reads.md") + "\n" + read(
+        STRAT / "case-strategy-nobody-reads-notes.md")
     target = num(find(r"Support (\d+) SMEs to become export-ready by 2024", text).group(1))
     now, baseline = find(r"(\d+) SMEs are now export-ready by the 2019 definition \(there were "
                          r"(\d+) in 2019\)", text).groups()
@@ -569,9 +591,10 @@ def test_module_duration_matches_manifest(folder, slug):
         if item["slug"] in pending:
             assert item["title"] not in intro, f"{item['slug']} is listed now: drop the exception"
     assert pending <= {item["slug"] for item in module["items"]}
-    module["items"] = [item for item in module["items"] if item["slug"] not in pending]
-    total = sum(item["minutes"] for item in module["items"])
+    studied = [i for i in module["items"] if i.get("visibility", "learners") == "learners"
+               and i["slug"] not in pending]
+    total = sum(item["minutes"] for item in studied)
     m = find(r"takes \*\*about (\d+) hours? (\d+) minutes\*\* \((\d+) minutes\)", intro)
     assert int(m.group(1)) * 60 + int(m.group(2)) == int(m.group(3)) == total
     table = table_after(intro, "## How the module is organised")[1:]
-    assert [int(r[3].split()[0]) for r in table] == [item["minutes"] for item in module["items"]]
+    assert [int(r[3].split()[0]) for r in table] == [item["minutes"] for item in studied]

@@ -18,6 +18,7 @@ import ast
 import csv
 import operator
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -31,9 +32,11 @@ LQ_LESSON = MAPPING / "measuring-concentration.md"
 SHIFT_SHARE_LESSON = MAPPING / "shift-share.md"
 LINKAGES_LESSON = MAPPING / "actors-and-linkages.md"
 MAPPING_CASE = MAPPING / "case-agri-food.md"
+MAPPING_NOTES = MAPPING / "case-agri-food-notes.md"  # trainer-only: the worked numbers
 DIAGNOSIS_LESSON = BUSINESS / "diagnosis.md"
 INNOVATION_LESSON = BUSINESS / "innovation.md"
 BUSINESS_CASE = BUSINESS / "case-maritime.md"
+BUSINESS_NOTES = BUSINESS / "case-maritime-notes.md"  # trainer-only: the worked numbers
 
 FIVE_INDUSTRIES = [
     "Food processing",
@@ -356,7 +359,7 @@ def test_case_check_your_numbers(industry):
     r0, r1 = num(total["Region P 2018"]), num(total["Region P 2023"])
     e0, e1 = num(total["Country 2018"]), num(total["Country 2023"])
 
-    result = by_first_column(table(MAPPING_CASE, "Table B."))[industry]
+    result = by_first_column(table(MAPPING_NOTES, "Table B."))[industry]
     assert_stated(result["LQ 2018"], lq(e_ir0, r0, e_i0, e0), f"{industry} LQ 2018")
     assert_stated(result["LQ 2023"], lq(e_ir1, r1, e_i1, e1), f"{industry} LQ 2023")
     actual, national, mix, shift = shift_share(e_ir0, e_ir1, e_i0, e_i1, e0, e1)
@@ -371,7 +374,7 @@ def test_case_rounding_warning_is_right():
     machinery, total = rows["Food and packaging machinery"], rows["Total"]
     regional = 100 * num(machinery["Region P 2023"]) / num(total["Region P 2023"])
     national = 100 * num(machinery["Country 2023"]) / num(total["Country 2023"])
-    text = read(MAPPING_CASE)
+    text = read(MAPPING_NOTES)
     assert f"regional share is {regional:.3f}% and its national share {national:.3f}%" in text
     assert f"giving an LQ of {regional / national:.2f}" in text
     rounded = round(regional, 2) / round(national, 2)
@@ -428,7 +431,7 @@ def test_service_portfolio_sheet_matches_the_diagnosis_lesson():
 
 def test_proposal_business_case():
     rows = {row["Item"]: num(row["Value"]) for row in table(INNOVATION_LESSON, "Table 1.")}
-    cost = rows["Staff days per proposal"] * rows["Staff cost per day (€)"]
+    cost = rows["Staff days per proposal"] * rows["Staff cost per day, overheads included (€)"]
     assert rows["Cost per proposal (€)"] == cost
     expected_success_fee = rows["Success rate (%)"] / 100 * rows["Success fee if funded (€)"]
     assert rows["Expected success fee per proposal (€)"] == expected_success_fee
@@ -453,7 +456,7 @@ def test_maritime_case_revenue_table():
 
 def test_maritime_case_services_and_check_table():
     inputs = by_first_column(table(BUSINESS_CASE, "Table B."))
-    results = by_first_column(table(BUSINESS_CASE, "Table C."))
+    results = by_first_column(table(BUSINESS_NOTES, "Table C."))
     check_service_indicators(inputs, results)
     cost = sum(num(col(r, "Annual cost")) for r in inputs.values())
     revenue = sum(num(col(r, "Service revenue")) for r in inputs.values())
@@ -461,11 +464,11 @@ def test_maritime_case_services_and_check_table():
     paid = num(revenue_rows["Paid services (events, matchmaking, missions)"]["Amount (€)"])
     overheads = num(revenue_rows["Overheads from funded projects"]["Amount (€)"])
     assert revenue == paid + overheads
-    text = read(BUSINESS_CASE)
-    assert f"The six services cost {cost:,.0f} euros and earn {revenue:,.0f} euros" in text
+    assert f"The six services cost {cost:,.0f} euros and earn {revenue:,.0f} euros" in read(
+        BUSINESS_NOTES)
     match = re.search(
-        r"Total costs are also ([\d,]+) euros: ([\d,]+) euros for the six services", text
-    )
+        r"Total costs are also ([\d,]+) euros: ([\d,]+) euros for the six services",
+        read(BUSINESS_CASE))
     assert match, "the case must state total and service costs"
     assert num(match.group(1)) == num(revenue_rows["Total"]["Amount (€)"])
     assert num(match.group(2)) == cost
@@ -479,10 +482,10 @@ LESSONS_WITH_CALCULATIONS = [
     LQ_LESSON,
     SHIFT_SHARE_LESSON,
     LINKAGES_LESSON,
-    MAPPING_CASE,
+    MAPPING_NOTES,
     DIAGNOSIS_LESSON,
     INNOVATION_LESSON,
-    BUSINESS_CASE,
+    BUSINESS_NOTES,
 ]
 
 _EXPRESSION_CHARS = set("0123456789.,%()×÷+−- ")
@@ -551,3 +554,84 @@ def test_inline_calculations_are_found():
     assert counts["measuring-concentration.md"] >= 16, counts
     assert counts["shift-share.md"] >= 20, counts
     assert sum(counts.values()) >= 60, counts
+
+
+def test_one_staff_cost_across_the_austrian_example():
+    """Diagnosis and innovation describe the same organisation: one cost per staff day and post."""
+    diagnosis, innovation = read(DIAGNOSIS_LESSON), read(INNOVATION_LESSON)
+    rows = {row["Item"]: num(row["Value"]) for row in table(INNOVATION_LESSON, "Table 1.")}
+    day_rate = rows["Staff cost per day, overheads included (€)"]
+    m = re.search(r"costs its staff time at ([\d,]+) euros a day, .*?about ([\d,]+) euros for a "
+                  r"full-time post of (\d+) working days\), so the newsletter takes the equivalent "
+                  r"of about (\d+) staff days a year, since ([\d,]+) ÷ ([\d,]+) = ([\d.]+): "
+                  r"a fifth",
+                  diagnosis)
+    assert m, "the diagnosis lesson must state its staff cost assumption"
+    stated_rate, post, days, staff_days, cost, divisor, exact = m.groups()
+    assert num(stated_rate) == num(divisor) == day_rate
+    assert num(post) == day_rate * num(days)
+    newsletter = by_first_column(table(DIAGNOSIS_LESSON, "Table 1."))[
+        "Newsletter and market intelligence"]
+    assert num(cost) == num(col(newsletter, "Annual cost"))
+    assert_stated(exact, num(cost) / day_rate, "newsletter staff days")
+    assert int(staff_days) == round(num(cost) / day_rate)
+    assert abs(num(cost) / num(post) - Fraction(1, 5)) < Fraction(1, 50)  # "a fifth of a post"
+    assert f"at the same {day_rate:,.0f} euros per staff day" in innovation
+
+
+def test_matchmaking_willingness_to_pay_is_not_read_as_a_total():
+    text = read(DIAGNOSIS_LESSON)
+    m = re.search(r"(\d+) of the (\d+) users said they would pay .*? the median amount they named "
+                  r"was ([\d,]+) euros a year", text)
+    assert m
+    payers, users, median = (num(g) for g in m.groups())
+    assert "is not the total they named" in text
+    cautious = re.search(r"if only half of the (\d+) signed up at the median price, (\d+) × "
+                         r"([\d,]+) = ([\d,]+) euros", text)
+    assert cautious and num(cautious.group(1)) == payers
+    assert num(cautious.group(2)) == payers / 2 and num(cautious.group(3)) == median
+    assert num(cautious.group(4)) == payers / 2 * median
+    assert payers <= users
+
+
+def _mapping_quiz() -> dict:
+    import tomllib
+
+    return tomllib.loads(read(MAPPING / "quiz.toml"))
+
+
+def test_pooled_lq_questions_on_fresh_data():
+    """Every question of the LQ pool: the answer and both feedbacks follow from the prompt."""
+    quiz = _mapping_quiz()
+    pool = [q for q in quiz["questions"] if q.get("pool") == "lq-transfer"]
+    assert len(pool) >= 3 and quiz["draw"]["lq-transfer"] < len(pool)
+    for q in pool:
+        m = re.search(r"A region has ([\d,]+) jobs, of which ([\d,]+) are in ([\w -]+)\. The "
+                      r"country has ([\d,]+) jobs, of which ([\d,]+) are in \3\.", q["prompt"])
+        assert m, q["slug"]
+        e_r, e_ir, _, e, e_i = (num(g) if i != 2 else g for i, g in enumerate(m.groups()))
+        value = lq(e_ir, e_r, e_i, e)
+        assert abs(Fraction(str(q["answer"])) - value) <= Fraction(str(q["tolerance"])), q["slug"]
+        for key in ("feedback_correct", "feedback_incorrect"):
+            assert f"= {float(value):.2f}" in q[key], (q["slug"], key)
+
+
+def test_pooled_regional_shift_questions_on_fresh_data():
+    quiz = _mapping_quiz()
+    pool = [q for q in quiz["questions"] if q.get("pool") == "shift-transfer"]
+    assert len(pool) >= 2 and quiz["draw"]["shift-transfer"] < len(pool)
+    for q in pool:
+        m = re.search(r"employs ([\d,]+) people\. Over the period, total national employment "
+                      r"grows by (\d+)%, [\w -]+ grows by (\d+)% nationally and by (\d+)% in the "
+                      r"region", q["prompt"])
+        assert m, q["slug"]
+        base, big_g, g_i, r_i = (num(x) for x in m.groups())
+        shift = base * (r_i - g_i) / 100
+        assert q["answer"] == shift, q["slug"]
+        national, mix = base * big_g / 100, base * (g_i - big_g) / 100
+        text = q["feedback_incorrect"].replace(",", "")
+        assert f"= {int(shift)} jobs" in text.replace("−", "-")
+        assert f"national growth effect is {base:.0f} × {big_g:.0f}% = {national:.0f}" in text
+        assert f"industry mix effect {base:.0f} × ({g_i:.0f}% − {big_g:.0f}%) = {mix:.0f}" in text
+        assert f"actual change of {national + mix + shift:.0f}" in text
+        assert national + mix + shift == base * r_i / 100

@@ -30,7 +30,8 @@ MEMBERSHIP = MODULE / "membership-models.md"
 RETENTION = MODULE / "recruiting-and-retention.md"
 HELIX = MODULE / "helix.md"
 MAPS = MODULE / "stakeholder-maps.md"
-CASE = MODULE / "case-food-cluster-membership.md"
+CASE = MODULE / "case-wood-cluster-membership.md"
+NOTES = MODULE / "case-wood-cluster-membership-notes.md"
 QUIZ = MODULE / "quiz.toml"
 CALCULATOR = COURSE / "assets" / "stakeholders-membership-fee-calculator.csv"
 
@@ -255,12 +256,13 @@ def test_reading_the_result(membership, fee_table, income_table):
     assert stated_percent_matches(m.group(9), big / total_income)
 
     m = search(
-        r"Losing one partner \(EUR ([\d,]+)\) costs more than losing (\d+) micro members "
-        r"\((\d+) × ([\d,]+) = EUR ([\d,]+)\)",
+        r"Losing one partner \(EUR ([\d,]+)\) costs more than losing all (\d+) micro members "
+        r"together \((\d+) × ([\d,]+) = EUR ([\d,]+)\)",
         membership,
     )
     assert num(m.group(1)) == f["Partner"]
-    assert num(m.group(2)) == num(m.group(3))
+    # "all N micro members" must be the example's whole micro tier, not another count
+    assert num(m.group(2)) == num(m.group(3)) == n["Micro"]
     assert num(m.group(4)) == f["Micro"]
     assert num(m.group(5)) == num(m.group(3)) * f["Micro"] < f["Partner"]
 
@@ -509,13 +511,14 @@ def test_stakeholder_map_quadrants_follow_the_rule():
 
 
 # --------------------------------------------------------------------------
-# Case: a new membership model for a food cluster
+# Case: a new membership model for a wood and furniture cluster
 # --------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def case() -> str:
-    return read(CASE)
+    """The case as learners see it, then its trainer-only teaching notes with the results."""
+    return read(CASE) + "\n" + read(NOTES)
 
 
 def test_case_todays_fee_income(case):

@@ -40,6 +40,32 @@ EXPECTED = {
         'prerequisite-missing/course.toml:21: module "m", item "case": prerequisite "basics" is '
         "not an item of this course",
     ],
+    "bad-formula": [
+        'bad-formula/lesson.md:7: formula "\\frac{a}{b": a "{" is never closed',
+        'bad-formula/lesson.md:7: formula "\\lq_{ir}": unknown command \\lq',
+        'bad-formula/lesson.md:9: a "$$" formula is never closed by "$$"',
+        'bad-formula/quiz.toml:6: question "q": formula "\\frac{1}{2": a "{" is never closed',
+        'bad-formula/quiz.toml:9: question "q": a TOML escape ate a LaTeX command (\\f in '
+        '"\\frac", \\t in "\\times"): write formulas in single-quoted strings (\'...\') or '
+        "double the backslashes",
+    ],
+    "objectives": [
+        'objectives/course.toml:14: module "m", item "lesson": an objective is empty',
+        'objectives/course.toml:14: module "m", item "lesson": 7 objectives; keep to 6 or '
+        "fewer, so learners read them",
+        'objectives/course.toml:21: module "m", item "quiz": a quiz shows no lesson page: put '
+        "objectives on the lessons it checks",
+        'objectives/course.toml:28: module "m", item "typed": "objectives" must be a list of '
+        "strings",
+    ],
+    "trainer-visibility": [
+        'trainer-visibility/course.toml:21: module "m", item "case": prerequisite "notes" is for '
+        "trainers only: learners could never open this item",
+        'trainer-visibility/course.toml:28: module "m", item "quiz": a quiz item collects '
+        "learners' work, so it cannot be for trainers only",
+        'trainer-visibility/course.toml:35: module "m", item "typo": "visibility" is "trainer"; '
+        "it must be one of: learners, trainers",
+    ],
     "prerequisite-cycle": [
         'prerequisite-cycle/course.toml:14: module "m", item "a": prerequisites form a cycle: '
         '"a" -> "c" -> "b" -> "a"',

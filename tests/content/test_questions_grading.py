@@ -92,6 +92,36 @@ class TestMultipleChoice:
             parse("helix-actors", *values)
 
 
+class TestMultipleChoiceAllOrNothing:
+    """scoring = "all_or_nothing": full points for exactly the right set, else none."""
+
+    SPEC = {**QUESTIONS["helix-actors"], "scoring": "all_or_nothing"}
+
+    def grade(self, *values: str) -> Grade:
+        qtype = get_question_type("multiple_choice")
+        assert qtype.validate(self.SPEC) == []
+        return qtype.grade(self.SPEC, qtype.parse_response(self.SPEC, list(values)))
+
+    def test_exactly_the_right_set_scores_full_points(self):
+        grade = self.grade("industry", "research", "government")
+        assert grade.score == 1.0 and grade.correct
+
+    @pytest.mark.parametrize("values", [
+        ("industry", "research"),                             # partial credit would be 2/3
+        ("industry", "research", "government", "media"),      # one wrong tick too many
+    ])
+    def test_anything_else_scores_nothing_but_keeps_the_feedback(self, values):
+        grade = self.grade(*values)
+        assert grade.score == 0.0 and not grade.correct
+        assert len(grade.feedback) == len(values)  # every ticked choice is still explained
+
+    def test_an_unknown_scoring_is_reported(self):
+        spec = {**QUESTIONS["helix-actors"], "scoring": "strict"}
+        issues = get_question_type("multiple_choice").validate(spec)
+        assert issues == [("scoring", '"scoring" is "strict"; it must be one of: partial, '
+                                      "all_or_nothing")]
+
+
 class TestTrueFalse:
     def test_right_answer_gets_the_feedback_for_true(self):
         assert answer("lq-above-one", "true") == Grade(

@@ -269,3 +269,43 @@ def test_access_matrix(app, client, auth, secure_world, role):
                             f"got {response.status_code} {where}")
         response.close()
     assert not failures, f"{role}:\n" + "\n".join(failures)
+
+
+# Trainer-only items (visibility = "trainers"): the same endpoints, on facilitator material.
+# Learners get 404 (the title stays unknown), the cohorts' trainers and admins see it, and
+# nobody records progress on it or opens a discussion under it.
+NOTES = lambda w: {"slug": "sample", "item_slug": "basics-case-notes"}  # noqa: E731
+PLAN = lambda w: {"slug": "sample", "item_slug": "facilitation-session-plan"}  # noqa: E731
+TRAINER_ONLY_RULES: list[tuple[str, Rule]] = [
+    ("learn.item", Rule(NOTES, get="L 404 404 200 200 200")),
+    ("learn.item", Rule(PLAN, get="L 404 404 200 200 200")),
+    ("learn.mark_done", Rule(NOTES, post="L 404 404 409 409 409")),
+    ("learn.mark_undone", Rule(NOTES, post="L 404 404 409 409 409")),
+    ("forum.item_thread", Rule(NOTES, get="L 404 404 404 404 404",
+                               post="L 404 404 404 404 404",
+                               data=lambda w: {"body": "Debrief"})),
+    ("quiz.start", Rule(NOTES, post="L 404 404 404 404 404")),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_trainer_only_items(app, client, auth, secure_world, load_trainer_items, role):
+    w = secure_world
+    load_trainer_items()
+    if role != "anon":
+        assert auth.login(getattr(w, role)).status_code == 302
+    failures = []
+    for endpoint, spec in TRAINER_ONLY_RULES:
+        with app.test_request_context():
+            from flask import url_for
+
+            url = url_for(endpoint, **spec.args(w))
+        for method, row in (("GET", spec.get), ("POST", spec.post)):
+            if not row:
+                continue
+            token = _tokens(row)[role]
+            response = client.get(url) if method == "GET" else client.post(url, data=spec.data(w))
+            if not _matches(token, response):
+                failures.append(f"{method} {endpoint} {url}: expected {token}, "
+                                f"got {response.status_code}")
+    assert not failures, f"{role}:\n" + "\n".join(failures)

@@ -17,6 +17,7 @@ COMMON_FIELDS: Mapping[str, Field] = {
     "prompt": Field("text", required=True),
     "points": Field("int", default=1, min=1),
     "explanation": Field("str", default=""),
+    "pool": Field("slug"),  # questions sharing a pool are drawn from (the quiz's "draw")
 }
 
 

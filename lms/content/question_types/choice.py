@@ -127,12 +127,18 @@ class SingleChoice(_ChoiceQuestion):
         return UNANSWERED
 
 
+SCORING = ("partial", "all_or_nothing")
+
+
 class MultipleChoice(_ChoiceQuestion):
-    """One or more correct choices; partial credit for right ticks minus wrong ticks."""
+    """One or more correct choices; partial credit for right ticks minus wrong ticks, or, with
+    ``scoring = "all_or_nothing"``, full points only for exactly the right set."""
 
     name = "multiple_choice"
     legend = "Choose all that apply"
     input_type = "checkbox"
+    fields = {**_ChoiceQuestion.fields,
+              "scoring": Field("one_of", default="partial", one_of=SCORING)}
 
     def check(self, spec: dict) -> list[tuple[str, str]]:
         """Require at least one correct choice."""
@@ -153,16 +159,20 @@ class MultipleChoice(_ChoiceQuestion):
         return [c["slug"] for c in spec["choices"] if c["slug"] in ticked] or None
 
     def grade(self, spec: dict, response: object) -> Grade:
-        """Score (right ticked - wrong ticked) / right choices, never below 0."""
+        """Score (right ticked - wrong ticked) / right choices, never below 0; all or nothing
+        when the question says so."""
         if not isinstance(response, list):
             return UNANSWERED
         ticked = [c for c in spec["choices"] if c["slug"] in response]
         right_total = sum(1 for c in spec["choices"] if c["correct"])
         right = sum(1 for c in ticked if c["correct"])
         wrong = len(ticked) - right
-        score = max(0.0, (right - wrong) / max(right_total, 1))
-        return Grade(score, right == right_total and wrong == 0,
-                     tuple(c["feedback"] for c in ticked))
+        exact = right == right_total and wrong == 0
+        if spec.get("scoring", "partial") == "all_or_nothing":
+            score = 1.0 if exact else 0.0
+        else:
+            score = max(0.0, (right - wrong) / max(right_total, 1))
+        return Grade(score, exact, tuple(c["feedback"] for c in ticked))
 
 
 class TrueFalse(QuestionType):
