@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import (
     Attendance,
+    Avatar,
     CalendarFeed,
     Certificate,
     Cohort,
@@ -54,7 +55,7 @@ DELETED_WITH_USER = (
     PostLike.user_id, ItemProgress.user_id, QuizAttempt.user_id, Reflection.user_id,
     Notification.user_id, NotificationSetting.user_id, ThreadFollow.user_id,
     PostReport.reporter_id, Rsvp.user_id, Attendance.user_id, CalendarFeed.user_id,
-    Certificate.user_id, Enrolment.user_id, cohort_trainer.c.user_id,
+    Certificate.user_id, Enrolment.user_id, cohort_trainer.c.user_id, Avatar.user_id,
 )
 # Rows that stay, attributed to the anonymised "Removed user": what others read or did.
 KEPT_FOR_OTHERS = (
@@ -268,6 +269,8 @@ def delete_account(user: User, password: str) -> None:
     # Not an argon2 hash, so no password ever matches it.
     user.password_hash = "!removed"  # nosec B105  # noqa: S105
     user.last_seen_at = None
+    user.avatar_version = 0
+    user.timezone = ""
     user.session_version = (user.session_version or 0) + 1
     db.session.flush()
     db.session.expire_all()

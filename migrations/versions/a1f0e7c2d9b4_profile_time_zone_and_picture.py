@@ -1,7 +1,7 @@
 """profile: time zone and picture
 
 Revision ID: a1f0e7c2d9b4
-Revises: 6abc17b229ad
+Revises: b7c41e0a9d23
 Create Date: 2026-12-04 19:10:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a1f0e7c2d9b4'
-down_revision = '6abc17b229ad'
+down_revision = 'b7c41e0a9d23'
 branch_labels = None
 depends_on = None
 

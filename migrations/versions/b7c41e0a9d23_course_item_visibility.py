@@ -1,7 +1,7 @@
 """course branch: item visibility (trainer-only facilitator material)
 
 Revision ID: b7c41e0a9d23
-Revises: 6abc17b229ad
+Revises: 5ec0a1b0c7e1
 Create Date: 2026-12-04 18:50:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7c41e0a9d23'
-down_revision = '6abc17b229ad'
+down_revision = '5ec0a1b0c7e1'
 branch_labels = None
 depends_on = None
 

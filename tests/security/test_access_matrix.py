@@ -86,6 +86,16 @@ RULES: dict[str, Rule] = {
     "account.index": Rule(get=SIGNED_IN),
     "account.export_data": Rule(get=SIGNED_IN),
     "account.delete": Rule(post="L - - - - - -"),
+    "account.profile": Rule(get=SIGNED_IN, post="L - - - - - -"),
+    "account.change_email": Rule(post="L - - - - - -"),
+    # The signed token is the credential: a forged one is 404 for everyone.
+    "account.confirm_email": Rule(lambda w: {"token": "forged"},
+                                  get="404 404 404 404 404 404 404"),
+    "account.upload_picture": Rule(post="L - - - - - -"),
+    "account.remove_picture": Rule(post="L - - - - - -"),
+    # Pictures are for signed-in people; this one has none, so 404 (tests/test_profile.py).
+    "account.picture": Rule(lambda w: {"user_id": w.learner_b.id},
+                            get="L 404 404 404 404 404 404"),
     "admin.users": Rule(get=ADMINS),
     "admin.change_role": Rule(lambda w: {"user_id": w.trainer_a.id}, post="L 403 403 403 403 - 403",
                               data=lambda w: {"role": "admin"}),
@@ -277,14 +287,14 @@ def test_access_matrix(app, client, auth, secure_world, role):
 NOTES = lambda w: {"slug": "sample", "item_slug": "basics-case-notes"}  # noqa: E731
 PLAN = lambda w: {"slug": "sample", "item_slug": "facilitation-session-plan"}  # noqa: E731
 TRAINER_ONLY_RULES: list[tuple[str, Rule]] = [
-    ("learn.item", Rule(NOTES, get="L 404 404 200 200 200")),
-    ("learn.item", Rule(PLAN, get="L 404 404 200 200 200")),
-    ("learn.mark_done", Rule(NOTES, post="L 404 404 409 409 409")),
-    ("learn.mark_undone", Rule(NOTES, post="L 404 404 409 409 409")),
-    ("forum.item_thread", Rule(NOTES, get="L 404 404 404 404 404",
-                               post="L 404 404 404 404 404",
+    ("learn.item", Rule(NOTES, get="L 404 404 200 200 200 4xx")),
+    ("learn.item", Rule(PLAN, get="L 404 404 200 200 200 4xx")),
+    ("learn.mark_done", Rule(NOTES, post="L 404 404 409 409 409 4xx")),
+    ("learn.mark_undone", Rule(NOTES, post="L 404 404 409 409 409 4xx")),
+    ("forum.item_thread", Rule(NOTES, get="L 404 404 404 404 404 4xx",
+                               post="L 404 404 404 404 404 4xx",
                                data=lambda w: {"body": "Debrief"})),
-    ("quiz.start", Rule(NOTES, post="L 404 404 404 404 404")),
+    ("quiz.start", Rule(NOTES, post="L 404 404 404 404 404 4xx")),
 ]
 
 
