@@ -178,7 +178,7 @@ def parse_number(cell: str, row: int | None, column: str, *, allow_negative: boo
     """A number as people type it (13,200 / 13 200 / 5.5); record a problem and return None."""
     raw = clean_text(cell)
     text = raw.translate(_SPACES).replace("−", "-").removeprefix("€").removesuffix("€")
-    text = text.removeprefix("EUR").removesuffix("EUR").strip()
+    text = text.removeprefix("EUR").removesuffix("EUR").removesuffix("%").strip()
     place = f"row {row}, column {column!r}" if row is not None else f"{column!r}"
     if not text:
         problems.append(InputProblem(f"{place} is empty: enter a number (0 if there is none).",
