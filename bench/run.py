@@ -156,6 +156,12 @@ def check_targets(results: dict) -> int:
         ("every page <= 10 queries",
          all(row[2] != "?" and int(row[2]) <= 10 for row in results.values())),
     ]
+    from bench.tools import BUDGET_MS, INDUSTRIES, lq_milliseconds
+
+    compute_ms, parse_ms = lq_milliseconds()
+    print(f"\nLQ tool, {INDUSTRIES} industries: compute {compute_ms:.2f} ms, "
+          f"parse and compute {parse_ms:.2f} ms")
+    targets.append((f"LQ tool {INDUSTRIES} industries < {BUDGET_MS:.0f} ms", parse_ms < BUDGET_MS))
     if "thread, last page" in results:
         targets.append(("thread last page >= 0.8x first page",
                         results["thread, last page"][0] / results["thread, first page"][0]

@@ -101,8 +101,7 @@ class LocationQuotient(Tool):
                     continue
                 e_ir, e_i = item["jobs"][r], item["reference"]
                 lq = (e_ir / e_r) / (e_i / e)
-                passes = (Fraction(e_ir) * Fraction(e) >= Fraction(str(threshold))
-                          * Fraction(e_r) * Fraction(e_i)) and e_ir >= min_jobs
+                passes = _at_least(lq, threshold, e_ir, e_r, e_i, e) and e_ir >= min_jobs
                 region_rows.append({
                     "region": region, "industry": item["name"], "jobs": e_ir,
                     "reference_jobs": e_i, "focus": e_ir / e_r, "national_share": e_i / e,
@@ -248,6 +247,15 @@ class LocationQuotient(Tool):
     def template(self):
         """The lesson's Region North table as a CSV to overwrite with one's own figures."""
         return "location-quotient-template.csv", EXAMPLE.encode("utf-8")
+
+
+def _at_least(lq: float, threshold: float, e_ir: float, e_r: float, e_i: float,
+              e: float) -> bool:
+    """LQ >= threshold, exactly when the float LQ is too close to tell (1.25 is 1.25)."""
+    if abs(lq - threshold) > 1e-9:
+        return lq > threshold
+    return (Fraction(e_ir) * Fraction(e) >= Fraction(str(threshold)) * Fraction(e_r)
+            * Fraction(e_i))
 
 
 def _num(value: float) -> int | float:

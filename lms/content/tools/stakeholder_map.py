@@ -18,7 +18,7 @@ from .base import InputProblem, Tool, ToolInputError
 from .fee_tiers import TIER_FIELDS, check_tiers, fee_income
 from .forms import rows, values
 from .stakeholder_output import HELIX, QUADRANTS
-from .tables import check_problems, parse_number
+from .tables import check_problems, clean_text, parse_number
 
 MAX_STAKEHOLDERS = 60
 ROW_FIELDS = ("sh_name", "sh_helix", "sh_power", "sh_interest", "sh_note")
@@ -76,7 +76,7 @@ class StakeholderMap(Tool):
             note = notes[number - 1] if number - 1 < len(notes) else ""
             stakeholders.append({"name": name, "helix": row["sh_helix"], "power":
                                  scores["sh_power"], "interest": scores["sh_interest"],
-                                 "note": " ".join(note.split())[:300]})
+                                 "note": clean_text(note, 300)})
         tiers = []
         members, fees = values(form, "tier_members"), values(form, "tier_fee")
         for index, tier in enumerate(options.get("fee_tiers") or [], start=1):

@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -29,7 +30,7 @@ def safe_sheet_title(title: str) -> str:
 
 def put_text(sheet: Worksheet, row: int, column: int, value: str) -> None:
     """Write a learner's text as a string cell, never read as a formula."""
-    cell = sheet.cell(row=row, column=column, value=str(value))
+    cell = sheet.cell(row=row, column=column, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
     cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
 
 
@@ -43,8 +44,8 @@ def csv_safe(value: object) -> object:
 def header(sheet: Worksheet, row: int, labels: Sequence[str], widths: Sequence[int] = ()) -> None:
     """Write a bold header row and set column widths."""
     for index, label in enumerate(labels, start=1):
-        cell = sheet.cell(row=row, column=index, value=label)
-        cell.font = BOLD
+        put_text(sheet, row, index, label)  # headers may hold a learner's area names
+        sheet.cell(row=row, column=index).font = BOLD
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 

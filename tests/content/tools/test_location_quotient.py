@@ -247,3 +247,25 @@ def _timed(call) -> float:
     start = time.perf_counter()
     call()
     return time.perf_counter() - start
+
+
+def test_an_lq_exactly_at_the_threshold_counts():
+    # Shift-share lesson: "machinery was exactly at it in 2017" (LQ 1.25).
+    lesson = PACKAGE / "01-mapping" / "shift-share.md"
+    text = table_csv(lesson, "Table 5.", ["Industry", "Region North 2017", "Country 2017"])
+    _inputs, results = run(text)
+    machinery = next(r for r in results["rows"] if r["industry"] == "Machinery and equipment")
+    assert machinery["lq"] == pytest.approx(1.25) and machinery["specialised"]
+
+
+def test_learner_text_never_becomes_a_formula_in_the_export():
+    text = "Industry,=HYPERLINK(\"http://x\"),Country\n@SUM(1),10,100\nTotal,100,1000\n"
+    inputs, _results = run(text)
+    rows = values(TOOL.export_xlsx(inputs, {}))["Location quotients"]
+    assert rows[4][1] == '=HYPERLINK("http://x")' and rows[5][0] == "@SUM(1)"
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(TOOL.export_xlsx(inputs, {})))
+    sheet = book.active
+    assert sheet.cell(row=5, column=2).data_type == "s" and sheet.cell(6, 1).data_type == "s"
+    assert sheet.cell(row=6, column=6).data_type == "f"  # results stay formulas
