@@ -32,6 +32,7 @@ class EmploymentTable:
     columns: list[str]  # the numeric columns' headers
     rows: list[tuple[str, list[float], bool]]
     total: list[float]
+    total_row: int = 0  # the Total's 1-based data row, for messages
 
     def as_rows(self) -> list[list[object]]:
         """Header, industry rows and the Total row, as written back into a CSV or sheet."""
@@ -82,6 +83,7 @@ def parse_employment(rows: list[list[str]], *, min_columns: int, max_columns: in
     check_problems(problems)
     parsed: list[tuple[str, list[float], bool]] = []
     total: list[float] | None = None
+    total_row = 0
     industries_seen: dict[str, int] = {}
     for number, cells in enumerate(rows[1:], start=1):
         name = clean_text(cells[0] if cells else "")
@@ -107,7 +109,7 @@ def parse_employment(rows: list[list[str]], *, min_columns: int, max_columns: in
             if total is not None:
                 problems.append(InputProblem(f"{place} is a second Total row: keep one.", number,
                                              header[0] or "Industry"))
-            total = values
+            total, total_row = values, number
             continue
         key = name.lower()
         if key in industries_seen:
@@ -124,8 +126,8 @@ def parse_employment(rows: list[list[str]], *, min_columns: int, max_columns: in
     if not any(not rest for _name, _values, rest in parsed):
         raise fail("The table lists no industry: add one row per industry above the Total row.",
                    column=header[0] or "Industry")
-    table = EmploymentTable(list(numeric), parsed, total)
-    check_totals(table, len(rows) - 1)
+    table = EmploymentTable(list(numeric), parsed, total, total_row)
+    check_totals(table, total_row)
     return table
 
 
@@ -170,7 +172,7 @@ def check_within(table: EmploymentTable, pairs: Sequence[tuple[int, int]]) -> No
             problems.append(InputProblem(
                 f"Total: {table.columns[region]!r} has more jobs than "
                 f"{table.columns[reference]!r}: check the order of the columns.",
-                len(table.rows) + 1, table.columns[region]))
+                table.total_row, table.columns[region]))
     check_problems(problems)
 
 

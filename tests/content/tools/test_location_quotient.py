@@ -269,3 +269,19 @@ def test_learner_text_never_becomes_a_formula_in_the_export():
     sheet = book.active
     assert sheet.cell(row=5, column=2).data_type == "s" and sheet.cell(6, 1).data_type == "s"
     assert sheet.cell(row=6, column=6).data_type == "f"  # results stay formulas
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<x/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (25 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 100_000
+    found = problems(files={"file": ("bomb.xlsx", buffer.getvalue())})
+    assert "expands to more than 20 MB" in found[0].message
+
+
+def test_the_total_row_is_named_wherever_it_stands():
+    text = "Industry,North,Country\nTotal,100,1000\nFood,60,100\nTools,50,100\n"
+    found = problems(text)
+    assert any("do not add up" in p.message and p.row == 1 for p in found), found
