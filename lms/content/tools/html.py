@@ -6,6 +6,7 @@ through unescaped. Class names (``tool-...``) are styled by lms/static/tools.css
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -37,32 +38,50 @@ HIDDEN = Markup(' class="visually-hidden"')
 
 def cell(value: object, *, numeric: bool = False, header: bool = False) -> Markup:
     """One table cell; numbers align right."""
-    template = Markup('<th scope="row"{}>{}</th>') if header else Markup("<td{}>{}</td>")
-    return template.format(NUM if numeric else NONE, value)
+    return trusted(_cell(value, numeric, header))
+
+
+def _cell(value: object, numeric: bool, header: bool) -> str:
+    cls = ' class="tool-num"' if numeric else ""
+    text = value if isinstance(value, Markup) else escape_text(str(value))
+    if header:
+        return f'<th scope="row"{cls}>{text}</th>'
+    return f"<td{cls}>{text}</td>"
 
 
 def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
           numeric_from: int = 1, footer: Sequence[object] | None = None) -> Markup:
     """A captioned table; the first column names rows, columns from ``numeric_from`` are numbers."""
-    parts = [Markup('<div class="tool-table-wrap"><table class="tool-table">'),
-             Markup("<caption>{}</caption>").format(caption), Markup("<thead><tr>")]
+    # Built as escaped text and marked safe once: Markup.format per cell is ten times slower,
+    # and a 300-industry table must render well inside a page's budget.
+    parts = ['<div class="tool-table-wrap"><table class="tool-table"><caption>',
+             escape_text(caption), "</caption><thead><tr>"]
     for index, head in enumerate(headers):
-        parts.append(Markup('<th scope="col"{}>{}</th>').format(
-            NUM if index >= numeric_from else NONE, head))
-    parts.append(Markup("</tr></thead><tbody>"))
-    for row in rows:
-        parts.append(_row(row, numeric_from))
-    parts.append(Markup("</tbody>"))
+        cls = ' class="tool-num"' if index >= numeric_from else ""
+        parts.append(f'<th scope="col"{cls}>{escape_text(head)}</th>')
+    parts.append("</tr></thead><tbody>")
+    parts.extend(_row(row, numeric_from) for row in rows)
+    parts.append("</tbody>")
     if footer is not None:
-        parts.append(Markup("<tfoot>") + _row(footer, numeric_from) + Markup("</tfoot>"))
-    parts.append(Markup("</table></div>"))
-    return Markup("").join(parts)
+        parts.append(f"<tfoot>{_row(footer, numeric_from)}</tfoot>")
+    parts.append("</table></div>")
+    return trusted("".join(parts))
 
 
-def _row(row: Sequence[object], numeric_from: int) -> Markup:
-    cells = [cell(value, header=index == 0, numeric=index >= numeric_from)
-             for index, value in enumerate(row)]
-    return Markup("<tr>") + Markup("").join(cells) + Markup("</tr>")
+def _row(row: Sequence[object], numeric_from: int) -> str:
+    cells = "".join(_cell(value, index >= numeric_from, index == 0)
+                    for index, value in enumerate(row))
+    return f"<tr>{cells}</tr>"
+
+
+def escape_text(text: str) -> str:
+    """Escape text for HTML and SVG (quotes included), as a plain string."""
+    return html.escape(text, quote=True)
+
+
+def trusted(text: str) -> Markup:
+    """Mark markup built from escape_text pieces and literals as safe."""
+    return Markup(text)  # noqa: S704 - every piece of data in it went through escape_text
 
 
 def problems_list(problems: list[InputProblem] | None) -> Markup:
