@@ -13,7 +13,6 @@ Pure Python: nothing is imported from the application.
 
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
 from fractions import Fraction
@@ -33,7 +32,6 @@ MAPS = MODULE / "stakeholder-maps.md"
 CASE = MODULE / "case-wood-cluster-membership.md"
 NOTES = MODULE / "case-wood-cluster-membership-notes.md"
 QUIZ = MODULE / "quiz.toml"
-CALCULATOR = COURSE / "assets" / "stakeholders-membership-fee-calculator.csv"
 
 SIZE_TIERS = ["Micro", "Small", "Medium", "Large"]
 ALL_TIERS = [*SIZE_TIERS, "Associate", "Partner"]
@@ -309,21 +307,6 @@ def test_forum_cost_of_free_places(membership, fee_table, income_table):
     assert num(m.group(2)) == cost_per_place
     assert num(m.group(3)) == places_total * cost_per_place
     assert stated_percent_matches(m.group(4), places_total * cost_per_place / total_income)
-
-
-def test_fee_calculator_template_matches_the_lesson(fee_table, income_table):
-    f, n = fees(fee_table), members(income_table)
-    with CALCULATOR.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    header = rows[0]
-    fee_col, members_col = header.index("Annual fee (EUR)"), header.index("Members")
-    template = {r[0]: r for r in rows[1:] if r and r[0] in ALL_TIERS}
-    assert list(template) == ALL_TIERS
-    for tier in ALL_TIERS:
-        assert num(template[tier][fee_col]) == f[tier], tier
-        assert num(template[tier][members_col]) == n[tier], tier
-    total_income = sum(n[t] * f[t] for t in ALL_TIERS)
-    assert any(f"EUR {thousands(total_income)}" in cell for r in rows for cell in r)
 
 
 # --------------------------------------------------------------------------

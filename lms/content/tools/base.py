@@ -56,6 +56,9 @@ class ToolInputError(ValueError):
     """The submission cannot be computed; nothing is saved and every problem is shown."""
 
     problems: list[InputProblem] = field(default_factory=list)
+    # What the learner typed, in the shape render_form accepts as ``inputs``, so the form
+    # can be shown again filled in (optional: None when there is nothing to keep).
+    draft: dict | None = None
 
     def __str__(self) -> str:
         return "; ".join(p.message for p in self.problems)
