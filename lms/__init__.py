@@ -14,7 +14,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     app.config.from_object(config)
     _ensure_secret_key(app)
 
-    from lms import cache, database, errors, logging, quiz, security, templating
+    from lms import cache, database, errors, logging, quiz, security, templating, workbook
     from lms.auth.sessions import init_login
 
     database.init_app(app)
@@ -32,6 +32,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     templating.init_app(app)
     quiz.init_app(app)
+    workbook.init_app(app)
     _register_blueprints(app)
 
     from lms import cli

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import resolve_asset
@@ -26,7 +26,7 @@ class QuizSpec:
 
 @dataclass(frozen=True)
 class ItemSpec:
-    """One item of a module: theory, case, quiz or reflection."""
+    """One item of a module: theory, case, quiz, reflection or tool."""
 
     slug: str
     kind: str
@@ -34,8 +34,10 @@ class ItemSpec:
     file: str  # relative to the package folder
     minutes: int
     prerequisites: tuple[str, ...]
-    body: str  # the Markdown source; empty for a quiz
+    body: str  # the Markdown source; empty for a quiz, and for a tool without a file
     quiz: QuizSpec | None
+    tool: str | None = None  # a tool item's tool name
+    options: dict = field(default_factory=dict)  # a tool item's options, defaults filled
 
 
 @dataclass(frozen=True)

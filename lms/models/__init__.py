@@ -29,6 +29,7 @@ from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
 from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
 from lms.models.user import ROLES, User, utcnow
+from lms.models.workbook import WorkbookComment, WorkbookEntry, WorkbookVersion
 
 __all__ = [
     "INVITE_KINDS", "ITEM_KINDS", "ROLES", "RSVP_ANSWERS", "SESSION_PHASES", "Attendance",
@@ -38,6 +39,7 @@ __all__ = [
     "QuizAnswer", "QuizAttempt", "QuizChoicePick", "Reflection", "ReflectionComment",
     "Attachment", "Notification", "NotificationSetting", "Post", "PostLike", "PostReport",
     "Space", "Thread", "ThreadFollow",
+    "WorkbookComment", "WorkbookEntry", "WorkbookVersion",
 ]
 
 # Discussions (forum branch).

@@ -91,6 +91,7 @@ def _item_fields(spec: ItemSpec, urls) -> dict:
         "prerequisites": list(spec.prerequisites),
         "body_html": str(render_markdown(spec.body, asset_url=urls)) if spec.body else "",
         "quiz": _quiz_dict(spec, urls),
+        "tool": spec.tool, "tool_options": dict(spec.options) if spec.tool else None,
     }
 
 
