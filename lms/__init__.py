@@ -51,9 +51,10 @@ def _register_blueprints(app: Flask) -> None:
     from lms.main.routes import bp as main_bp
     from lms.quiz.routes import bp as quiz_bp
     from lms.trainer.routes import bp as trainer_bp
+    from lms.workbook.routes import bp as workbook_bp
 
     for bp in (main_bp, auth_bp, admin_bp, learn_bp, trainer_bp, cohorts_bp, quiz_bp, forum_bp,
-               account_bp):
+               account_bp, workbook_bp):
         app.register_blueprint(bp)
 
 

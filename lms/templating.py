@@ -10,6 +10,7 @@ NAV = [
     ("learn.catalogue", "Courses", "anyone",
      {"learn.catalogue", "learn.course", "learn.item", "learn.page", "learn.certificate"}),
     ("cohorts.my_training", "My training", "user", {"cohorts"}),
+    ("workbook.index", "My workbook", "user", {"workbook"}),
     ("forum.index", "Discussions", "user", {"forum"}),
     ("trainer.dashboard", "Trainer", "trainer", {"trainer"}),
     ("admin.users", "Admin", "admin", {"admin"}),

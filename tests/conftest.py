@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.fixtures.quiz",
     "tests.fixtures.forum",
     "tests.fixtures.security",
+    "tests.fixtures.workbook",
 ]
 
 

@@ -15,11 +15,13 @@ from flask_login import current_user, login_required
 
 from lms.access import can_study
 from lms.cache import pages
+from lms.content.kinds import ITEM_KINDS
 from lms.content.assets import resolve_asset
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.learn import dashboard, queries
+from lms.learn.lesson import lesson_context
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
 from lms.services.attendance import sessions_missed
@@ -79,23 +81,12 @@ def item(slug: str, item_slug: str):
     """One lesson, with the module outline beside it and previous / next links."""
     course = _studyable(slug)
     item = queries.item_body(queries.item_or_404(course, item_slug))
-    if item.kind not in ("theory", "case"):
-        pages.not_cacheable()  # quiz and reflection panels show other people's work
-    states = queries.item_states(current_user.id, course)
-    done = {i.slug for m in course.modules for i in m.items
-            if states.get(i.id, queries.ItemState()).completed}
-    # Trainers preview everything; prerequisites guide learners.
-    missing = [] if current_user.is_trainer else progress.missing_prerequisites(item, done)
-    ordered = [i for m in course.modules for i in m.items]
-    index = ordered.index(item)
-    context = dict(
-        course=course, item=item, states=states, form=EmptyForm(),
-        previous=ordered[index - 1] if index else None,
-        next=ordered[index + 1] if index + 1 < len(ordered) else None,
-        by_slug={i.slug: i for i in ordered},
-    )
-    if missing:
-        return render_template("learn/item.html", missing=missing, **context), 403
+    if ITEM_KINDS[item.kind].personal:
+        pages.not_cacheable()  # quiz, reflection and tool panels show other people's work
+    context = lesson_context(course, item)
+    states = context["states"]
+    if context["missing"]:
+        return render_template("learn/item.html", **context), 403
     page = render_template("learn/item.html", **context)
     state = states.get(item.id)
     # A cache hit records nothing; the page TTL is shorter than SEEN_RESOLUTION, so a reader
@@ -110,8 +101,9 @@ def item(slug: str, item_slug: str):
 def _mark(slug: str, item_slug: str, completed: bool):
     course = _studyable(slug)
     item = queries.item_or_404(course, item_slug)
-    if item.kind not in ("theory", "case"):
-        abort(409, "Quizzes are completed by passing them and reflections by submitting them.")
+    if not ITEM_KINDS[item.kind].marked_done:
+        abort(409, "Quizzes are completed by passing them, reflections by submitting them "
+                   "and tools by saving your work.")
     if not EmptyForm().validate_on_submit():
         abort(400)
     if completed:

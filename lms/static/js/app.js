@@ -13,4 +13,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(button.dataset.confirm)) event.preventDefault();
     });
   });
+  document.querySelectorAll("[data-print]").forEach((button) => {
+    button.addEventListener("click", () => window.print());
+  });
 });
