@@ -226,7 +226,7 @@ def share(entry_id: int):
     form = ShareForm()
     form.space.choices = [(s.key, s.label) for s in workbook.share_spaces(entry)]
     if not form.validate_on_submit():
-        if form.csrf_token.errors:
+        if "csrf_token" in form.errors:
             abort(400, FORM_EXPIRED)
         abort(422, "Choose one of the listed discussions.")
     tool = _tool_for(entry)
@@ -252,7 +252,7 @@ def comment(entry_id: int):
         abort(404)
     form = CommentForm()
     if not form.validate_on_submit():
-        if form.csrf_token.errors:
+        if "csrf_token" in form.errors:
             abort(400, FORM_EXPIRED)
         abort(422, " ".join(e for errors in form.errors.values() for e in errors))
     version = int(form.version.data) if form.version.data else None
