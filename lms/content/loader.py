@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from . import tools as tool_plugins
 from .assets import ASSETS_DIR, MAX_ASSET_BYTES, asset_name_problem, asset_problem
+from .kinds import ITEM_KINDS
 from .links import asset_links, asset_name
 from .package import (
     CoursePackage,
@@ -18,7 +19,6 @@ from .package import (
     content_hash,
     package_files,
 )
-from .kinds import ITEM_KINDS
 from .problems import Problem
 from .quizfile import check_quiz
 from .schema import Field, Issue, check_table, with_defaults

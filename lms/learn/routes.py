@@ -15,8 +15,8 @@ from flask_login import current_user, login_required
 
 from lms.access import can_study
 from lms.cache import pages
-from lms.content.kinds import ITEM_KINDS
 from lms.content.assets import resolve_asset
+from lms.content.kinds import ITEM_KINDS
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.forms import EmptyForm

@@ -1,9 +1,10 @@
 """Discussion notifications: created when someone posts, listed in the app, sent by email.
 
 Rows are created for followers, mentioned people and the authors of quoted or answered
-posts, and for a learner whose workbook entry a trainer commented on. Whether a person may still read the post is checked again whenever notifications
-are listed, counted, emailed or put in a digest, so somebody removed from a cohort, or a
-post hidden by a moderator, stops reaching anyone at once.
+posts, and for a learner whose workbook entry a trainer commented on. Whether a person may
+still read the post is checked again whenever notifications are listed, counted, emailed
+or put in a digest, so somebody removed from a cohort, or a post hidden by a moderator,
+stops reaching anyone at once.
 """
 
 from datetime import datetime
