@@ -29,7 +29,12 @@ from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
 from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
 from lms.models.user import ROLES, User, utcnow
-from lms.models.workbook import WorkbookComment, WorkbookEntry, WorkbookVersion
+from lms.models.workbook import (
+    WorkbookComment,
+    WorkbookEntry,
+    WorkbookShare,
+    WorkbookVersion,
+)
 
 __all__ = [
     "INVITE_KINDS", "ITEM_KINDS", "ROLES", "RSVP_ANSWERS", "SESSION_PHASES", "Attendance",
@@ -39,7 +44,7 @@ __all__ = [
     "QuizAnswer", "QuizAttempt", "QuizChoicePick", "Reflection", "ReflectionComment",
     "Attachment", "Notification", "NotificationSetting", "Post", "PostLike", "PostReport",
     "Space", "Thread", "ThreadFollow",
-    "WorkbookComment", "WorkbookEntry", "WorkbookVersion",
+    "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
 ]
 
 # Discussions (forum branch).

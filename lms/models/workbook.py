@@ -24,12 +24,7 @@ class WorkbookEntry(db.Model):
     version_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Sharing into a discussion: where ("course" or "cohort:<id>"), which version, the thread.
-    shared_space: Mapped[str | None] = mapped_column(sa.String(40), default=None)
-    shared_version: Mapped[int | None] = mapped_column(default=None)
-    shared_at: Mapped[datetime | None] = mapped_column(default=None)
-    shared_thread_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("thread.id", ondelete="SET NULL"), default=None)
+    shared_at: Mapped[datetime | None] = mapped_column(default=None)  # the latest sharing
 
     user: Mapped[User] = relationship()
     item: Mapped[Item] = relationship()
@@ -49,6 +44,19 @@ class WorkbookVersion(db.Model):
     saved_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (sa.UniqueConstraint("entry_id", "number"),)
+
+
+class WorkbookShare(db.Model):
+    """One version of an entry shared into a discussion: its readers may open that version."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workbook_entry.id", ondelete="CASCADE"), index=True)
+    version_number: Mapped[int] = mapped_column()
+    space_key: Mapped[str] = mapped_column(sa.String(40))  # "course" or "cohort:<id>"
+    thread_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("thread.id", ondelete="SET NULL"), index=True, default=None)
+    shared_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class WorkbookComment(db.Model):

@@ -29,6 +29,7 @@ from lms.models import (
     User,
     WorkbookComment,
     WorkbookEntry,
+    WorkbookShare,
     WorkbookVersion,
     utcnow,
 )
@@ -43,10 +44,12 @@ MAX_JSON = 2_000_000  # characters of inputs plus results one save may store
 
 @dataclass(frozen=True)
 class Reading:
-    """An entry as one person may read it: "owner", "trainer", or "shared" (the snapshot)."""
+    """An entry as one person may read it: "owner", "trainer", or "shared" (the versions
+    shared into discussions the person can read, and nothing else)."""
 
     entry: WorkbookEntry
     access: str
+    shared_versions: tuple[int, ...] = ()
 
     @property
     def full(self) -> bool:
@@ -138,13 +141,21 @@ def _entry(entry_id: int) -> WorkbookEntry:
     return entry
 
 
-def _shared_space_readable(user: User, entry: WorkbookEntry) -> bool:
-    if entry.shared_thread_id is None:
-        return False
-    space = db.session.scalar(sa.select(Space).join(Thread, Thread.space_id == Space.id)
-                              .where(Thread.id == entry.shared_thread_id,
-                                     Thread.hidden_at.is_(None)))
-    return space is not None and can_see_space(user, space)
+def _readable_shares(user: User, entry: WorkbookEntry) -> tuple[int, ...]:
+    """Version numbers shared into threads (not hidden) of spaces the user may see."""
+    rows = db.session.execute(
+        sa.select(WorkbookShare.version_number, Space)
+        .join(Thread, Thread.id == WorkbookShare.thread_id)
+        .join(Space, Space.id == Thread.space_id)
+        .where(WorkbookShare.entry_id == entry.id, Thread.hidden_at.is_(None)))
+    return tuple(sorted({number for number, space in rows if can_see_space(user, space)}))
+
+
+def shares(entry: WorkbookEntry) -> list[WorkbookShare]:
+    """Where the entry was shared, newest first."""
+    return list(db.session.scalars(sa.select(WorkbookShare)
+                                   .where(WorkbookShare.entry_id == entry.id)
+                                   .order_by(WorkbookShare.id.desc())))
 
 
 def readable_entry(user: User, entry_id: int) -> Reading:
@@ -154,8 +165,10 @@ def readable_entry(user: User, entry_id: int) -> Reading:
         return Reading(entry, "owner")
     if user.is_trainer and trains_learner(user, entry.user_id, entry.item.course_id):
         return Reading(entry, "trainer")
-    if _shared_space_readable(user, entry):
-        return Reading(entry, "shared")
+    if entry.shared_at is not None:
+        shared = _readable_shares(user, entry)
+        if shared:
+            return Reading(entry, "shared", shared)
     raise NotFound("No such workbook entry.")
 
 
@@ -176,10 +189,11 @@ def version_of(entry: WorkbookEntry, number: int) -> WorkbookVersion:
 
 
 def visible_version(reading: Reading, number: int | None) -> WorkbookVersion:
-    """The version a reader asked for (default the latest); the shared one for "shared"."""
+    """The version a reader asked for (default the latest); a shared one for "shared"."""
     entry = reading.entry
     if not reading.full:
-        return version_of(entry, entry.shared_version or 0)
+        allowed = reading.shared_versions
+        return version_of(entry, number if number in allowed else allowed[-1])
     return version_of(entry, number if number is not None else entry.version_count)
 
 
@@ -233,8 +247,10 @@ def share_entry(user: User, entry: WorkbookEntry, space_key: str, body: str) -> 
               if space.cohort_id is not None else forum.course_space(entry.item.course))
     thread = forum.start_thread(user, target, f"Workbook: {entry.item.title}"[:forum.MAX_TITLE],
                                 body)
-    entry.shared_space, entry.shared_version = space.key, entry.version_count
-    entry.shared_at, entry.shared_thread_id = utcnow(), thread.id
+    now = utcnow()
+    db.session.add(WorkbookShare(entry_id=entry.id, version_number=entry.version_count,
+                                 space_key=space.key, thread_id=thread.id, shared_at=now))
+    entry.shared_at = now
     db.session.flush()
     return thread
 

@@ -175,6 +175,7 @@ def entry(entry_id: int):
         results_html=tool.render_results(shown.inputs, shown.results, options),
         compare=compare, versions=workbook.versions(entry) if reading.full else [],
         comments=workbook.comments(entry) if reading.full else [],
+        shares=workbook.shares(entry) if reading.full else [],
         share_form=share_form, comment_form=CommentForm(version=str(shown.number)))
 
 
@@ -233,7 +234,8 @@ def share(entry_id: int):
     latest = _shown(reading, None)
     body = share_body(entry.item.title, latest.summary,
                       tool.export_csv(latest.inputs, latest.results), latest.number,
-                      url_for("workbook.entry", entry_id=entry.id), form.note.data or "")
+                      url_for("workbook.entry", entry_id=entry.id, version=latest.number),
+                      form.note.data or "")
     try:
         thread = workbook.share_entry(current_user, entry, form.space.data, body)
     except DomainError as error:

@@ -28,12 +28,8 @@ def upgrade():
     sa.Column('version_count', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('shared_space', sa.String(length=40), nullable=True),
-    sa.Column('shared_version', sa.Integer(), nullable=True),
     sa.Column('shared_at', sa.DateTime(), nullable=True),
-    sa.Column('shared_thread_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['item_id'], ['item.id'], name=op.f('fk_workbook_entry_item_id_item')),
-    sa.ForeignKeyConstraint(['shared_thread_id'], ['thread.id'], name=op.f('fk_workbook_entry_shared_thread_id_thread'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_workbook_entry_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_workbook_entry')),
     sa.UniqueConstraint('user_id', 'item_id', name=op.f('uq_workbook_entry_user_id_item_id'))
@@ -54,6 +50,21 @@ def upgrade():
     )
     with op.batch_alter_table('workbook_comment', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_workbook_comment_entry_id'), ['entry_id'], unique=False)
+
+    op.create_table('workbook_share',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=False),
+    sa.Column('version_number', sa.Integer(), nullable=False),
+    sa.Column('space_key', sa.String(length=40), nullable=False),
+    sa.Column('thread_id', sa.Integer(), nullable=True),
+    sa.Column('shared_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['entry_id'], ['workbook_entry.id'], name=op.f('fk_workbook_share_entry_id_workbook_entry'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['thread_id'], ['thread.id'], name=op.f('fk_workbook_share_thread_id_thread'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_workbook_share'))
+    )
+    with op.batch_alter_table('workbook_share', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_workbook_share_entry_id'), ['entry_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_workbook_share_thread_id'), ['thread_id'], unique=False)
 
     op.create_table('workbook_version',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -115,6 +126,11 @@ def downgrade():
         batch_op.drop_column('tool')
 
     op.drop_table('workbook_version')
+    with op.batch_alter_table('workbook_share', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_workbook_share_thread_id'))
+        batch_op.drop_index(batch_op.f('ix_workbook_share_entry_id'))
+
+    op.drop_table('workbook_share')
     with op.batch_alter_table('workbook_comment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_workbook_comment_entry_id'))
 

@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from lms.extensions import db
-from lms.models import Enrolment, Notification, Post, Thread, WorkbookEntry
+from lms.models import Enrolment, Notification, Post, Thread, WorkbookEntry, WorkbookShare
 from tests.fixtures.workbook import ROWS, TOOL_URL
 
 
@@ -40,9 +40,10 @@ def test_sharing_starts_a_cohort_thread_with_a_snapshot(client, saved):
     assert "Our region, 2019-2024." in post.body_html
     assert "<table>" in post.body_html and "<td>Food</td>" in post.body_html
     assert "version 2" in post.body_html and "Total change" in post.body_html
-    assert f'href="/workbook/entries/{entry.id}"' in post.body_html
-    db.session.expire_all()
-    assert db.session.get(WorkbookEntry, entry.id).shared_version == 2
+    assert f'href="/workbook/entries/{entry.id}?version=2"' in post.body_html
+    (share,) = db.session.scalars(sa.select(WorkbookShare)).all()
+    assert (share.version_number, share.thread_id) == (2, thread.id)
+    assert "Version 2 shared with the cohort" in client.get(f"/workbook/entries/{entry.id}").text
 
 
 def test_a_space_not_offered_is_refused(client, saved):
@@ -76,6 +77,22 @@ def test_a_peer_reads_only_the_shared_version(client, auth, saved, make_user):
                        data={"body": "Hi"}).status_code == 404
     auth.login(outsider)
     assert client.get(f"/workbook/entries/{entry.id}").status_code == 404
+
+
+def test_each_share_opens_its_own_version_to_its_own_readers(client, auth, saved, make_user,
+                                                             make_cohort, workshop):
+    cohort, _, learner, entry = saved
+    elsewhere = make_user(name="Eli Elsewhere")  # same course, another cohort
+    make_cohort(course=workshop, learners=[elsewhere])
+    auth.login(learner)
+    client.post(f"/workbook/entries/{entry.id}/share", data={"space": f"cohort:{cohort.id}"})
+    client.post(f"{TOOL_URL}/tool", data={"rows": "Food,1,2\n"},
+                content_type="multipart/form-data")
+    client.post(f"/workbook/entries/{entry.id}/share", data={"space": "course"})
+    auth.login(elsewhere)
+    assert "Total change 100.0% over 1 row" in client.get(f"/workbook/entries/{entry.id}").text
+    version_2 = client.get(f"/workbook/entries/{entry.id}?version=2").text
+    assert "version 3" in version_2 and "version 2," not in version_2  # not shared with Eli
 
 
 def test_trainer_sees_who_has_done_each_tool_and_comments(client, auth, saved, make_user):
