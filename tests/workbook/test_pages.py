@@ -4,6 +4,8 @@ import io
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from lms.extensions import db
@@ -73,6 +75,7 @@ def test_bad_input_lists_every_problem_and_saves_nothing(client, learner):
     assert "Row 2, column “start”: Row 2, start: use a number of 0 or more." in text
     assert "Row 3: Row 3 has 2 columns; write label, start, end." in text
     assert 'class="lesson-layout"' in text  # still the lesson page
+    assert ">Food,12x0,1350\nPorts,-5,3\nShort,1\n</textarea>" in text  # nothing typed is lost
     assert _entries() == []
     assert db.session.scalar(sa.select(ItemProgress.completed_at).where(
         ItemProgress.user_id == learner.id, ItemProgress.item_id == tool_item().id)) is None
@@ -150,3 +153,16 @@ def test_a_tool_the_site_does_not_load_is_named_not_a_500(app, client, learner):
     page = client.get(TOOL_URL)
     assert page.status_code == 200 and "The tool “gone” is not available" in page.text
     assert _save(client).status_code == 409
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.text(max_size=400), upload=st.binary(max_size=400),
+       name=st.text(max_size=40), extra=st.text(max_size=40))
+def test_no_submission_gives_a_500_or_a_partial_save(client, learner, rows, upload, name, extra):
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(WorkbookVersion))
+    response = client.post(f"{TOOL_URL}/tool", content_type="multipart/form-data", data={
+        "rows": rows, "other": extra, "table": (io.BytesIO(upload), name or "f.csv")})
+    assert response.status_code in (303, 422)
+    after = db.session.scalar(sa.select(sa.func.count()).select_from(WorkbookVersion))
+    assert after == before + (response.status_code == 303)
