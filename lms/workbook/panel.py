@@ -8,7 +8,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 from flask import current_app
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from lms.access import trained_cohorts
 from lms.content.tools import InputProblem, Tool
@@ -28,6 +28,7 @@ class ToolPanel:
     form_html: Markup = Markup("")
     results_html: Markup | None = None
     problems: list[InputProblem] = field(default_factory=list)
+    problems_in_form: bool = False  # the tool's form lists every problem itself
     has_template: bool = False
     cohorts: list[Cohort] = field(default_factory=list)
 
@@ -58,8 +59,10 @@ def tool_panel(item: Item, problems: list[InputProblem] | None = None,
     options = workbook.options_of(item)
     entry = workbook.entry_of(current_user, item)
     shown = draft if problems else (entry.inputs if entry else None)
-    panel = ToolPanel(tool, entry=entry, problems=list(problems or []),
-                      form_html=tool.render_form(shown, options, problems or None),
+    form_html = tool.render_form(shown, options, problems or None)
+    panel = ToolPanel(tool, entry=entry, problems=list(problems or []), form_html=form_html,
+                      problems_in_form=bool(problems) and all(
+                          str(escape(p.message)) in form_html for p in problems),
                       has_template=_has_template(tool),
                       cohorts=trained_course_cohorts(item.course_id))
     if entry is not None and not problems:

@@ -35,8 +35,10 @@ def test_tool_items_load_with_options_and_defaults(app):
     assert problems == []
     tools = {item.slug: item for item in package.items if item.kind == "tool"}
     assert tools["growth-tool"].tool == "growth-rate"
-    assert tools["growth-tool"].options == {"decimals": 2, "unit": "jobs"}
-    assert tools["members-tool"].options == {"decimals": 1, "unit": "jobs"}  # defaults
+    assert tools["growth-tool"].options["decimals"] == 2
+    assert tools["growth-tool"].options["list_problems"] is False  # a default
+    assert tools["members-tool"].options == {"decimals": 1, "unit": "jobs",
+                                             "list_problems": True}
     assert tools["members-tool"].body == ""  # a tool needs no file
 
 
@@ -95,7 +97,7 @@ def test_courses_check_and_sync_use_the_enabled_tools(app):
 
 def test_sync_stores_the_tool_and_its_options(workshop):
     item = tool_item()
-    assert (item.kind, item.tool, item.tool_options) == ("tool", "growth-rate",
-                                                         {"decimals": 2, "unit": "jobs"})
+    assert (item.kind, item.tool, item.tool_options) == (
+        "tool", "growth-rate", {"decimals": 2, "unit": "jobs", "list_problems": False})
     assert "Enter each industry" in item.body_html
     assert tool_item("members-tool").body_html == ""
