@@ -9,8 +9,9 @@ MAX_CELL = 60
 
 def _cell(value: str) -> str:
     value = " ".join(value.split())[:MAX_CELL]
-    # Markdown table syntax and inline markup are escaped: the data stays data.
-    for char in "\\|*_`[]<>#!~":
+    # HTML and Markdown syntax are escaped: the data stays data (and nh3 cleans up after).
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\|*_`[]#!~":
         value = value.replace(char, "\\" + char)
     return value or " "
 

@@ -39,6 +39,7 @@ def test_sharing_starts_a_cohort_thread_with_a_snapshot(client, saved):
     post = db.session.scalars(sa.select(Post)).one()
     assert "Our region, 2019-2024." in post.body_html
     assert "<table>" in post.body_html and "<td>Food</td>" in post.body_html
+    assert "<b>" not in post.body_html and "&lt;b&gt;Ports&lt;/b&gt;" in post.body_html
     assert "version 2" in post.body_html and "Total change" in post.body_html
     assert f'href="/workbook/entries/{entry.id}?version=2"' in post.body_html
     (share,) = db.session.scalars(sa.select(WorkbookShare)).all()
