@@ -74,6 +74,9 @@ class Config:
     COURSES_PATH = Path(os.environ.get("COURSES_PATH", BASE_DIR / "courses"))
     COURSE_ENTRY_POINTS = _env_bool("COURSE_ENTRY_POINTS", False)
     QUESTION_TYPE_ENTRY_POINTS = _env_bool("QUESTION_TYPE_ENTRY_POINTS", False)
+    # Workbook tools from other distributions (lms.tools entry points); built-ins always load.
+    TOOL_ENTRY_POINTS = _env_bool("TOOL_ENTRY_POINTS", False)
+    TOOL_UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # one uploaded table for a workbook tool
 
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")  # "json" for structured production logs
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

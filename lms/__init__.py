@@ -15,7 +15,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     app.config.from_object(config)
     _ensure_secret_key(app)
 
-    from lms import database, errors, logging, quiz, security, templating, urls
+    from lms import database, errors, logging, quiz, security, templating, urls, workbook
     from lms.auth.sessions import init_login
 
     urls.init_app(app)
@@ -33,6 +33,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     templating.init_app(app)
     quiz.init_app(app)
+    workbook.init_app(app)
     _register_blueprints(app)
 
     from lms import cli
@@ -51,9 +52,10 @@ def _register_blueprints(app: Flask) -> None:
     from lms.main.routes import bp as main_bp
     from lms.quiz.routes import bp as quiz_bp
     from lms.trainer.routes import bp as trainer_bp
+    from lms.workbook.routes import bp as workbook_bp
 
     for bp in (main_bp, auth_bp, admin_bp, learn_bp, trainer_bp, cohorts_bp, quiz_bp, forum_bp,
-               account_bp):
+               account_bp, workbook_bp):
         app.register_blueprint(bp)
 
 

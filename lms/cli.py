@@ -67,7 +67,7 @@ def _package_paths(paths: tuple[str, ...]) -> list[Path]:
 def check_courses(paths: tuple[str, ...]) -> None:
     """Validate packages without touching the database; exit 1 on any problem."""
     package_paths = _package_paths(paths)
-    problems = check_packages(package_paths)
+    problems = check_packages(package_paths, current_app.extensions["tools"])
     for problem in problems:
         click.echo(str(problem))
     if problems:
@@ -81,7 +81,7 @@ def sync_courses(dry_run: bool) -> None:
     """Import every valid package, each in its own transaction."""
     failed = False
     for path in _package_paths(()):
-        package, problems = load_package(path)
+        package, problems = load_package(path, current_app.extensions["tools"])
         if package is None:
             failed = True
             click.echo(f"{path.name}: not imported, {len(problems)} problem(s):", err=True)

@@ -1,10 +1,12 @@
 """Demo data: the accounts and trainings a newcomer sees after `make run`."""
 
 import sqlalchemy as sa
+from flask import current_app
 
 from lms.cohorts.demo import seed_cohorts
 from lms.demo_forum import seed_forum
 from lms.demo_progress import seed_progress
+from lms.demo_workbook import seed_workbook
 from lms.extensions import db
 from lms.models import User
 from lms.services import accounts
@@ -36,4 +38,6 @@ def seed() -> list[User]:
     seed_cohorts(users)
     seed_progress(DEMO_PASSWORD)
     seed_forum({u.email: u for u in users})
+    for line in seed_workbook({u.email: u for u in users}):
+        current_app.logger.info(line)
     return users

@@ -12,8 +12,9 @@ NAV = [
     ("learn.catalogue", "Courses", "anyone",
      {"learn.catalogue", "learn.course", "learn.item", "learn.page", "learn.certificate"}),
     ("cohorts.my_training", "My training", "user", {"cohorts"}),
+    ("workbook.index", "My workbook", "user", {"workbook.index", "workbook.entry"}),
     ("forum.index", "Discussions", "user", {"forum"}),
-    ("trainer.dashboard", "Trainer", "trainer", {"trainer"}),
+    ("trainer.dashboard", "Trainer", "trainer", {"trainer", "workbook.cohort"}),
     ("admin.users", "Admin", "admin", {"admin"}),
 ]
 

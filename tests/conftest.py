@@ -20,6 +20,7 @@ pytest_plugins = [
     "tests.fixtures.forum",
     "tests.fixtures.security",
     "tests.fixtures.smtp",
+    "tests.fixtures.workbook",
 ]
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from . import tools as tool_plugins
 from .assets import ASSETS_DIR, MAX_ASSET_BYTES, asset_name_problem, asset_problem
 from .formulas import formula_problems
+from .kinds import ITEM_KINDS
 from .links import asset_links, asset_name
 from .package import (
     CoursePackage,
@@ -22,10 +25,10 @@ from .quizfile import check_quiz
 from .schema import Field, Issue, check_table, with_defaults
 from .schema import Path as DataPath
 from .tomldoc import TomlDocument, read_text
+from .tools import Tool
 
 FORMAT_VERSION = 1
 MANIFEST = "course.toml"
-ITEM_KINDS = {"theory": ".md", "case": ".md", "quiz": ".toml", "reflection": ".md"}
 VISIBILITIES = ("learners", "trainers")
 _LEARNER_WORK_KINDS = ("quiz", "reflection")  # they collect learners' work: never trainer-only
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
@@ -34,11 +37,13 @@ ITEM_FIELDS = {
     "slug": Field("slug", required=True),
     "kind": Field("one_of", required=True, one_of=tuple(ITEM_KINDS)),
     "title": Field("text", required=True),
-    "file": Field("str", required=True),
+    "file": Field("str", default=""),  # required, except for a tool (see kinds.py)
     "minutes": Field("int", default=0, min=0),
     "prerequisites": Field("slug_list", default=[]),
     "visibility": Field("one_of", default="learners", one_of=VISIBILITIES),
     "objectives": Field("str_list", default=[]),  # shown at the top of the lesson
+    "tool": Field("str"),  # tool items only: the name of a loaded tool
+    "options": Field("table", default={}),  # tool items only: checked by the tool
 }
 MAX_OBJECTIVES = 6
 MODULE_FIELDS = {
@@ -66,8 +71,12 @@ COURSE_FIELDS = {
 }
 
 
-def load_package(path: Path) -> tuple[CoursePackage | None, list[Problem]]:
-    """Read and check a package folder; return (package, []) or (None, problems)."""
+def load_package(path: Path, tools: Mapping[str, Tool] | None = None
+                 ) -> tuple[CoursePackage | None, list[Problem]]:
+    """Read and check a package folder; return (package, []) or (None, problems).
+
+    ``tools`` are the workbook tools a tool item may name (default: the built-in ones).
+    """
     root = Path(path)
     name = root.name or root.resolve().name
     if not root.is_dir():
@@ -75,17 +84,20 @@ def load_package(path: Path) -> tuple[CoursePackage | None, list[Problem]]:
     doc, problems = TomlDocument.load(root / MANIFEST, f"{name}/{MANIFEST}")
     if doc is None:
         return None, problems
-    checker = _PackageChecker(root, name, doc)
+    if tools is None:
+        tools = tool_plugins.load_tools(plugins=False)
+    checker = _PackageChecker(root, name, doc, tools)
     package = checker.run()
     return package, sorted(checker.problems, key=lambda p: (p.file, p.line))
 
 
-def check_packages(paths: list[Path]) -> list[Problem]:
+def check_packages(paths: list[Path], tools: Mapping[str, Tool] | None = None
+                   ) -> list[Problem]:
     """Check several packages, also reporting course slugs used by more than one."""
     problems: list[Problem] = []
     first_use: dict[str, str] = {}  # slug -> manifest that used it first
     for path in paths:
-        package, found = load_package(path)
+        package, found = load_package(path, tools)
         problems.extend(found)
         if package is None:
             continue
@@ -103,8 +115,8 @@ def check_packages(paths: list[Path]) -> list[Problem]:
 class _PackageChecker:
     """Walks one parsed course.toml, collecting problems and the files it refers to."""
 
-    def __init__(self, root: Path, name: str, doc: TomlDocument):
-        self.root, self.name, self.doc = root, name, doc
+    def __init__(self, root: Path, name: str, doc: TomlDocument, tools: Mapping[str, Tool]):
+        self.root, self.name, self.doc, self.tools = root, name, doc, tools
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}  # Markdown sources by relative file name
         self.quizzes: dict[DataPath, QuizSpec] = {}  # by the item's data path
@@ -123,6 +135,7 @@ class _PackageChecker:
         for path, page in pages:
             self._check_document(path, page, "page")
         for path, item in items:
+            self._check_item_kind(path, item)
             self._check_document(path, item, "item")
         self._check_prerequisites(items)
         self._check_visibility(items)
@@ -169,14 +182,43 @@ class _PackageChecker:
             else:
                 first[slug] = self.doc.line(path + ("slug",))
 
+    def _check_item_kind(self, path: DataPath, item: dict) -> None:
+        """What an item of a given kind needs: a file, or a known tool and valid options."""
+        name = item.get("kind")
+        kind = ITEM_KINDS.get(name) if isinstance(name, str) else None
+        if kind is None:
+            return  # reported by the schema
+        if kind.file_required and not item.get("file"):
+            self._problem(path, 'missing required key "file"')
+        for key in ("tool", "options"):
+            if key in item and kind.name != "tool":
+                self._problem(path + (key,), f'"{key}" is only for items of kind "tool"')
+        if kind.name != "tool":
+            return
+        name = item.get("tool")
+        if not isinstance(name, str):
+            if name is None:
+                self._problem(path, 'missing required key "tool" (the name of a tool)')
+            return
+        tool = self.tools.get(name)
+        if tool is None:
+            known = ", ".join(sorted(self.tools)) or "none are installed"
+            self._problem(path + ("tool",), f'unknown tool "{name}"; known tools: {known}')
+            return
+        options = item.get("options", {})
+        if isinstance(options, dict):
+            for dotted, message in tool.validate_options(options):
+                parts = tuple(int(p) if p.isdigit() else p for p in dotted.split(".") if p)
+                self._problem(path + ("options",) + parts, f"options: {message}")
+
     def _check_document(self, path: DataPath, table: dict, label: str) -> None:
         """Check the file of a page or item, then read its Markdown or quiz."""
         relative = table.get("file")
-        if not isinstance(relative, str):
+        if not isinstance(relative, str) or (label == "item" and not relative):
             return
         kind = table.get("kind") if label == "item" else "page"
         known_kind = label == "page" or (isinstance(kind, str) and kind in ITEM_KINDS)
-        extension = ITEM_KINDS[kind] if label == "item" and known_kind else ".md"
+        extension = ITEM_KINDS[kind].suffix if label == "item" and known_kind else ".md"
         if known_kind and PurePosixPath(relative).suffix.lower() != extension:
             noun = "page" if label == "page" else f"{kind} item"
             self._problem(path + ("file",), f'a {noun} needs a {extension} file, not "{relative}"')
@@ -303,10 +345,13 @@ class _PackageChecker:
             for i, item in enumerate(module["items"]):
                 item = with_defaults(item, ITEM_FIELDS)
                 quiz = self.quizzes.get(("modules", m, "items", i))
+                tool = self.tools.get(item["tool"]) if item["kind"] == "tool" else None
                 items.append(ItemSpec(
                     slug=item["slug"], kind=item["kind"], title=item["title"], file=item["file"],
                     minutes=item["minutes"], prerequisites=tuple(item["prerequisites"]),
-                    body="" if quiz else self.texts[item["file"]], quiz=quiz,
+                    body="" if quiz or not item["file"] else self.texts[item["file"]], quiz=quiz,
+                    tool=tool.name if tool else None,
+                    options=with_defaults(item["options"], tool.option_fields) if tool else {},
                     visibility=item["visibility"], objectives=tuple(item["objectives"]),
                 ))
             modules.append(ModuleSpec(module["slug"], module["title"], module["summary"],

@@ -27,7 +27,7 @@ class QuizSpec:
 
 @dataclass(frozen=True)
 class ItemSpec:
-    """One item of a module: theory, case, quiz or reflection."""
+    """One item of a module: theory, case, quiz, reflection or tool."""
 
     slug: str
     kind: str
@@ -35,10 +35,12 @@ class ItemSpec:
     file: str  # relative to the package folder
     minutes: int
     prerequisites: tuple[str, ...]
-    body: str  # the Markdown source; empty for a quiz
+    body: str  # the Markdown source; empty for a quiz, and for a tool without a file
     quiz: QuizSpec | None
     visibility: str = "learners"  # or "trainers": facilitator material learners never see
     objectives: tuple[str, ...] = ()  # what the learner will be able to do, shown at the top
+    tool: str | None = None  # a tool item's tool name
+    options: dict = field(default_factory=dict)  # a tool item's options, defaults filled
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ class Field:
 
     kind: str  # str | text | slug | int | bool | number | str_list | slug_list | tables | one_of
     #            | counts (a table of slug = whole number)
+    #            | table (any table; its owner checks the keys)
     required: bool = False
     default: object = None
     min: int | None = None  # smallest number, or fewest entries for lists
@@ -120,6 +121,8 @@ def _value_problem(value: object, field: Field) -> str | None:
             if bad:
                 return f'contains "{bad[0]}", which is not a valid slug'
         return _count_problem(value, field)
+    if kind == "table":
+        return None if isinstance(value, dict) else f"must be a table, not {type_name(value)}"
     if kind == "tables":
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             return "must be a list of tables"

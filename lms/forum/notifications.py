@@ -37,13 +37,16 @@ def notifications():
 
 @login_required
 def open_notification(notification_id: int):
-    """Mark a notification read and go to its post."""
+    """Mark a notification read and go to its post (or the commented workbook entry)."""
     try:
-        post = notices.open_notification(current_user, notification_id)
+        notification = notices.open_notification(current_user, notification_id)
     except DomainError as error:
         return failed(error)
     db.session.commit()
-    return redirect(url_for("forum.post_link", post_id=post.id))
+    if notification.post_id is None:
+        return redirect(url_for("workbook.entry", entry_id=notification.workbook_comment.entry_id,
+                                _anchor="comments"))
+    return redirect(url_for("forum.post_link", post_id=notification.post_id))
 
 
 @login_required

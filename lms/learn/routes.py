@@ -15,11 +15,12 @@ from flask_login import current_user, login_required
 
 from lms.access import can_study
 from lms.content.assets import resolve_asset
+from lms.content.kinds import ITEM_KINDS
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.learn import dashboard, queries
-from lms.learn.outline import outline_for
+from lms.learn.lesson import lesson_context
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
 from lms.services.attendance import sessions_missed
@@ -83,25 +84,10 @@ def item(slug: str, item_slug: str):
     course = queries.course_row_or_404(slug)
     if not can_study(current_user, course):
         abort(403, "Join a cohort of this course to study it.")
-    # The same for every learner (built once per content version); trainer-only items
-    # only for the course's trainers and admins, 404 for everyone else.
-    plan = outline_for(course, current_user)
-    lesson = plan.by_slug.get(item_slug) or abort(404)
-    # Quizzes and reflections: their panels read the quiz settings of the full row.
-    item = lesson if lesson.kind in ("theory", "case") else db.session.get(Item, lesson.id)
-    states = queries.item_states(current_user.id, course)
-    done = {i.slug for i in plan.items if states.get(i.id, queries.ItemState()).completed}
-    # Trainers preview everything; prerequisites guide learners.
-    missing = [] if current_user.is_trainer else progress.missing_prerequisites(lesson, done)
-    index = plan.items.index(lesson)
-    context = dict(
-        course=course, modules=plan.modules, item=item, lesson=lesson, states=states,
-        form=EmptyForm(), previous=plan.items[index - 1] if index else None,
-        next=plan.items[index + 1] if index + 1 < len(plan.items) else None,
-        by_slug=plan.by_slug,
-    )
-    if missing:
-        return render_template("learn/item.html", missing=missing, **context), 403
+    context = lesson_context(course, item_slug)
+    states, lesson = context["states"], context["lesson"]
+    if context["missing"]:
+        return render_template("learn/item.html", **context), 403
     page = render_template("learn/item.html", **context)
     state = states.get(lesson.id)
     if progress.seen_long_ago(state.last_seen_at if state else None):
@@ -114,8 +100,9 @@ def item(slug: str, item_slug: str):
 def _mark(slug: str, item_slug: str, completed: bool):
     course = _studyable(slug)
     item = queries.item_or_404(course, item_slug, current_user)
-    if item.kind not in ("theory", "case"):
-        abort(409, "Quizzes are completed by passing them and reflections by submitting them.")
+    if not ITEM_KINDS[item.kind].marked_done:
+        abort(409, "Quizzes are completed by passing them, reflections by submitting them "
+                   "and tools by saving your work.")
     if item.for_trainers:
         abort(409, "Trainer notes are not part of anyone's progress.")
     if not EmptyForm().validate_on_submit():

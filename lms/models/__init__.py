@@ -30,6 +30,12 @@ from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
 from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
 from lms.models.user import ROLES, TRAINER_ROLES, Avatar, User, utcnow
+from lms.models.workbook import (
+    WorkbookComment,
+    WorkbookEntry,
+    WorkbookShare,
+    WorkbookVersion,
+)
 
 __all__ = [
     "INVITE_KINDS", "ITEM_KINDS", "LEARNERS", "ROLES", "TRAINERS", "TRAINER_ROLES",
@@ -41,5 +47,6 @@ __all__ = [
     "Attachment", "Notification", "NotificationSetting", "OutboxMessage", "Post", "PostLike",
     "PostReport",
     "Space", "Thread", "ThreadFollow",
+    "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
 ]
 

@@ -9,10 +9,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.content.kinds import ITEM_KINDS as _KINDS
 from lms.extensions import db
 from lms.models.user import utcnow
 
-ITEM_KINDS = ("theory", "case", "quiz", "reflection")
+ITEM_KINDS = tuple(_KINDS)
 LEARNERS, TRAINERS = "learners", "trainers"  # who an item is shown to (course-format.md)
 
 
@@ -64,7 +65,7 @@ class Module(db.Model):
 
 
 class Item(db.Model):
-    """A lesson: theory, practical case, quiz or reflection prompt."""
+    """A lesson: theory, practical case, quiz, reflection prompt or workbook tool."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("course.id"), index=True)
@@ -80,6 +81,8 @@ class Item(db.Model):
     # "trainers": facilitator material, shown only to the course's cohort trainers and admins
     visibility: Mapped[str] = mapped_column(sa.String(16), default=LEARNERS,
                                             server_default=LEARNERS)
+    tool: Mapped[str | None] = mapped_column(sa.String(80), default=None)  # a tool item's tool
+    tool_options: Mapped[dict | None] = mapped_column(sa.JSON, default=None)
     archived_at: Mapped[datetime | None] = mapped_column(default=None)
 
     course: Mapped[Course] = relationship()
@@ -87,7 +90,8 @@ class Item(db.Model):
 
     __table_args__ = (
         sa.UniqueConstraint("course_id", "slug"),
-        sa.CheckConstraint("kind IN ('theory', 'case', 'quiz', 'reflection')", name="kind_known"),
+        sa.CheckConstraint("kind IN ('theory', 'case', 'quiz', 'reflection', 'tool')",
+                           name="kind_known"),
         sa.CheckConstraint("visibility IN ('learners', 'trainers')", name="visibility_known"),
     )
 
@@ -106,6 +110,11 @@ class Item(db.Model):
 
     def __repr__(self) -> str:
         return f"<Item {self.slug} ({self.kind})>"
+
+    @property
+    def kind_label(self) -> str:
+        """What the kind is called on tags and headings."""
+        return _KINDS[self.kind].label
 
 
 class CoursePage(db.Model):

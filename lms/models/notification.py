@@ -8,29 +8,37 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from lms.extensions import db
 from lms.models.forum import Post
 from lms.models.user import User, utcnow
+from lms.models.workbook import WorkbookComment
 
-NOTIFICATION_KINDS = ("reply", "mention", "quote")
+NOTIFICATION_KINDS = ("reply", "mention", "quote", "comment")
 EMAIL_MODES = ("immediate", "daily", "off")
 
 
 class Notification(db.Model):
-    """Tell one person about one post: a reply in a thread they follow, a mention, a quote."""
+    """Tell one person about one post (a reply in a thread they follow, a mention, a quote)
+    or about a trainer's comment on their workbook entry."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
-    post_id: Mapped[int] = mapped_column(sa.ForeignKey("post.id", ondelete="CASCADE"),
-                                         index=True)
+    post_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("post.id", ondelete="CASCADE"), index=True, default=None)
+    workbook_comment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("workbook_comment.id", ondelete="CASCADE"), index=True, default=None)
     kind: Mapped[str] = mapped_column(sa.String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(default=None)
     emailed_at: Mapped[datetime | None] = mapped_column(default=None)
 
-    post: Mapped[Post] = relationship()
+    post: Mapped[Post | None] = relationship()
+    workbook_comment: Mapped[WorkbookComment | None] = relationship()
 
     __table_args__ = (
         sa.UniqueConstraint("user_id", "post_id"),  # one notification per person and post
         sa.Index("ix_notification_user_unread", "user_id", "read_at", "id"),
-        sa.CheckConstraint("kind IN ('reply', 'mention', 'quote')", name="kind_known"),
+        sa.CheckConstraint("kind IN ('reply', 'mention', 'quote', 'comment')",
+                           name="kind_known"),
+        sa.CheckConstraint("(post_id IS NULL) <> (workbook_comment_id IS NULL)",
+                           name="one_subject"),
     )
 
 

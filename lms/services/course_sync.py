@@ -92,6 +92,7 @@ def _item_fields(spec: ItemSpec, urls) -> dict:
         "body_html": str(render_markdown(with_objectives(spec), asset_url=urls, formulas=True))
         if spec.body else "",
         "quiz": _quiz_dict(spec, urls),
+        "tool": spec.tool, "tool_options": dict(spec.options) if spec.tool else None,
     }
 
 

@@ -1,9 +1,10 @@
 """Discussion notifications: created when someone posts, listed in the app, sent by email.
 
 Rows are created for followers, mentioned people and the authors of quoted or answered
-posts. Whether a person may still read the post is checked again whenever notifications
-are listed, counted, emailed or put in a digest, so somebody removed from a cohort, or a
-post hidden by a moderator, stops reaching anyone at once.
+posts, and for a learner whose workbook entry a trainer commented on. Whether a person may
+still read the post is checked again whenever notifications are listed, counted, emailed
+or put in a digest, so somebody removed from a cohort, or a post hidden by a moderator,
+stops reaching anyone at once.
 """
 
 from datetime import datetime
@@ -15,7 +16,17 @@ from sqlalchemy.orm import joinedload
 
 from lms.extensions import db
 from lms.mail import queue_mail
-from lms.models import Notification, NotificationSetting, Post, Thread, ThreadFollow, User, utcnow
+from lms.models import (
+    Notification,
+    NotificationSetting,
+    Post,
+    Thread,
+    ThreadFollow,
+    User,
+    WorkbookComment,
+    WorkbookEntry,
+    utcnow,
+)
 from lms.models.notification import EMAIL_MODES
 from lms.services.errors import DomainError, NotFound
 from lms.services.forum_access import content_clause
@@ -61,12 +72,20 @@ def notify_mentions(post: Post, mentioned: list[User]) -> None:
 
 
 def visible(user: User):
-    """SELECT of the user's notifications about posts they may still read, newest first."""
+    """SELECT of the user's notifications about posts they may still read (and comments on
+    their own workbook entries), newest first."""
     return (sa.select(Notification)
-            .join(Post, Post.id == Notification.post_id)
-            .join(Thread, Thread.id == Post.thread_id)
-            .where(Notification.user_id == user.id, content_clause(user))
+            .outerjoin(Post, Post.id == Notification.post_id)
+            .outerjoin(Thread, Thread.id == Post.thread_id)
+            .where(Notification.user_id == user.id,
+                   sa.or_(Notification.workbook_comment_id.is_not(None), content_clause(user)))
             .order_by(Notification.id.desc()))
+
+
+def _comment_loads():
+    comment = joinedload(Notification.workbook_comment)
+    return (comment.joinedload(WorkbookComment.author),
+            comment.joinedload(WorkbookComment.entry).joinedload(WorkbookEntry.item))
 
 
 def unread_count(user: User) -> int:
@@ -80,19 +99,20 @@ def listing(user: User, before_id: int | None = None, limit: int = 30) -> list[N
     stmt = visible(user).options(
         joinedload(Notification.post).joinedload(Post.author),
         joinedload(Notification.post).joinedload(Post.thread).joinedload(Thread.space),
+        *_comment_loads(),
     ).limit(limit)
     if before_id:
         stmt = stmt.where(Notification.id < before_id)
     return list(db.session.scalars(stmt))
 
 
-def open_notification(user: User, notification_id: int) -> Post:
-    """Mark one notification read and return its post; 404 if it is not theirs to read."""
+def open_notification(user: User, notification_id: int) -> Notification:
+    """Mark one notification read and return it; 404 if it is not theirs to read."""
     notification = db.session.scalar(visible(user).where(Notification.id == notification_id))
     if notification is None:
         raise NotFound("No such notification.")
     notification.read_at = notification.read_at or utcnow()
-    return notification.post
+    return notification
 
 
 def mark_shown_read(user: User, shown: list[Notification]) -> set[int]:
@@ -156,6 +176,9 @@ def user_for_unsubscribe(token: str) -> User | None:
 
 
 def _describe(notification: Notification) -> str:
+    comment = notification.workbook_comment
+    if comment is not None:
+        return f"{comment.author.name} commented on your workbook: “{comment.entry.item.title}”"
     post = notification.post
     who = post.author.name if post.author else "Someone"
     verb = {"mention": "mentioned you in", "quote": "quoted you in"}.get(notification.kind,
@@ -164,6 +187,10 @@ def _describe(notification: Notification) -> str:
 
 
 def _entry(notification: Notification) -> str:
+    comment = notification.workbook_comment
+    if comment is not None:
+        link = public_url("workbook.entry", entry_id=comment.entry_id)
+        return f"{_describe(notification)}:\n\n{comment.body[:EXCERPT]}\n\nRead it: {link}\n"
     body = notification.post.body
     excerpt = body if len(body) <= EXCERPT else body[:EXCERPT].rstrip() + " …"
     link = public_url("forum.post_link", post_id=notification.post_id)
@@ -187,7 +214,7 @@ def _pending(user: User, **filters):
         stmt = stmt.where(getattr(Notification, column) == value)
     return list(db.session.scalars(stmt.order_by(None).order_by(Notification.id).options(
         joinedload(Notification.post).joinedload(Post.author),
-        joinedload(Notification.post).joinedload(Post.thread))))
+        joinedload(Notification.post).joinedload(Post.thread), *_comment_loads())))
 
 
 def send_immediate(post_id: int) -> int:

@@ -38,6 +38,8 @@ from lms.models import (
     ThreadFollow,
     TrainingSession,
     User,
+    WorkbookComment,
+    WorkbookEntry,
     cohort_trainer,
     utcnow,
 )
@@ -131,8 +133,22 @@ def export_user_data(user: User) -> dict:
                 sa.select(ThreadFollow.thread_id, ThreadFollow.created_at)
                 .where(ThreadFollow.user_id == user.id).order_by(ThreadFollow.thread_id))
         ],
+        "workbook": [
+            {"entry_id": e.id, "item_id": e.item_id, "inputs": e.inputs, "results": e.results,
+             "summary": e.summary, "versions": e.version_count,
+             "created_at": _when(e.created_at), "updated_at": _when(e.updated_at),
+             "shared_at": _when(e.shared_at)}
+            for e in db.session.scalars(sa.select(WorkbookEntry).where(
+                WorkbookEntry.user_id == user.id).order_by(WorkbookEntry.id))
+        ],
+        "workbook_comments_written": [
+            {"entry_id": c.entry_id, "body": c.body, "created_at": _when(c.created_at)}
+            for c in db.session.scalars(sa.select(WorkbookComment).where(
+                WorkbookComment.author_id == user.id).order_by(WorkbookComment.id))
+        ],
         "notifications": [
-            {"kind": n.kind, "post_id": n.post_id, "created_at": _when(n.created_at),
+            {"kind": n.kind, "post_id": n.post_id,
+             "workbook_comment_id": n.workbook_comment_id, "created_at": _when(n.created_at),
              "read_at": _when(n.read_at)}
             for n in db.session.scalars(sa.select(Notification).where(
                 Notification.user_id == user.id).order_by(Notification.id))

@@ -31,7 +31,7 @@ EXPECTED = {
     ],
     "unknown-kind": [
         'unknown-kind/course.toml:11: module "m", item "intro": "kind" is "video"; it must be '
-        "one of: theory, case, quiz, reflection",
+        "one of: theory, case, quiz, reflection, tool",
         'unknown-kind/course.toml:13: module "m", item "intro": file "intro.mp4" not found',
     ],
     "prerequisite-missing": [

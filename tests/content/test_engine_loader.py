@@ -138,7 +138,7 @@ def test_check_packages_reports_duplicate_course_slugs(tmp_path):
     assert [str(p) for p in problems] == [
         'second/course.toml:3: course slug "sample" is already used by first/course.toml',
         'unknown-kind/course.toml:11: module "m", item "intro": "kind" is "video"; it must be '
-        "one of: theory, case, quiz, reflection",
+        "one of: theory, case, quiz, reflection, tool",
         'unknown-kind/course.toml:13: module "m", item "intro": file "intro.mp4" not found',
     ]
     assert check_packages([SAMPLE]) == []

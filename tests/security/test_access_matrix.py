@@ -23,10 +23,12 @@ from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 
 from lms.extensions import db
 from lms.models import Notification
-from lms.services import accounts, notifications
+from lms.services import accounts, notifications, workbook
+from tests.fixtures.workbook import ROWS, tool_item
 
 ROLES = ("anon", "learner_a", "learner_b", "trainer_a", "trainer_b", "admin", "demoted")
 
@@ -53,6 +55,7 @@ THREAD_A = lambda w: {"thread_id": w.thread_a.id}  # noqa: E731
 POST_A = lambda w: {"post_id": w.post_a.id}  # noqa: E731
 SESSION_A = lambda w: {"session_id": w.session_a.id}  # noqa: E731
 QUIZ = lambda w: {"slug": "sample", "item_slug": "practice-quiz"}  # noqa: E731
+ENTRY_A = lambda w: {"entry_id": w.entry_a.id}  # noqa: E731
 
 EVERYONE = "200 200 200 200 200 200 200"
 PUBLIC_FORM = "- - - - - - -"
@@ -133,6 +136,21 @@ RULES: dict[str, Rule] = {
     "quiz.reflection_share": Rule(lambda w: {"reflection_id": w.reflection.id},
                                   post="L - 4xx 4xx 4xx 4xx 4xx",
                                   data=lambda w: {"space": "course"}),
+    # The workbook (tool items of the "workshop" course; see workbook_world below).
+    "workbook.save": Rule(lambda w: {"slug": "workshop", "item_slug": "growth-tool"},
+                          post="L - - - - -"),
+    "workbook.template": Rule(lambda w: {"slug": "workshop", "item_slug": "growth-tool"},
+                              get=SIGNED_IN),
+    "workbook.index": Rule(get=SIGNED_IN),
+    "workbook.entry": Rule(ENTRY_A, get=A_MEMBERS),
+    "workbook.print_view": Rule(ENTRY_A, get=A_MEMBERS),
+    "workbook.export_csv": Rule(ENTRY_A, get=A_MEMBERS),
+    "workbook.export_xlsx": Rule(ENTRY_A, get=A_MEMBERS),
+    "workbook.share": Rule(ENTRY_A, post="L - 4xx 4xx 4xx 4xx",
+                           data=lambda w: {"space": "course"}),
+    "workbook.comment": Rule(ENTRY_A, post="L 4xx 4xx - 4xx -",
+                             data=lambda w: {"body": "Intruding comment"}),
+    "workbook.cohort": Rule(lambda w: {"cohort_id": w.tools_a.id}, get=A_TRAINERS),
     # Trainer dashboard.
     "trainer.dashboard": Rule(get=TRAINERS),
     "trainer.cohort": Rule(A, get=A_TRAINERS),
@@ -215,6 +233,40 @@ RULES: dict[str, Rule] = {
 }
 
 
+@pytest.fixture
+def config_overrides(tool_plugin):
+    """The workbook routes need a tool: the growth-rate plugin of tests/fixtures."""
+    return {"TOOL_ENTRY_POINTS": True}
+
+
+@pytest.fixture
+def workbook_world(secure_world, workshop, make_cohort):
+    """The secure world, plus a workshop cohort per side; A's learner saved a tool entry
+    (not shared) that A's trainer commented on, and B's learner shared one with everyone."""
+    w = secure_world
+    w.tools_a = make_cohort(course=workshop, name="Tools A", trainers=[w.trainer_a],
+                            learners=[w.learner_a])
+    w.tools_b = make_cohort(course=workshop, name="Tools B", trainers=[w.trainer_b],
+                            learners=[w.learner_b])
+    item = tool_item()
+    tool = workbook.tool_of(item, current_app.extensions["tools"])
+    w.entry_a = workbook.save_entry(w.learner_a, item, tool, {"rows": [ROWS]}, {})
+    workbook.add_comment(w.trainer_a, w.entry_a, "Look again at logistics.")
+    w.entry_b = workbook.save_entry(w.learner_b, item, tool, {"rows": [ROWS]}, {})
+    workbook.share_entry(w.learner_b, w.entry_b, "course", "B's growth, shared.")
+    db.session.commit()
+    return w
+
+
+def test_a_shared_entry_is_readable_by_whoever_reads_its_space(client, auth, workbook_world):
+    w = workbook_world
+    for person, status in ((w.learner_a, 200), (w.trainer_a, 200), (w.admin, 200)):
+        auth.login(person)
+        assert client.get(f"/workbook/entries/{w.entry_b.id}").status_code == status
+    auth.logout()
+    assert client.get(f"/workbook/entries/{w.entry_b.id}").status_code == 302
+
+
 def _matches(token: str, response) -> bool:
     if token == "L":
         return response.status_code == 302 and \
@@ -248,8 +300,8 @@ def test_every_route_has_a_rule(app):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_access_matrix(app, client, auth, secure_world, role):
-    w = secure_world
+def test_access_matrix(app, client, auth, workbook_world, role):
+    w = workbook_world
     if role != "anon":
         assert auth.login(getattr(w, role)).status_code == 302
     failures = []

@@ -25,6 +25,9 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(button.dataset.confirm)) event.preventDefault();
     });
   });
+  document.querySelectorAll("[data-print]").forEach((button) => {
+    button.addEventListener("click", () => window.print());
+  });
 });
 
 // "Mark everyone present": tick every box so the trainer can untick absentees before saving.

@@ -1,0 +1,97 @@
+"""Demo workbook: a learner's saved tool work (a canvas before and after a session, tables),
+and a trainer's comment, so "My cluster workbook" is not empty after `make run`.
+
+Entries are made through the tools themselves, for every tool item of the learner's courses
+whose tool this site loads and for which DEMO_FORMS has a submission. A tool that is not
+installed, or a submission it no longer accepts, is skipped: the demo never fails on it.
+"""
+
+import sqlalchemy as sa
+from flask import current_app
+
+from lms.access import active_enrolments
+from lms.content.tools import ToolInputError
+from lms.extensions import db
+from lms.models import Cohort, Item, User
+from lms.services import workbook
+from lms.services.errors import DomainError
+from lms.services.reflections import trains_learner
+
+DEMO_LEARNER = "sofia@example.org"
+DEMO_TRAINER = "anna.trainer@example.org"
+
+_LQ = """Industry,Region North,Country
+Food processing,13200,102000
+Machinery and equipment,8820,114000
+ICT services,5500,192000
+Logistics,11500,151200
+Tourism and hospitality,7200,157500
+All other industries,205780,3483300
+Total,252000,4200000
+"""
+_SHIFT_SHARE = """Industry,Region North 2017,Region North 2022,Country 2017,Country 2022
+Food processing,12000,13200,100000,102000
+Machinery and equipment,9000,8820,120000,114000
+ICT services,5000,5500,160000,192000
+Logistics,10000,11500,140000,151200
+Tourism and hospitality,8000,7200,150000,157500
+All other industries,196000,205780,3330000,3483300
+Total,240000,252000,4000000,4200000
+"""
+_CANVAS_BEFORE = {
+    "customer-segments": "Food-processing SMEs in Pomerania; two universities",
+    "value-propositions": "Matchmaking events; a newsletter",
+    "revenue-streams": "Regional core grant (70%); membership fees (30%)",
+    "cost-structure": "Three staff; events",
+}
+_CANVAS_AFTER = {
+    **_CANVAS_BEFORE,
+    "value-propositions": "Matchmaking; export missions to the Nordics; shared pilot plant",
+    "channels": "Member visits; a quarterly meet-up; LinkedIn",
+    "key-partners": "Regional development agency; Gdańsk University of Technology",
+    "revenue-streams": "Core grant (50%); fees tiered by company size (30%); paid services (20%)",
+}
+
+# Tool name -> the submissions to save in order (each one a version), as form values.
+DEMO_FORMS: dict[str, list[dict[str, list[str]]]] = {
+    "location-quotient": [{"table": [_LQ]}],
+    "shift-share": [{"table": [_SHIFT_SHARE]}],
+    "business-model-canvas": [{k: [v] for k, v in _CANVAS_BEFORE.items()},
+                              {k: [v] for k, v in _CANVAS_AFTER.items()}],
+}
+COMMENT = ("Good start. Compare your LQs with the national picture before the session, "
+           "and bring the two canvases: we will discuss what changed.")
+
+
+def seed_workbook(people: dict[str, User], forms=None) -> list[str]:
+    """Save the demo learner's entries once; return a line per tool item saved or skipped."""
+    forms = DEMO_FORMS if forms is None else forms
+    learner, trainer = people.get(DEMO_LEARNER), people.get(DEMO_TRAINER)
+    if learner is None:
+        return []
+    items = db.session.scalars(
+        sa.select(Item).join(Cohort, Cohort.course_id == Item.course_id)
+        .where(Cohort.id.in_(active_enrolments(learner.id)), Item.kind == "tool",
+               Item.archived_at.is_(None)).order_by(Item.course_id, Item.position)).unique()
+    tools = current_app.extensions["tools"]
+    lines = []
+    for item in items:
+        submissions = forms.get(item.tool or "", [])
+        if not submissions or item.tool not in tools:
+            lines.append(f"workbook: skipped {item.slug} (no demo input for {item.tool!r})")
+            continue
+        if workbook.entry_of(learner, item) is not None:
+            continue  # seeded before
+        try:
+            with db.session.begin_nested():
+                for form in submissions:
+                    entry = workbook.save_entry(learner, item, tools[item.tool], form, {})
+        except (ToolInputError, DomainError) as error:
+            lines.append(f"workbook: skipped {item.slug} ({error})")
+            continue
+        lines.append(f"workbook: {learner.name} saved {item.slug} ({entry.version_count} "
+                     f"{'version' if entry.version_count == 1 else 'versions'})")
+        if trainer is not None and item.tool == "location-quotient" and \
+                trains_learner(trainer, learner.id, item.course_id):
+            workbook.add_comment(trainer, entry, COMMENT)
+    return lines

@@ -1,0 +1,39 @@
+"""The lesson page's context, shared by the lesson view and views that re-render it."""
+
+from flask import abort
+from flask_login import current_user
+
+from lms.extensions import db
+from lms.forms import EmptyForm
+from lms.learn import queries
+from lms.learn.outline import outline_for
+from lms.models import Course, Item
+from lms.services import progress
+from lms.workbook.panel import tool_panel
+
+# Item kinds whose lesson page shows a panel the view builds (the template only renders it).
+PANELS = {"tool": tool_panel}
+
+
+def lesson_context(course: Course, item_slug: str, **panel_args) -> dict:
+    """Outline and states, prerequisites still missing, previous and next, the kind's panel.
+
+    The outline is the same for every learner (built once per content version); trainer-only
+    items are in it only for the course's trainers and admins, so they are 404 for others.
+    """
+    plan = outline_for(course, current_user)
+    lesson = plan.by_slug.get(item_slug) or abort(404)
+    # Quizzes, reflections and tools: their panels read the settings of the full row.
+    item = lesson if lesson.kind in ("theory", "case") else db.session.get(Item, lesson.id)
+    states = queries.item_states(current_user.id, course)
+    done = {i.slug for i in plan.items if states.get(i.id, queries.ItemState()).completed}
+    # Trainers preview everything; prerequisites guide learners.
+    missing = [] if current_user.is_trainer else progress.missing_prerequisites(lesson, done)
+    index = plan.items.index(lesson)
+    build = PANELS.get(lesson.kind)
+    return dict(
+        course=course, modules=plan.modules, item=item, lesson=lesson, states=states,
+        form=EmptyForm(), missing=missing, previous=plan.items[index - 1] if index else None,
+        next=plan.items[index + 1] if index + 1 < len(plan.items) else None,
+        by_slug=plan.by_slug, panel=build(item, **panel_args) if build and not missing else None,
+    )
