@@ -58,11 +58,12 @@ DELETED_WITH_USER = (
     Notification.user_id, NotificationSetting.user_id, ThreadFollow.user_id,
     PostReport.reporter_id, Rsvp.user_id, Attendance.user_id, CalendarFeed.user_id,
     Certificate.user_id, Enrolment.user_id, cohort_trainer.c.user_id, Avatar.user_id,
+    WorkbookEntry.user_id,  # its versions, shares and comments go with it (CASCADE)
 )
 # Rows that stay, attributed to the anonymised "Removed user": what others read or did.
 KEPT_FOR_OTHERS = (
     Thread.author_id, Post.author_id, ReflectionComment.author_id, Invite.created_by_id,
-    Attendance.marked_by_id, PostReport.resolved_by_id,
+    Attendance.marked_by_id, PostReport.resolved_by_id, WorkbookComment.author_id,
 )
 
 
