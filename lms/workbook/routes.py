@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from lms.access import can_study
 from lms.content.tools import InputProblem, ToolInputError
@@ -160,19 +161,27 @@ def entry(entry_id: int):
     reading = _reading(entry_id)
     entry, tool = reading.entry, _tool_for(reading.entry)
     options = workbook.options_of(entry.item)
-    shown = _shown(reading, _version_arg("version"))
+    # The owner and trainers see every version: one query loads them all, and the shown and
+    # compared versions come from that list (a shared reader gets only the shared version).
+    versions = workbook.versions(entry) if reading.full else []
+    by_number = {v.number: v for v in versions}
+    wanted = _version_arg("version")
+    if wanted is None and versions:
+        wanted = versions[0].number
+    shown = by_number.get(wanted) or _shown(reading, wanted)
     compare = None
     other = _version_arg("compare") if reading.full else None
     if other is not None and other != shown.number:
-        before = _shown(reading, other)
+        before = by_number.get(other) or _shown(reading, other)
         compare = (before, tool.render_results(before.inputs, before.results, options))
     share_form = ShareForm()
     if reading.access == "owner":
-        share_form.space.choices = [(s.key, s.label) for s in workbook.share_spaces(entry)]
+        share_form.space.choices = [SelectChoice(s.key, s.label)
+                                    for s in workbook.share_spaces(entry)]
     return render_template(
         "workbook/entry.html", reading=reading, entry=entry, tool=tool, shown=shown,
         results_html=tool.render_results(shown.inputs, shown.results, options),
-        compare=compare, versions=workbook.versions(entry) if reading.full else [],
+        compare=compare, versions=versions,
         comments=workbook.comments(entry) if reading.full else [],
         shares=workbook.shares(entry) if reading.full else [],
         share_form=share_form, comment_form=CommentForm(version=str(shown.number)))

@@ -10,7 +10,7 @@ from lms.extensions import db
 from lms.models import Item
 from lms.services import progress, quizzes
 from tests.fixtures.content import SAMPLE, import_package
-from tests.fixtures.quiz import RIGHT, WRONG
+from tests.fixtures.quiz import RIGHT, WRONG, attempt_values
 
 LQ_POOL = ["lq-meaning", "lq-above-one", "lq-compute"]  # one point each in the sample
 
@@ -28,9 +28,10 @@ def pooled_copy(tmp_path, draw: str = "draw = { lq = 2 }", pools=LQ_POOL):
     return target
 
 
-def _answers(attempt, answers: dict) -> dict:
-    """Form values for exactly the questions the attempt drew."""
-    return {f"q-{slug}": answers[f"q-{slug}"] for slug in attempt.question_slugs}
+def _answers(attempt, quiz, answers: dict) -> dict:
+    """Form values for exactly the questions the attempt drew, as its form would send them."""
+    return attempt_values(attempt, quiz, {f"q-{slug}": answers[f"q-{slug}"]
+                                          for slug in attempt.question_slugs})
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ def test_graded_on_the_drawn_questions_only(pooled):
     learner, quiz = pooled
     attempt = quizzes.start_attempt(learner, quiz)
     db.session.flush()
-    graded = quizzes.submit_attempt(learner, quiz, attempt.id, _answers(attempt, RIGHT))
+    graded = quizzes.submit_attempt(learner, quiz, attempt.id, _answers(attempt, quiz, RIGHT))
     # helix-actors 2 + helix-name 1 + lifecycle-match 1 + two LQ questions at 1 each
     assert (graded.points, graded.max_points, graded.score, graded.passed) == (6, 6, 100.0, True)
     assert sorted(a.question_slug for a in graded.answers) == sorted(attempt.question_slugs)
@@ -71,7 +72,7 @@ def test_the_next_attempt_asks_what_the_last_one_left_out(pooled):
     learner, quiz = pooled
     first = quizzes.start_attempt(learner, quiz)
     db.session.flush()
-    assert not quizzes.submit_attempt(learner, quiz, first.id, _answers(first, WRONG)).passed
+    assert not quizzes.submit_attempt(learner, quiz, first.id, _answers(first, quiz, WRONG)).passed
     second = quizzes.start_attempt(learner, quiz)
     db.session.flush()
     (left_out,) = set(LQ_POOL) - set(first.question_slugs)

@@ -85,9 +85,13 @@ def test_fee_tiers_reproduce_what_the_fee_table_yields():
     assert f"are 7 of 85 members ({100 * top['member_share']:.1f}%)" in text
     assert f"which is {100 * top['share']:.1f}% of fee income" in text
     assert f"{top['income']:,.0f}" == "67,500"
-    one = fees["one_top_equals"]  # "Losing one partner costs more than losing 37 micro members"
+    # "Losing one partner (EUR 15,000) costs more than losing all 24 micro members together
+    # (24 × 400 = EUR 9,600)": one partner weighs as much as 37.5 micro members, more than 24.
+    one = fees["one_top_equals"]
     assert (one["top"], one["low"]) == ("Partner", "Micro")
-    assert f"costs more than losing {math.floor(one['count'])} micro members" in text
+    micro = next(t for t in fees["tiers"] if t["name"] == "Micro")
+    assert "costs more than losing all 24 micro members together (24 × 400 = EUR 9,600)" in text
+    assert micro["members"] == 24 and math.floor(one["count"]) == 37 > micro["members"]
 
 
 def test_fee_tiers_export_recomputes_in_libreoffice():
