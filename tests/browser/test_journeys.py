@@ -56,7 +56,7 @@ def test_learner_registers_studies_and_sees_progress_rise(live_server, page,
         db.session.commit()
     page.reload()
     check_accessibility()
-    page.get_by_role("link", name="Continue", exact=True).click()
+    page.get_by_role("link", name="Start the course", exact=True).click()  # new: a start
     expect(page.get_by_role("heading", name="Introduction", exact=True)).to_be_visible()
     check_accessibility()
     screenshot("lesson")
