@@ -2,7 +2,7 @@
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lms.extensions import db
@@ -16,6 +16,7 @@ fuzz = settings(max_examples=40, deadline=None,
 
 @fuzz
 @given(name=text, email=text, password=text, confirm=text, organisation=text, country=text)
+@example(name="", email="\x00", password="", confirm="", organisation="", country="")
 def test_registration_never_fails_badly(client, name, email, password, confirm, organisation,
                                         country):
     before = db.session.scalar(sa.select(sa.func.count()).select_from(User))

@@ -21,7 +21,9 @@ def normalise_email(email: str) -> str:
 
 
 def find_user_by_email(email: str) -> User | None:
-    """Return the account for an email, if any."""
+    """Return the account for an email, if any (none has a NUL, which PostgreSQL cannot compare)."""
+    if "\x00" in email:
+        return None
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
