@@ -29,6 +29,7 @@ from lms.models.mail import OutboxMessage
 from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
 from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
+from lms.models.translation import ContentTranslation
 from lms.models.user import ROLES, TRAINER_ROLES, Avatar, User, utcnow
 from lms.models.workbook import (
     WorkbookComment,
@@ -48,5 +49,6 @@ __all__ = [
     "PostReport",
     "Space", "Thread", "ThreadFollow",
     "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
+    "ContentTranslation",
 ]
 

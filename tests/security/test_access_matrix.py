@@ -75,6 +75,7 @@ RULES: dict[str, Rule] = {
     "main.readyz": Rule(get=EVERYONE),
     "main.privacy": Rule(get=EVERYONE),
     "main.markdown_preview": Rule(post="401 - - - - - -"),  # JSON endpoint: 401, not a redirect
+    "i18n.switch": Rule(post=PUBLIC_FORM),  # anyone may choose a language (tests/i18n)
     # Accounts.
     # Public forms (tests/test_auth.py covers what their POSTs do).
     "auth.login": Rule(get="200 302 302 302 302 302 302", post=PUBLIC_FORM),

@@ -1,0 +1,49 @@
+"""The interface language: which one a request is read in, and the footer switch that sets it.
+
+The person's own setting wins (their profile), then the choice made with the footer switch
+(kept in the signed session cookie), then the browser's Accept-Language, then English.
+"""
+
+from flask import Flask, has_request_context, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from lms.extensions import babel
+from lms.forms import EmptyForm
+
+# Code -> the language's name in itself, as the switch and the profile offer it.
+LANGUAGES = {"en": "English", "da": "Dansk", "es": "Español", "el": "Ελληνικά"}
+DEFAULT_LANGUAGE = "en"
+SESSION_KEY = "language"
+
+
+def select_language() -> str:
+    """The language code of the current request (outside a request: the default)."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    if current_user.is_authenticated and current_user.language in LANGUAGES:
+        return current_user.language
+    chosen = session.get(SESSION_KEY)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def current_language() -> str:
+    """The code of the language this request is shown in ("el"), for <html lang> and content."""
+    locale = get_locale()
+    return str(locale.language) if locale else DEFAULT_LANGUAGE
+
+
+def _vary_on_language(response):
+    """Public pages differ by Accept-Language: shared caches must keep one copy per language."""
+    response.vary.add("Accept-Language")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Wire Flask-Babel with the selector, and the template globals the footer switch uses."""
+    babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=select_language)
+    app.jinja_env.globals.update(current_language=current_language, languages=LANGUAGES,
+                                 language_form=EmptyForm)
+    app.after_request(_vary_on_language)
