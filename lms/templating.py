@@ -3,7 +3,8 @@
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
-from lms.timezones import local_label
+from lms.i18n import locale
+from lms.i18n.formatting import format_day, format_when
 
 # (endpoint, label, who sees it, endpoints or blueprints of its section); an entry shows
 # once its blueprint exists.
@@ -83,10 +84,12 @@ def init_app(app: Flask) -> None:
                                  viewer_timezone=viewer_timezone)
 
     @app.template_filter("datetime")
-    def format_datetime(value, fmt: str = "%d %b %Y, %H:%M"):
-        """A stored (naive UTC) time in the reader's zone, labelled: "4 Dec 2026, 19:10 CET"."""
-        return local_label(value, viewer_timezone(), fmt) if value else ""
+    def format_datetime(value):
+        """A stored (naive UTC) time in the reader's zone and language, labelled:
+        "04 Dec 2026, 19:10 CET", "04 Δεκ 2026, 19:10 CET"."""
+        return format_when(value, viewer_timezone(), locale()) if value else ""
 
     @app.template_filter("date")
-    def format_date(value, fmt: str = "%d %b %Y"):
-        return value.strftime(fmt) if value else ""
+    def format_date(value):
+        """A day in the reader's language: "04 Dec 2026", "04 dic 2026"."""
+        return format_day(value, locale()) if value else ""

@@ -1,5 +1,7 @@
 """Template filters for sessions and invites: local times with their zone, invite states."""
 
+from lms.i18n import locale
+from lms.i18n.formatting import WEEKDAY, format_local
 from lms.models import Invite, TrainingSession, utcnow
 
 
@@ -7,9 +9,11 @@ def session_when(session: TrainingSession) -> str:
     """“Thu 26 Oct 2017, 09:00–17:00 CEST”, or a range over several days, in local time."""
     start, end = session.local_start, session.local_end
     zone = end.tzname() or session.timezone
+    language = locale()  # week days and months in the reader's language
     if start.date() == end.date():
-        return f"{start:%a %d %b %Y}, {start:%H:%M}–{end:%H:%M} {zone}"
-    return f"{start:%a %d %b %H:%M} – {end:%a %d %b %Y %H:%M} {zone}"
+        return f"{format_local(start, WEEKDAY, language)}, {start:%H:%M}–{end:%H:%M} {zone}"
+    return (f"{format_local(start, 'EEE dd MMM HH:mm', language)} – "
+            f"{format_local(end, WEEKDAY + ' HH:mm', language)} {zone}")
 
 
 def invite_state(invite: Invite) -> str:

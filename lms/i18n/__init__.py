@@ -4,12 +4,14 @@ The person's own setting wins (their profile), then the choice made with the foo
 (kept in the signed session cookie), then the browser's Accept-Language, then English.
 """
 
+from babel import Locale
 from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
 from lms.extensions import babel
 from lms.forms import EmptyForm
+from lms.i18n.formatting import format_number, format_percent
 
 # Code -> the language's name in itself, as the switch and the profile offer it.
 LANGUAGES = {"en": "English", "da": "Dansk", "es": "Español", "el": "Ελληνικά"}
@@ -35,6 +37,11 @@ def current_language() -> str:
     return str(locale.language) if locale else DEFAULT_LANGUAGE
 
 
+def locale() -> Locale:
+    """The request's Babel locale, for formatting; English outside a request."""
+    return get_locale() or Locale.parse(DEFAULT_LANGUAGE)
+
+
 def _vary_on_language(response):
     """Public pages differ by Accept-Language: shared caches must keep one copy per language."""
     response.vary.add("Accept-Language")
@@ -47,3 +54,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(current_language=current_language, languages=LANGUAGES,
                                  language_form=EmptyForm)
     app.after_request(_vary_on_language)
+    app.jinja_env.filters.update(
+        number=lambda value, digits=1: format_number(value, digits, locale()),
+        percent=lambda value, digits=1: format_percent(value, locale(), digits))

@@ -8,6 +8,8 @@ from lms.access import can_study
 from lms.content.rendering import render_markdown
 from lms.extensions import db
 from lms.forms import form_status
+from lms.i18n import locale
+from lms.i18n.formatting import decimal_sign
 from lms.learn import queries
 from lms.models import Cohort, Item
 from lms.quiz.forms import AttemptForm, CommentForm, ReflectionForm, ShareForm
@@ -111,7 +113,8 @@ def submit(slug: str, item_slug: str, attempt_id: int):
               if name.startswith(quizzes.FIELD_PREFIX)}
     target = url_for(".attempt", slug=slug, item_slug=item_slug, attempt_id=attempt_id)
     try:
-        attempt = quizzes.submit_attempt(current_user, item, attempt_id, values)
+        attempt = quizzes.submit_attempt(current_user, item, attempt_id, values,
+                                         decimal=decimal_sign(locale()))
     except quizzes.AlreadySubmitted as error:
         db.session.rollback()
         flash(error.message, "info")

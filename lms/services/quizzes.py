@@ -23,6 +23,8 @@ from sqlalchemy.orm import selectinload
 from lms.content.questions import QuestionType, ResponseError, get_question_type
 from lms.content.rendering import render_markdown
 from lms.extensions import db
+from lms.i18n import locale
+from lms.i18n.formatting import format_number
 from lms.models import Item, QuizAnswer, QuizAttempt, QuizChoicePick, User, utcnow
 from lms.services import progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
@@ -221,7 +223,7 @@ def question_forms(attempt: QuizAttempt, item: Item,
 
 
 def _parse(attempt: QuizAttempt, questions: list[tuple[dict, QuestionType]],
-           values: Mapping[str, list[str]]) -> dict[str, object]:
+           values: Mapping[str, list[str]], decimal: str) -> dict[str, object]:
     """Parse every answer; raise InvalidAnswers for missing or malformed ones."""
     fields = {name for spec, qtype in questions
               for name in qtype.form_fields(spec, field_name(spec["slug"]))}
@@ -235,7 +237,7 @@ def _parse(attempt: QuizAttempt, questions: list[tuple[dict, QuestionType]],
                for value in values.get(name, [])]
         raw = qtype.unmask(spec, raw, _mask(attempt, spec))
         try:
-            responses[spec["slug"]] = response = qtype.parse_response(spec, raw)
+            responses[spec["slug"]] = response = qtype.parse_localised(spec, raw, decimal)
         except ResponseError as exc:
             errors[spec["slug"]] = _RESPONSE_MESSAGES.get(str(exc), f"{str(exc).capitalize()}.")
             continue
@@ -256,14 +258,16 @@ def _picks(qtype: QuestionType, response: object) -> list[str]:
 
 
 def submit_attempt(user: User, item: Item, attempt_id: int,
-                   values: Mapping[str, list[str]]) -> QuizAttempt:
-    """Grade and store the attempt exactly once; AlreadySubmitted on any later try."""
+                   values: Mapping[str, list[str]], decimal: str = ".") -> QuizAttempt:
+    """Grade and store the attempt exactly once; AlreadySubmitted on any later try.
+
+    ``decimal`` is the decimal sign of the learner's language, for typed numbers."""
     quiz = quiz_of(item)
     attempt = attempt_for(user, item, attempt_id)
     if not attempt.is_open:
         raise AlreadySubmitted(attempt.id)
     questions = _questions(attempt, quiz)
-    responses = _parse(attempt, questions, values)
+    responses = _parse(attempt, questions, values, decimal)
     answers, earned, total = [], 0.0, 0
     for position, (spec, qtype) in enumerate(questions):
         response = responses[spec["slug"]]
@@ -342,9 +346,14 @@ def describe_response(view: dict, response: object) -> list[str]:
     if "lefts" in view and isinstance(response, list):
         return [f"{left} → {right or '(no answer)'}"
                 for left, right in zip(view["lefts"], response, strict=False)]
-    if isinstance(response, float) and response.is_integer():
-        return [str(int(response))]
+    if isinstance(response, int | float):
+        return [_number(response)]
     return [str(response)]
+
+
+def _number(value: float) -> str:
+    """A number in the reader's language: "1,234.5" or "1.234,5"."""
+    return format_number(value, 6, locale())
 
 
 def describe_key(key: dict) -> list[Markup]:
@@ -357,7 +366,7 @@ def describe_key(key: dict) -> list[Markup]:
             lines.append(Markup("Correct answer: {}").format("True" if value else "False"))
         elif name == "answer":
             tolerance = key.get("tolerance") or 0
-            text = f"{value:g}" + (f" ± {tolerance:g}" if tolerance else "")
+            text = _number(value) + (f" ± {_number(tolerance)}" if tolerance else "")
             unit = f" {key['unit']}" if key.get("unit") else ""
             lines.append(Markup("Correct answer: {}{}").format(text, unit))
         elif name == "answers":

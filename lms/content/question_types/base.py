@@ -90,6 +90,11 @@ class QuestionType:
         """Turn submitted form values into a JSON-serialisable response; None if unanswered."""
         raise NotImplementedError
 
+    def parse_localised(self, spec: dict, values: list[str], decimal: str) -> object:
+        """parse_response for a learner whose language writes ``decimal`` ("." or ",") as its
+        decimal sign; only types that read numbers need to override it."""
+        return self.parse_response(spec, values)
+
     def grade(self, spec: dict, response: object) -> Grade:
         """Grade a parsed response (None means unanswered and scores 0)."""
         raise NotImplementedError
