@@ -19,8 +19,10 @@ from lms.content.kinds import ITEM_KINDS
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.forms import EmptyForm
+from lms.i18n import current_language
 from lms.learn import dashboard, queries
 from lms.learn.lesson import lesson_context
+from lms.learn.translated import course_texts, view
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
 from lms.services.attendance import sessions_missed
@@ -37,8 +39,9 @@ def home():
     courses = dashboard.studied_courses(current_user)
     seen = dashboard.seen_items(current_user, courses)
     return render_template(
-        "learn/home.html", progress=dashboard.course_progress(current_user, courses, seen),
-        continue_at=dashboard.continue_item(courses, seen),
+        "learn/home.html",
+        progress=dashboard.course_progress(current_user, courses, seen, current_language()),
+        continue_at=dashboard.continue_item(courses, seen, current_language()),
         next_session=dashboard.next_session(current_user), now=utcnow(),
     )
 
@@ -60,13 +63,15 @@ def course(slug: str):
     course = queries.course_or_404(slug)
     user_id = current_user.id if current_user.is_authenticated else None
     states = queries.item_states(user_id, course)
-    outline = queries.outline(course, current_user)
+    texts = course_texts(course, current_language())
+    outline = queries.outline(course, current_user, texts)
     counted = {item.id for item in outline.learner_items}
     done_ids = {item_id for item_id, state in states.items()
                 if state.completed and item_id in counted}
-    return render_template("learn/course.html", course=course, outline=outline, states=states,
-                           done_ids=done_ids,
-                           pages=queries.course_pages(course), percent=queries.percent,
+    return render_template("learn/course.html", course=view(course, "course", texts),
+                           outline=outline, states=states, done_ids=done_ids,
+                           pages=[view(p, "page", texts) for p in queries.course_pages(course)],
+                           percent=queries.percent,
                            may_study=can_study(current_user, course))
 
 
@@ -173,8 +178,9 @@ def verify_certificate():
 def page(slug: str, page_slug: str):
     """A course page such as the glossary."""
     course = _studyable(slug)
-    return render_template("learn/page.html", course=course,
-                           page=queries.page_or_404(course, page_slug))
+    texts = course_texts(course, current_language())
+    return render_template("learn/page.html", course=view(course, "course", texts),
+                           page=view(queries.page_or_404(course, page_slug), "page", texts))
 
 
 @bp.get("/courses/<slug>/assets/<path:name>")

@@ -8,9 +8,10 @@ from lms.access import can_study
 from lms.content.rendering import render_markdown
 from lms.extensions import db
 from lms.forms import form_status
-from lms.i18n import locale
+from lms.i18n import current_language, locale
 from lms.i18n.formatting import decimal_sign
 from lms.learn import queries
+from lms.learn.translated import course_texts, view
 from lms.models import Cohort, Item
 from lms.quiz.forms import AttemptForm, CommentForm, ReflectionForm, ShareForm
 from lms.quiz.panels import quiz_panel, reflection_panel
@@ -38,7 +39,8 @@ def _item(slug: str, item_slug: str, kind: str):
     item = queries.item_or_404(course, item_slug, current_user)
     if item.kind != kind:
         abort(404)
-    return course, item
+    texts = course_texts(course, current_language())  # questions in the learner's language
+    return view(course, "course", texts), view(item, "item", texts)
 
 
 def _cohort_item(cohort_id: int, item_slug: str, kind: str):
