@@ -1,6 +1,7 @@
 """Template globals and filters."""
 
 from flask import Flask, current_app, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lms.i18n import locale
@@ -9,14 +10,14 @@ from lms.i18n.formatting import format_day, format_when
 # (endpoint, label, who sees it, endpoints or blueprints of its section); an entry shows
 # once its blueprint exists.
 NAV = [
-    ("learn.home", "Learn", "user", {"learn.home"}),
-    ("learn.catalogue", "Courses", "anyone",
+    ("learn.home", _l("Learn"), "user", {"learn.home"}),
+    ("learn.catalogue", _l("Courses"), "anyone",
      {"learn.catalogue", "learn.course", "learn.item", "learn.page", "learn.certificate"}),
-    ("cohorts.my_training", "My training", "user", {"cohorts"}),
-    ("workbook.index", "My workbook", "user", {"workbook.index", "workbook.entry"}),
-    ("forum.index", "Discussions", "user", {"forum"}),
-    ("trainer.dashboard", "Trainer", "trainer", {"trainer", "workbook.cohort"}),
-    ("admin.users", "Admin", "admin", {"admin"}),
+    ("cohorts.my_training", _l("My training"), "user", {"cohorts"}),
+    ("workbook.index", _l("My workbook"), "user", {"workbook.index", "workbook.entry"}),
+    ("forum.index", _l("Discussions"), "user", {"forum"}),
+    ("trainer.dashboard", _l("Trainer"), "trainer", {"trainer", "workbook.cohort"}),
+    ("admin.users", _l("Admin"), "admin", {"admin"}),
 ]
 
 

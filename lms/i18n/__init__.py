@@ -6,9 +6,11 @@ The person's own setting wins (their profile), then the choice made with the foo
 
 from babel import Locale
 from flask import Flask, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 
+from lms.content.kinds import ITEM_KINDS
+from lms.content.question_types.base import set_translator
 from lms.extensions import babel
 from lms.forms import EmptyForm
 from lms.i18n.formatting import format_number, format_percent
@@ -37,6 +39,11 @@ def current_language() -> str:
     return str(locale.language) if locale else DEFAULT_LANGUAGE
 
 
+def kind_label(kind: str) -> str:
+    """What an item kind is called on tags, in the reader's language ("Θεωρία")."""
+    return gettext(ITEM_KINDS[kind].label)
+
+
 def locale() -> Locale:
     """The request's Babel locale, for formatting; English outside a request."""
     return get_locale() or Locale.parse(DEFAULT_LANGUAGE)
@@ -52,7 +59,8 @@ def init_app(app: Flask) -> None:
     """Wire Flask-Babel with the selector, and the template globals the footer switch uses."""
     babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=select_language)
     app.jinja_env.globals.update(current_language=current_language, languages=LANGUAGES,
-                                 language_form=EmptyForm)
+                                 language_form=EmptyForm, kind_label=kind_label)
+    set_translator(gettext)  # question types' labels and legends
     app.after_request(_vary_on_language)
     app.jinja_env.filters.update(
         number=lambda value, digits=1: format_number(value, digits, locale()),

@@ -11,6 +11,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.access import can_study
@@ -78,7 +79,7 @@ def course(slug: str):
 def _studyable(slug: str) -> Course:
     course = queries.course_or_404(slug)
     if not can_study(current_user, course):
-        abort(403, "Join a cohort of this course to study it.")
+        abort(403, _("Join a cohort of this course to study it."))
     return course
 
 
@@ -88,7 +89,7 @@ def item(slug: str, item_slug: str):
     """One lesson, with the module outline beside it and previous / next links."""
     course = queries.course_row_or_404(slug)
     if not can_study(current_user, course):
-        abort(403, "Join a cohort of this course to study it.")
+        abort(403, _("Join a cohort of this course to study it."))
     context = lesson_context(course, item_slug)
     states, lesson = context["states"], context["lesson"]
     if context["missing"]:
@@ -117,7 +118,8 @@ def _mark(slug: str, item_slug: str, completed: bool):
         if not current_user.is_trainer and progress.missing_prerequisites(item, done):
             abort(403, "Complete the prerequisites first.")
         progress.mark_completed(current_user, item, by="done")
-        flash(f"“{item.title}” is marked as done.", "success")
+        shown = view(item, "item", course_texts(course, current_language()))
+        flash(_("“%(title)s” is marked as done.", title=shown.title), "success")
     else:
         progress.mark_not_completed(current_user, item)
     db.session.commit()

@@ -2,6 +2,8 @@
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from lms.access import can_study
@@ -22,7 +24,8 @@ bp = Blueprint("quiz", __name__)
 bp.add_app_template_global(quiz_panel)
 bp.add_app_template_global(reflection_panel)
 
-FORM_EXPIRED = "Your form expired or was sent from elsewhere. Reload the page and try again."
+FORM_EXPIRED = _l("Your form expired or was sent from elsewhere. Reload the page and try "
+                  "again.")
 
 
 def _fail(error: DomainError):
@@ -117,9 +120,9 @@ def submit(slug: str, item_slug: str, attempt_id: int):
     try:
         attempt = quizzes.submit_attempt(current_user, item, attempt_id, values,
                                          decimal=decimal_sign(locale()))
-    except quizzes.AlreadySubmitted as error:
+    except quizzes.AlreadySubmitted:
         db.session.rollback()
-        flash(error.message, "info")
+        flash(_("This attempt was already submitted; here is its result."), "info")
         return redirect(target, 303)
     except quizzes.InvalidAnswers as error:
         db.session.rollback()
@@ -130,7 +133,7 @@ def submit(slug: str, item_slug: str, attempt_id: int):
         _fail(error)
     db.session.commit()
     if attempt.passed:
-        flash(f"You passed “{item.title}”.", "success")
+        flash(_("You passed “%(title)s”.", title=item.title), "success")
     return redirect(target, 303)
 
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import current_app
-from markupsafe import Markup
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -32,15 +34,15 @@ from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 FIELD_PREFIX = "q-"
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false")  # picks counted for trainers
 POLICY_NOTES = {
-    "after_passing": "Feedback and the correct answers appear once you pass this quiz.",
-    "after_last_attempt": "Feedback and the correct answers appear once you pass this quiz "
-                          "or have used your last attempt.",
+    "after_passing": _l("Feedback and the correct answers appear once you pass this quiz."),
+    "after_last_attempt": _l("Feedback and the correct answers appear once you pass this quiz "
+                             "or have used your last attempt."),
 }
 _RESPONSE_MESSAGES = {
-    "not a number": "Enter a number, for example 2 or 2.5.",
-    "unknown choice": "That answer is not one of the options of this question.",
-    "unknown matching option": "That answer is not one of the options of this question.",
-    "answer too long": "That answer is too long.",
+    "not a number": _l("Enter a number, for example 2 or 2.5."),
+    "unknown choice": _l("That answer is not one of the options of this question."),
+    "unknown matching option": _l("That answer is not one of the options of this question."),
+    "answer too long": _l("That answer is too long."),
 }
 
 
@@ -56,9 +58,9 @@ class InvalidAnswers(DomainError):
     """Some answers are missing or malformed; nothing was stored."""
 
     def __init__(self, errors: dict[str, str], responses: dict[str, object]):
-        count = len(errors)
-        super().__init__(f"{count} {'question needs' if count == 1 else 'questions need'} "
-                         "your attention; nothing was saved.")
+        super().__init__(ngettext("%(num)d question needs your attention; nothing was saved.",
+                                  "%(num)d questions need your attention; nothing was saved.",
+                                  len(errors)))
         self.errors = errors
         self.responses = responses
 
@@ -242,7 +244,7 @@ def _parse(attempt: QuizAttempt, questions: list[tuple[dict, QuestionType]],
             errors[spec["slug"]] = _RESPONSE_MESSAGES.get(str(exc), f"{str(exc).capitalize()}.")
             continue
         if response is None:
-            errors[spec["slug"]] = "Answer this question."
+            errors[spec["slug"]] = gettext("Answer this question.")
     if errors:
         raise InvalidAnswers(errors, responses)
     return responses
@@ -338,13 +340,13 @@ def describe_response(view: dict, response: object) -> list[str]:
     if response is None:
         return []
     if isinstance(response, bool):
-        return ["True" if response else "False"]
+        return [gettext("True") if response else gettext("False")]
     if "choices" in view:
         texts = {choice["slug"]: choice["text"] for choice in view["choices"]}
         picked = response if isinstance(response, list) else [response]
         return [texts.get(slug, str(slug)) for slug in picked]
     if "lefts" in view and isinstance(response, list):
-        return [f"{left} → {right or '(no answer)'}"
+        return [f"{left} → {right or gettext('(no answer)')}"
                 for left, right in zip(view["lefts"], response, strict=False)]
     if isinstance(response, int | float):
         return [_number(response)]
@@ -361,16 +363,19 @@ def describe_key(key: dict) -> list[Markup]:
     lines: list[Markup] = []
     for name, value in key.items():
         if name == "correct_choices":
-            lines.append(Markup("Correct: {}").format("; ".join(c["text"] for c in value)))
+            lines.append(escape(gettext("Correct: %(answers)s",
+                                        answers="; ".join(c["text"] for c in value))))
         elif name == "answer" and isinstance(value, bool):
-            lines.append(Markup("Correct answer: {}").format("True" if value else "False"))
+            lines.append(escape(gettext("Correct answer: %(answer)s",
+                                        answer=gettext("True") if value else gettext("False"))))
         elif name == "answer":
             tolerance = key.get("tolerance") or 0
             text = _number(value) + (f" ± {_number(tolerance)}" if tolerance else "")
             unit = f" {key['unit']}" if key.get("unit") else ""
-            lines.append(Markup("Correct answer: {}{}").format(text, unit))
+            lines.append(escape(gettext("Correct answer: %(answer)s", answer=text + unit)))
         elif name == "answers":
-            lines.append(Markup("Accepted answers: {}").format(", ".join(value)))
+            lines.append(escape(gettext("Accepted answers: %(answers)s",
+                                        answers=", ".join(value))))
         elif name == "pairs":
             lines.extend(Markup("{} → {}").format(pair["left"], pair["right"]) for pair in value)
         elif name == "explanation":

@@ -21,6 +21,26 @@ COMMON_FIELDS: Mapping[str, Field] = {
 }
 
 
+def N_(message: str) -> str:
+    """Mark a message for the translation catalogs; it is translated where it is shown."""
+    return message
+
+
+_translator: Callable[[str], str] = N_
+
+
+def set_translator(function: Callable[[str], str]) -> None:
+    """Let the app translate the words question types print (labels, legends): the engine
+    stays free of Flask, and without a translator they stay in English."""
+    global _translator
+    _translator = function
+
+
+def _(message: str) -> str:
+    """The message in the reader's language, by the translator the app set."""
+    return _translator(message)
+
+
 class ResponseError(ValueError):
     """Submitted form values that no honest form could produce for this question."""
 

@@ -10,12 +10,12 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from ..schema import Field
-from .base import UNANSWERED, Grade, QuestionType, ResponseError, single_value
+from .base import UNANSWERED, Grade, QuestionType, ResponseError, _, single_value
 
 MAX_TEXT_LENGTH = 500  # longer than any honest short answer; keeps stored responses small
 _NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$", re.ASCII)
 _TEXT_INPUT = Markup(
-    '<div class="question-input"><label for="{id}">Your answer</label> '
+    '<div class="question-input"><label for="{id}">{label}</label> '
     '<input type="text" id="{id}" name="{name}" value="{value}"{extra} autocomplete="off">'
     "{unit}</div>"
 )
@@ -88,7 +88,7 @@ class _TypedAnswer(QuestionType):
     def _render(self, name: str, value: str, *, extra: Markup | str = "", unit: str = "") -> Markup:
         unit_html = Markup(' <span class="unit">{}</span>').format(unit) if unit else ""
         return _TEXT_INPUT.format(id=f"{name}-answer", name=name, value=value, extra=extra,
-                                  unit=unit_html)
+                                  unit=unit_html, label=_("Your answer"))
 
 
 class ShortText(_TypedAnswer):
