@@ -61,6 +61,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(current_language=current_language, languages=LANGUAGES,
                                  language_form=EmptyForm, kind_label=kind_label)
     set_translator(gettext)  # question types' labels and legends
+    from lms.i18n.commands import translations_cli
+
+    app.cli.add_command(translations_cli)
     app.after_request(_vary_on_language)
     app.jinja_env.filters.update(
         number=lambda value, digits=1: format_number(value, digits, locale()),

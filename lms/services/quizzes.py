@@ -346,7 +346,8 @@ def describe_response(view: dict, response: object) -> list[str]:
         picked = response if isinstance(response, list) else [response]
         return [texts.get(slug, str(slug)) for slug in picked]
     if "lefts" in view and isinstance(response, list):
-        return [f"{left} → {right or gettext('(no answer)')}"
+        none = gettext("(no answer)")
+        return [f"{left} → {right or none}"
                 for left, right in zip(view["lefts"], response, strict=False)]
     if isinstance(response, int | float):
         return [_number(response)]

@@ -87,3 +87,22 @@ class TestCsrf:
         assert client.post("/language", data={"language": "el", "csrf_token": token}
                            ).status_code == 303
         assert html_lang(client.get("/")) == "el"
+
+
+@pytest.mark.parametrize(("language", "heading", "sign_out"), [
+    ("el", "Καλώς ήρθατε", "Αποσύνδεση"), ("da", "Velkommen", "Log ud"),
+    ("es", "Te damos la bienvenida", "Cerrar sesión"), ("en", "Welcome", "Sign out"),
+])
+def test_the_interface_speaks_the_readers_language(client, login_as, language, heading,
+                                                   sign_out):
+    login_as(language=language, name="Eleni Papadaki")
+    page = client.get("/learn").text
+    assert f"<h1>{heading}, Eleni</h1>" in page and sign_out in page
+
+
+def test_flash_messages_follow_the_language(client, make_user, make_cohort, login_as):
+    learner = make_user(language="el")
+    make_cohort(learners=[learner])
+    login_as(user=learner)
+    page = client.post("/courses/sample/items/basics-intro/done", follow_redirects=True).text
+    assert "Το «Εισαγωγή» σημειώθηκε ως ολοκληρωμένο." in page

@@ -66,7 +66,7 @@ def test_pages_write_percentages_and_dates_in_the_readers_language(client, quiz_
     quiz_learner(language="da")
     attempt_url, _ = take_quiz(answers(**{"q-lq-compute": ["2,0"]}))
     result = client.get(attempt_url).text
-    assert "100\xa0%" in result and "pass mark 70\xa0%" in result
+    assert "100\xa0%" in result and "beståelseskrav 70\xa0%" in result
     assert format_day(utcnow(), "da") in result  # the attempt's date in the history
     home = client.get("/learn").text
     assert "\xa0%</span>" in home
