@@ -118,6 +118,11 @@ def tables(text: str) -> list[tuple[int, int, str]]:
     return shapes
 
 
+def formulas(text: str) -> list[str]:
+    """Formulas with the words in \\text{...} blanked: only those words are translated."""
+    return [re.sub(r"\\text\{[^{}]*\}", r"\\text{}", m) for m in MATH.findall(text)]
+
+
 def headings(text: str) -> list[int]:
     return [len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", text, re.M)]
 
@@ -262,7 +267,7 @@ def test_markdown_keeps_tables_headings_math_and_links(folder, page):
     assert tables(translated) == tables(source), "tables differ in shape"
     assert headings(translated) == headings(source), "heading structure differs"
     assert admonitions(translated) == admonitions(source), "admonitions differ"
-    assert MATH.findall(translated) == MATH.findall(source), "formulas must stay identical"
+    assert formulas(translated) == formulas(source), "formulas must stay identical"
     assert LINK_TARGET.findall(translated) == LINK_TARGET.findall(source), "link targets differ"
 
 
