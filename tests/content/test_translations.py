@@ -291,3 +291,67 @@ def test_table_shape_catches_a_dropped_column():
     source = "| a | b |\n|---|---:|\n| 1 | 2 |\n"
     assert tables(source) == [(3, 2, "|---|---:|")]
     assert tables("| a |\n|---|\n| 1 |\n") != tables(source)
+
+
+# --------------------------------------------------------------------------
+# The shipped course: its overview, glossary and module 1 are fully translated
+# --------------------------------------------------------------------------
+
+SHIPPED = COURSES / "cluster-management"
+SHIPPED_LANGUAGES = ["da", "el", "es"]
+
+
+def _missing_course_strings(source: dict, translated: dict) -> list[str]:
+    missing = [key for key in ("title", "summary") if key not in translated]
+    for page in source.get("pages", []):
+        if "title" not in translated.get("pages", {}).get(page["slug"], {}):
+            missing.append(f"pages.{page['slug']}.title")
+    for module in source["modules"]:
+        strings = translated.get("modules", {}).get(module["slug"], {})
+        at = f"modules.{module['slug']}"
+        missing += [f"{at}.{k}" for k in ("title", "summary") if k not in strings]
+        for item in module.get("items", []):
+            have = translated.get("items", {}).get(item["slug"], {})
+            want = ["title"] + (["objectives"] if item.get("objectives") else [])
+            missing += [f"items.{item['slug']}.{k}" for k in want if k not in have]
+    return missing
+
+
+def _missing_quiz_strings(source: dict, translated: dict) -> list[str]:
+    missing = [key for key in ("title", "intro") if key in source and key not in translated]
+    for question in source["questions"]:
+        have = translated.get("questions", {}).get(question["slug"], {})
+        at = f"questions.{question['slug']}"
+        wanted = [k for k in sorted(QUESTION_TEXT_KEYS) if k in question]
+        missing += [f"{at}.{k}" for k in wanted if k not in have]
+        for choice in question.get("choices", []):
+            texts = have.get("choices", {}).get(choice["slug"], {})
+            where = f"{at}.choices.{choice['slug']}"
+            missing += [f"{where}.{k}" for k in sorted(CHOICE_KEYS & set(choice)) if k not in texts]
+        for position, pair in enumerate(question.get("pairs", []), start=1):
+            texts = have.get("pairs", {}).get(str(position), {})
+            where = f"{at}.pairs.{position}"
+            missing += [f"{where}.{k}" for k in sorted(PAIR_KEYS & set(pair)) if k not in texts]
+    return missing
+
+
+@pytest.mark.parametrize("language", SHIPPED_LANGUAGES)
+def test_shipped_course_overview_glossary_and_module_1_are_complete(language):
+    folder = SHIPPED / "translations" / language
+    source = load(SHIPPED / "course.toml")
+    assert _missing_course_strings(source, load(folder / "course.toml")) == []
+    wanted = ["glossary.md"] + [
+        f"01-mapping/{page.name}" for page in sorted((SHIPPED / "01-mapping").glob("*.md"))
+    ]
+    assert [name for name in wanted if not (folder / name).is_file()] == []
+    quiz = "01-mapping/quiz.toml"
+    assert _missing_quiz_strings(load(SHIPPED / quiz), load(folder / quiz)) == []
+
+
+def test_completeness_check_notices_a_missing_choice_feedback():
+    source = load(SHIPPED / "01-mapping" / "quiz.toml")
+    translated = load(SHIPPED / "translations" / "el" / "01-mapping" / "quiz.toml")
+    del translated["questions"]["porter-definition"]["choices"]["b"]["feedback"]
+    assert _missing_quiz_strings(source, translated) == [
+        "questions.porter-definition.choices.b.feedback"
+    ]
