@@ -1,0 +1,56 @@
+"""Each module's introduction lists what the module now teaches, with the manifest's times.
+
+The introduction is the learner's plan for the module: its table must name every item a
+learner meets, in the manifest's order and with the manifest's minutes, and the total it
+states must be their sum. A lesson added to the manifest without its line in the
+introduction fails here by name.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+COURSE = Path(__file__).resolve().parents[2] / "courses" / "cluster-management"
+FOLDERS = {"business-model": "02-business-model"}
+
+
+def _module(slug: str) -> dict:
+    manifest = tomllib.loads((COURSE / "course.toml").read_text(encoding="utf-8"))
+    (module,) = [m for m in manifest["modules"] if m["slug"] == slug]
+    return module
+
+
+def _table(text: str) -> list[list[str]]:
+    lines = text.splitlines()
+    start = lines.index("## How the module is organised")
+    rows = []
+    for line in lines[start + 1:]:
+        if line.startswith("#"):
+            break
+        if line.startswith("|") and not re.fullmatch(r"\|[-| :]+\|", line):
+            rows.append([c.strip() for c in line.strip("|").split("|")])
+    assert rows[0] == ["Step", "Item", "Kind", "Time"], rows[0]
+    return rows[1:]
+
+
+@pytest.mark.parametrize("slug", sorted(FOLDERS))
+def test_introduction_lists_every_learner_item_with_its_time(slug):
+    module = _module(slug)
+    studied = [i for i in module["items"] if i.get("visibility", "learners") == "learners"]
+    intro = (COURSE / FOLDERS[slug] / "introduction.md").read_text(encoding="utf-8")
+    rows = _table(intro)
+    assert [int(r[0]) for r in rows] == list(range(1, len(studied) + 1))
+    assert rows[0][1] == "This introduction" and studied[0]["slug"].endswith("-introduction")
+    assert [r[1] for r in rows[1:]] == [i["title"] for i in studied[1:]]
+    assert [int(r[3].removesuffix(" min")) for r in rows] == [i["minutes"] for i in studied]
+    total = sum(i["minutes"] for i in studied)
+    m = re.search(r"\*\*about (\d+) hours? (\d+) minutes\*\* \((\d+) minutes\)", intro)
+    assert m, "the introduction states the module's total time"
+    assert int(m.group(1)) * 60 + int(m.group(2)) == int(m.group(3)) == total
+    kinds = {"theory": "Theory", "tool": "Workbook tool", "case": "Practical case",
+             "quiz": "Quiz", "reflection": "Reflection"}
+    assert [r[2] for r in rows] == [kinds[i["kind"]] for i in studied]

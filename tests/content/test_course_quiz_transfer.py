@@ -1,0 +1,153 @@
+"""The transfer questions of the quizzes of modules 2 to 5, recomputed from their prompts.
+
+Each pooled question poses a calculation or a judgement on fresh data, so a second attempt
+tests understanding rather than memory of the key. For every question of every pool the
+test parses the prompt, recomputes the answer with exact fractions and checks the stated
+answer, the correct choice and the numbers the feedback quotes. Pure Python, no app import.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from tests.content.lesson_numbers import num
+
+COURSE = Path(__file__).resolve().parents[2] / "courses" / "cluster-management"
+MODULES = ["02-business-model"]  # grows as each module's quiz is revised
+
+
+def quiz(folder: str) -> dict:
+    return tomllib.loads((COURSE / folder / "quiz.toml").read_text(encoding="utf-8"))
+
+
+def pool(data: dict, name: str) -> list[dict]:
+    questions = [q for q in data["questions"] if q.get("pool") == name]
+    assert len(questions) >= 2, name
+    assert data["draw"][name] < len(questions), f"{name}: a second attempt must meet a new one"
+    return questions
+
+
+def fmt(value: Fraction) -> str:
+    """A whole number as the lessons print it: 12,000 or −360."""
+    assert value.denominator == 1, value
+    return f"{int(value):,}".replace("-", "−")
+
+
+def correct_choice(question: dict) -> dict:
+    (choice,) = [c for c in question["choices"] if c["correct"]]
+    return choice
+
+
+def feedbacks(question: dict) -> str:
+    keys = ("feedback_correct", "feedback_incorrect", "feedback_true", "feedback_false")
+    texts = [question[k] for k in keys if k in question]
+    texts += [c["feedback"] for c in question.get("choices", [])]
+    return "\n".join(texts)
+
+
+# --------------------------------------------------------------------------
+# Every module: pools, and numeric answers a learner can type
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", MODULES)
+def test_every_attempt_meets_fresh_data(folder):
+    data = quiz(folder)
+    assert data["show_feedback"] != "after_each_attempt"
+    assert len(data.get("draw", {})) >= 2, "at least two pools of transfer questions"
+    asked = [q for q in data["questions"] if "pool" not in q] + [
+        q for q in data["questions"] if q.get("pool")][: sum(data["draw"].values())]
+    assert 8 <= len(asked) <= 14
+    assert not [q["slug"] for q in data["questions"] if q["type"] == "short_text"], (
+        "term recall is not understanding")
+
+
+@pytest.mark.parametrize("folder", MODULES)
+def test_large_numeric_answers_say_how_to_type_them(folder):
+    """'2,000' reads as 2.0 (docs/course-format.md): prompts for big numbers must say so."""
+    for q in quiz(folder)["questions"]:
+        if q["type"] == "numeric" and abs(q["answer"]) >= 1000 and q.get("tolerance", 0) < 1:
+            assert "without a thousands separator" in q["prompt"], q["slug"]
+
+
+# --------------------------------------------------------------------------
+# Module 2: business model
+# --------------------------------------------------------------------------
+
+BM = "02-business-model"
+
+
+def test_cost_recovery_counts_staff_time():
+    for q in pool(quiz(BM), "recovery"):
+        m = re.search(r"external costs \([^)]*\) of ([\d,]+) euros a year and takes (\d+) staff "
+                      r"days at ([\d,]+) euros a day\. [^.]* ([\d,]+) euros", q["prompt"])
+        assert m, q["slug"]
+        external, days, rate, revenue = (num(g) for g in m.groups())
+        cost = external + days * rate
+        recovery = revenue / cost * 100
+        assert recovery.denominator == 1 and q["answer"] == recovery, q["slug"]
+        for key in ("feedback_correct", "feedback_incorrect"):
+            assert f"{fmt(external)} + {fmt(days)} × {fmt(rate)} = {fmt(cost)} euros" in q[key]
+            assert f"{fmt(revenue)} ÷ {fmt(cost)} = {fmt(recovery)}%" in q[key]
+        # the slip the feedback warns about really gives a different, higher number
+        assert revenue / external * 100 > recovery
+        assert f"{fmt(revenue)} ÷ {fmt(external)}" in q["feedback_incorrect"]
+
+
+def test_priority_goes_to_the_biggest_gap_among_what_members_value():
+    for q in pool(quiz(BM), "priority"):
+        scores = {}
+        for c in q["choices"]:
+            m = re.search(r"importance ([\d.]+), satisfaction ([\d.]+)", c["text"])
+            importance, satisfaction = num(m.group(1)), num(m.group(2))
+            scores[c["slug"]] = (importance, importance - satisfaction)
+            if importance - satisfaction > 0:
+                gap = f"{float(importance - satisfaction):.1f}"
+                assert gap in c["feedback"], (q["slug"], c["slug"])
+        important = {s: gap for s, (imp, gap) in scores.items() if imp >= Fraction(7, 2)}
+        assert correct_choice(q)["slug"] == max(important, key=important.get), q["slug"]
+
+
+QUADRANTS = {(True, False): "core", (True, True): "strength",
+             (False, False): "question-mark", (False, True): "niche"}
+
+
+def test_portfolio_placement_on_fresh_data():
+    placed = set()
+    for q in pool(quiz(BM), "portfolio"):
+        m = re.search(r"uses ([\d.]+) as the dividing line for importance and (\d+)% for cost "
+                      r"recovery\. .*? importance of ([\d.]+); it costs ([\d,]+) euros a year, "
+                      r"staff time included, and earns ([\d,]+) euros", q["prompt"], re.S)
+        assert m, q["slug"]
+        line, recovery_line, importance, cost, revenue = (num(g) for g in m.groups())
+        recovery = revenue / cost * 100
+        quadrant = QUADRANTS[(importance >= line, recovery >= recovery_line)]
+        assert correct_choice(q)["slug"] == quadrant, q["slug"]
+        assert {c["slug"] for c in q["choices"]} == set(QUADRANTS.values())
+        assert f"{fmt(revenue)} ÷ {fmt(cost)} = {fmt(recovery)}%" in feedbacks(q)
+        placed.add(quadrant)
+    assert len(placed) >= 3  # the pool does not always land in the same corner
+
+
+def test_expected_revenue_of_proposal_support():
+    for q in pool(quiz(BM), "proposal"):
+        m = re.search(r"charges ([\d,]+) euros upfront and a success fee of ([\d,]+) euros if "
+                      r"the proposal is funded\. (\d+)% of the proposals", q["prompt"])
+        assert m, q["slug"]
+        upfront, fee, rate = (num(g) for g in m.groups())
+        expected = upfront + fee * rate / 100
+        assert q["answer"] == expected, q["slug"]
+        step = (f"{fmt(upfront)} + {fmt(rate)}% × {fmt(fee)} = {fmt(upfront)} + "
+                f"{fmt(fee * rate / 100)} = {fmt(expected)} euros")
+        for key in ("feedback_correct", "feedback_incorrect"):
+            assert step in q[key], (q["slug"], key)
+        assert f"full success fee ({fmt(upfront + fee)} euros)" in q["feedback_incorrect"]
+        for days, rate, cost in re.findall(r"(\d+) staff days at ([\d,]+) euros, it costs \1 × "
+                                           r"\2 = ([\d,]+) euros, so the service still runs at "
+                                           r"a loss", q["feedback_correct"]):
+            assert num(days) * num(rate) == num(cost) > expected, q["slug"]
