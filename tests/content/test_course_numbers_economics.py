@@ -483,43 +483,8 @@ def quiz(path: Path) -> dict[str, dict]:
     return {q["slug"]: q for q in data["questions"]}
 
 
-def euros(prompt: str) -> list[Fraction]:
-    return [num(m) for m in re.findall(r"EUR ([\d,]+)", prompt)]
-
-
-def test_economics_quiz_numeric_answers():
-    qs = quiz(ECON / "quiz.toml")
-
-    total, fees = euros(qs["revenue-share"]["prompt"])
-    assert Fraction(str(qs["revenue-share"]["answer"])) == pct(fees, total)
-
-    fixed, price, variable = euros(qs["break-even-service"]["prompt"])
-    exact, whole = break_even(fixed, price, variable)
-    assert exact == whole == qs["break-even-service"]["answer"]
-
-    fixed, price, variable = euros(qs["break-even-round-up"]["prompt"])
-    exact, whole = break_even(fixed, price, variable)
-    assert exact != whole and qs["break-even-round-up"]["answer"] == whole
-    # One participant fewer leaves part of the fixed costs uncovered: both feedbacks say how much.
-    short = fixed - (whole - 1) * (price - variable)
-    for key in ("feedback_correct", "feedback_incorrect"):
-        stated = re.findall(r"50,000 − 71 × 700 = 50,000 − 49,700 = ([\d,]+)",
-                            qs["break-even-round-up"][key])
-        assert [num(s) for s in stated] == [short], key
-    assert (fixed, price - variable, whole - 1) == (50000, 700, 71)  # the numbers quoted above
-
-    percents = re.findall(r"(\d+)%", qs["hhi-compute"]["prompt"])
-    shares = [Fraction(int(p), 100) for p in percents]
-    assert sum(shares) == 1
-    hhi = sum(s * s for s in shares)
-    assert abs(Fraction(str(qs["hhi-compute"]["answer"])) - hhi) <= Fraction(
-        str(qs["hhi-compute"]["tolerance"]))
-
-    q = qs["discount-effect"]
-    fixed, price, variable, member_price = euros(q["prompt"])
-    assert break_even(fixed, price, variable)[1] == 45
-    (correct,) = [c for c in q["choices"] if c["correct"]]
-    assert f"{break_even(fixed, member_price, variable)[1]} audits" in correct["text"]
+# The module 3 quiz draws its calculations from pools on fresh data: they are recomputed,
+# question by question, in test_course_quiz_transfer.py.
 
 
 # --------------------------------------------------------------------------
@@ -572,7 +537,6 @@ def test_strategy_quiz_kpi_progress():
 # introduction lists a lesson, it is left out of the comparison below; the test fails as soon
 # as the introduction names it, so this list cannot outlive the update.
 NOT_YET_IN_INTRODUCTION = {
-    "economics": {"economics-state-aid", "economics-tool-revenue-mix"},
     "strategy": {
         "strategy-impact-evaluation",
         "strategy-governance-legal-forms",
@@ -581,7 +545,7 @@ NOT_YET_IN_INTRODUCTION = {
 }
 
 
-@pytest.mark.parametrize("folder, slug", [(ECON, "economics"), (STRAT, "strategy")])
+@pytest.mark.parametrize("folder, slug", [(STRAT, "strategy")])  # economics: see introductions
 def test_module_duration_matches_manifest(folder, slug):
     manifest = tomllib.loads(read(folder.parent / "course.toml"))
     (module,) = [m for m in manifest["modules"] if m["slug"] == slug]

@@ -8,6 +8,7 @@ answer, the correct choice and the numbers the feedback quotes. Pure Python, no 
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from fractions import Fraction
@@ -18,7 +19,7 @@ import pytest
 from tests.content.lesson_numbers import num
 
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "cluster-management"
-MODULES = ["02-business-model"]  # grows as each module's quiz is revised
+MODULES = ["02-business-model", "03-economics"]  # grows as each module's quiz is revised
 
 
 def quiz(folder: str) -> dict:
@@ -151,3 +152,130 @@ def test_expected_revenue_of_proposal_support():
                                            r"\2 = ([\d,]+) euros, so the service still runs at "
                                            r"a loss", q["feedback_correct"]):
             assert num(days) * num(rate) == num(cost) > expected, q["slug"]
+
+
+# --------------------------------------------------------------------------
+# Module 3: economics
+# --------------------------------------------------------------------------
+
+ECON = "03-economics"
+
+
+def money_table(prompt: str) -> list[tuple[str, str, Fraction]]:
+    rows = re.findall(r"^\| ([^|]+) \| ([^|]+) \| ([\d,]+) \|$", prompt, re.M)
+    return [(line.strip(), funder.strip(), num(amount)) for line, funder, amount in rows]
+
+
+def pct_text(value: Fraction) -> str:
+    text = f"{float(value):.1f}".removesuffix(".0")
+    assert Fraction(text) == value, value  # the prompts are built to give exact shares
+    return text
+
+
+def test_largest_funder_is_grouped_by_funder_not_by_line():
+    for q in pool(quiz(ECON), "funder-share"):
+        rows = money_table(q["prompt"])
+        assert len(rows) == 5, q["slug"]
+        total = sum(a for *_, a in rows)
+        by_funder: dict[str, Fraction] = {}
+        for _, funder, amount in rows:
+            by_funder[funder] = by_funder.get(funder, Fraction(0)) + amount
+        largest_funder = max(by_funder, key=by_funder.get)
+        share = by_funder[largest_funder] / total * 100
+        assert q["answer"] == share, q["slug"]
+        lines = [a for _, f, a in rows if f == largest_funder]
+        assert len(lines) == 2, "the trap: the largest funder pays through two lines"
+        grouped = (f"{fmt(lines[0])} + {fmt(lines[1])} = {fmt(by_funder[largest_funder])} of "
+                   f"{fmt(total)}, so {fmt(by_funder[largest_funder])} ÷ {fmt(total)} = "
+                   f"{pct_text(share)}%")
+        for key in ("feedback_correct", "feedback_incorrect"):
+            assert grouped in q[key], (q["slug"], key)
+        # the single largest line, quoted as the misleading reading, is right too
+        line_max = max(a for *_, a in rows)
+        assert f"{pct_text(line_max / total * 100)}%" in q["feedback_incorrect"] + q[
+            "feedback_correct"], q["slug"]
+
+
+def break_even_whole(fixed: Fraction, price: Fraction, variable: Fraction) -> int:
+    return math.ceil(fixed / (price - variable))
+
+
+def test_break_even_is_rounded_up_on_fresh_data():
+    for q in pool(quiz(ECON), "break-even"):
+        fixed, price, variable = (num(x) for x in re.findall(r"EUR ([\d,]+)", q["prompt"]))
+        margin = price - variable
+        exact, whole = fixed / margin, break_even_whole(fixed, price, variable)
+        assert exact != whole, "each variant tests the rounding"
+        assert q["answer"] == whole, q["slug"]
+        short = fixed - (whole - 1) * margin
+        step = (f"{fmt(fixed)} ÷ ({fmt(price)} − {fmt(variable)}) = {fmt(fixed)} ÷ {fmt(margin)} "
+                f"= {float(exact):.2f}")
+        uncovered = (f"{fmt(fixed)} − {whole - 1} × {fmt(margin)} = {fmt(fixed)} − "
+                     f"{fmt((whole - 1) * margin)} = {fmt(short)}")
+        for key in ("feedback_correct", "feedback_incorrect"):
+            assert step in q[key] and uncovered in q[key], (q["slug"], key)
+        assert 0 < short < margin
+
+
+def test_hhi_on_fresh_data():
+    for q in pool(quiz(ECON), "hhi"):
+        shares = [Fraction(int(p), 100) for p in re.findall(r"(\d+)%", q["prompt"])]
+        assert sum(shares) == 1, q["slug"]
+        hhi = sum(s * s for s in shares)
+        assert abs(Fraction(str(q["answer"])) - hhi) <= Fraction(str(q["tolerance"])), q["slug"]
+        squares = " + ".join(f"{float(s * s):.2f}" for s in shares)
+        assert f"{squares} = {float(hhi):.2f}" in q["feedback_correct"], q["slug"]
+        m = re.search(r"1 ÷ ([\d.]+) = ([\d.]+)", q["feedback_correct"])
+        assert Fraction(m.group(1)) == hhi and m.group(2) == f"{float(1 / hhi):.1f}", q["slug"]
+
+
+def test_a_changed_margin_moves_the_break_even():
+    for q in pool(quiz(ECON), "margin-change"):
+        amounts = [num(x) for x in re.findall(r"EUR ([\d,]+)", q["prompt"])]
+        fixed, price, variable, new_value = amounts
+        stated_before = int(re.search(r"breaks even at (\d+)", q["prompt"]).group(1))
+        assert break_even_whole(fixed, price, variable) == stated_before, q["slug"]
+        if "variable cost becomes" in q["prompt"]:
+            after = break_even_whole(fixed, price, new_value)
+        else:  # a new price
+            after = break_even_whole(fixed, new_value, variable)
+        assert f"{after} " in correct_choice(q)["text"], q["slug"]
+        # every other choice names a different number
+        for c in q["choices"]:
+            if not c["correct"]:
+                assert f"rises to {after} " not in c["text"], (q["slug"], c["slug"])
+
+
+def test_own_cofinancing_per_year():
+    for q in pool(quiz(ECON), "cofinancing"):
+        m = re.search(r"EUR ([\d,]+) of eligible costs over (\w+) years\. The programme "
+                      r"reimburses (\d+)%", q["prompt"])
+        assert m, q["slug"]
+        years = {"two": 2, "three": 3, "four": 4}[m.group(2)]
+        budget, rate = num(m.group(1)), num(m.group(3))
+        own = budget * (100 - rate) / 100
+        assert q["answer"] == own / years, q["slug"]
+        for key in ("feedback_correct", "feedback_incorrect"):
+            assert (f"{fmt(budget)} × (1 − {fmt(rate)}%) = {fmt(own)} over the project, and "
+                    f"{fmt(own)} ÷ {years} = {fmt(own / years)} a year") in q[key], (q["slug"], key)
+
+
+DE_MINIMIS_CEILING = 300_000  # Regulation (EU) 2023/2831, as the state aid lesson says
+
+
+def test_de_minimis_ceiling_on_fresh_data():
+    lesson = (COURSE / ECON / "state-aid.md").read_text(encoding="utf-8")
+    assert f"up to **EUR {DE_MINIMIS_CEILING:,} over any three-year period**" in lesson
+    outcomes = set()
+    for q in pool(quiz(ECON), "de-minimis"):
+        market, paid, received = (num(x) for x in re.findall(
+            r"costs EUR ([\d,]+) on the market; members pay EUR ([\d,]+)\. One member declares "
+            r"EUR ([\d,]+)", q["prompt"])[0])
+        assert f"ceiling EUR {DE_MINIMIS_CEILING:,}" in q["prompt"]
+        aid = market - paid
+        fits = received + aid <= DE_MINIMIS_CEILING
+        assert correct_choice(q)["slug"] == ("grant" if fits else "refuse"), q["slug"]
+        assert f"{fmt(received)} + " in feedbacks(q) and f"= {fmt(received + aid)}" in feedbacks(q)
+        assert f"{fmt(market)} − {fmt(paid)} = {fmt(aid)}" in feedbacks(q)
+        outcomes.add(fits)
+    assert outcomes == {True, False}  # one variant fits under the ceiling, one does not
