@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "cluster-management"
-FOLDERS = {"business-model": "02-business-model", "economics": "03-economics"}
+FOLDERS = {"business-model": "02-business-model", "economics": "03-economics",
+           "strategy": "04-strategy"}
 
 
 def _module(slug: str) -> dict:

@@ -19,7 +19,8 @@ import pytest
 from tests.content.lesson_numbers import num
 
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "cluster-management"
-MODULES = ["02-business-model", "03-economics"]  # grows as each module's quiz is revised
+# grows as each module's quiz is revised
+MODULES = ["02-business-model", "03-economics", "04-strategy"]
 
 
 def quiz(folder: str) -> dict:
@@ -279,3 +280,53 @@ def test_de_minimis_ceiling_on_fresh_data():
         assert f"{fmt(market)} − {fmt(paid)} = {fmt(aid)}" in feedbacks(q)
         outcomes.add(fits)
     assert outcomes == {True, False}  # one variant fits under the ceiling, one does not
+
+
+# --------------------------------------------------------------------------
+# Module 4: strategy
+# --------------------------------------------------------------------------
+
+STRAT = "04-strategy"
+RESULTS_CHAIN = ["input", "activity", "output", "outcome", "impact"]
+
+
+def test_kpi_levels_vary_across_the_pool():
+    levels = []
+    for q in pool(quiz(STRAT), "kpi-level"):
+        assert {c["slug"] for c in q["choices"]} <= set(RESULTS_CHAIN), q["slug"]
+        levels.append(correct_choice(q)["slug"])
+    assert len(set(levels)) == len(levels), "each variant asks for a different level"
+
+
+def test_progress_towards_a_target_on_fresh_data():
+    for q in pool(quiz(STRAT), "progress"):
+        m = re.search(r"baseline of (\d+) [\w ]+?, the target is (\d+) [\w ]+?, and the current "
+                      r"value is (\d+)", q["prompt"])
+        assert m, q["slug"]
+        baseline, target, current = (num(g) for g in m.groups())
+        progress = (current - baseline) / (target - baseline) * 100
+        assert q["answer"] == progress, q["slug"]
+        step = (f"({fmt(current)} − {fmt(baseline)}) ÷ ({fmt(target)} − {fmt(baseline)}) × 100 = "
+                f"{fmt(current - baseline)} ÷ {fmt(target - baseline)} × 100 = {fmt(progress)}%")
+        for key in ("feedback_correct", "feedback_incorrect"):
+            assert step in q[key], (q["slug"], key)
+        naive = current / target * 100  # the slip: progress from zero
+        assert f"({float(naive):.1f}%)".replace(".0%", "%") in q["feedback_incorrect"], q["slug"]
+
+
+def test_difference_in_differences_on_fresh_data():
+    signs = set()
+    for q in pool(quiz(STRAT), "did"):
+        m = re.search(r"rose from (\d+)% to (\d+)% over the period; in a \*\*comparison group\*\* "
+                      r"of similar non-member firms it rose from (\d+)% to (\d+)%", q["prompt"])
+        assert m, q["slug"]
+        m0, m1, c0, c1 = (num(g) for g in m.groups())
+        effect = (m1 - m0) - (c1 - c0)
+        assert q["answer"] == effect, q["slug"]
+        step = (f"({fmt(m1)}% − {fmt(m0)}%) − ({fmt(c1)}% − {fmt(c0)}%) = {fmt(m1 - m0)} − "
+                f"{fmt(c1 - c0)} = {fmt(effect)} point")
+        for key in ("feedback_correct", "feedback_incorrect"):
+            assert step in q[key], (q["slug"], key)
+        signs.add(effect > 0)
+    assert signs == {True, False}, "one variant shows that members' progress can be no effect"
+
