@@ -16,7 +16,7 @@ import pytest
 
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "cluster-management"
 FOLDERS = {"business-model": "02-business-model", "economics": "03-economics",
-           "strategy": "04-strategy"}
+           "strategy": "04-strategy", "stakeholders": "05-stakeholders"}
 
 
 def _module(slug: str) -> dict:

@@ -19,8 +19,7 @@ import pytest
 from tests.content.lesson_numbers import num
 
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "cluster-management"
-# grows as each module's quiz is revised
-MODULES = ["02-business-model", "03-economics", "04-strategy"]
+MODULES = ["02-business-model", "03-economics", "04-strategy", "05-stakeholders"]
 
 
 def quiz(folder: str) -> dict:
@@ -330,3 +329,27 @@ def test_difference_in_differences_on_fresh_data():
         signs.add(effect > 0)
     assert signs == {True, False}, "one variant shows that members' progress can be no effect"
 
+
+
+# --------------------------------------------------------------------------
+# Module 5: stakeholders (fee income and retention: test_course_numbers_stakeholders.py)
+# --------------------------------------------------------------------------
+
+STAKE = "05-stakeholders"
+GRID = {(True, True): "manage-closely", (True, False): "keep-satisfied",
+        (False, True): "keep-informed", (False, False): "monitor"}
+
+
+def test_power_and_interest_placement_on_fresh_data():
+    lesson = (COURSE / STAKE / "stakeholder-maps.md").read_text(encoding="utf-8")
+    assert "a score of **4 or 5 counts as high** and **1 to 3 as low**" in lesson
+    placed = set()
+    for q in pool(quiz(STAKE), "engage"):
+        m = re.search(r"scores power (\d) and interest (\d)", q["prompt"])
+        assert m, q["slug"]
+        power, interest = (int(g) for g in m.groups())
+        quadrant = GRID[(power >= 4, interest >= 4)]
+        assert correct_choice(q)["slug"] == quadrant, q["slug"]
+        assert {c["slug"] for c in q["choices"]} == set(GRID.values()), q["slug"]
+        placed.add(quadrant)
+    assert len(placed) == len(pool(quiz(STAKE), "engage")), "each variant lands elsewhere"
