@@ -55,3 +55,20 @@ def test_introduction_lists_every_learner_item_with_its_time(slug):
     kinds = {"theory": "Theory", "tool": "Workbook tool", "case": "Practical case",
              "quiz": "Quiz", "reflection": "Reflection"}
     assert [r[2] for r in rows] == [kinds[i["kind"]] for i in studied]
+
+
+def test_the_mapping_introduction_lists_the_tools_and_the_real_time():
+    """Module 1 keeps its shorter table (a translation of it is under way), with the same
+    minutes as the manifest, in order, and the total they make."""
+    module = _module("mapping")
+    studied = [i for i in module["items"] if i.get("visibility", "learners") == "learners"]
+    intro = (COURSE / "01-mapping" / "introduction.md").read_text(encoding="utf-8")
+    lines = intro.split("## How the module is organised", 1)[1].split("\n## ", 1)[0]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines.splitlines()
+            if line.startswith("| ") and not line.startswith("| Step")]
+    assert [int(r[-1].removesuffix(" min")) for r in rows] == [i["minutes"] for i in studied]
+    tools = [i["title"] for i in studied if i["kind"] == "tool"]
+    assert tools and all(any(r[1] == t for r in rows) for t in tools)
+    total = sum(i["minutes"] for i in studied)
+    m = re.search(r"about \*\*(\d+) hours (\d+) minutes\*\*", intro)
+    assert m and int(m.group(1)) * 60 + int(m.group(2)) == total
