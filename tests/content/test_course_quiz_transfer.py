@@ -64,6 +64,9 @@ def test_every_attempt_meets_fresh_data(folder):
     asked = [q for q in data["questions"] if "pool" not in q] + [
         q for q in data["questions"] if q.get("pool")][: sum(data["draw"].values())]
     assert 8 <= len(asked) <= 14
+    words = {8: "Eight", 9: "Nine", 10: "Ten", 11: "Eleven", 12: "Twelve", 13: "Thirteen",
+             14: "Fourteen"}
+    assert data["intro"].strip().startswith(f"{words[len(asked)]} questions"), "intro's count"
     assert not [q["slug"] for q in data["questions"] if q["type"] == "short_text"], (
         "term recall is not understanding")
 
