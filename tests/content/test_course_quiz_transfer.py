@@ -356,3 +356,20 @@ def test_power_and_interest_placement_on_fresh_data():
         assert {c["slug"] for c in q["choices"]} == set(GRID.values()), q["slug"]
         placed.add(quadrant)
     assert len(placed) == len(pool(quiz(STAKE), "engage")), "each variant lands elsewhere"
+
+
+# Pools whose every question is recomputed above or in test_course_numbers_stakeholders.py.
+RECOMPUTED = {
+    BM: {"recovery", "proposal", "priority", "portfolio"},
+    ECON: {"funder-share", "break-even", "hhi", "margin-change", "cofinancing", "de-minimis"},
+    STRAT: {"progress", "did"},
+    STAKE: {"fee-income", "retention", "engage"},
+}
+
+
+@pytest.mark.parametrize("folder", MODULES)
+def test_every_numeric_answer_is_recomputed(folder):
+    """A numeric question added outside these pools has no test behind its answer: fail."""
+    for q in quiz(folder)["questions"]:
+        if q["type"] == "numeric":
+            assert q.get("pool") in RECOMPUTED[folder], q["slug"]
