@@ -22,8 +22,10 @@ from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.i18n import current_language
 from lms.learn import dashboard, queries
+from lms.learn import search as finder
 from lms.learn.lesson import lesson_context
-from lms.learn.translated import course_texts, view
+from lms.learn.outline import outline_for
+from lms.learn.translated import course_texts, translate_outline, translated_course, view
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
 from lms.services.attendance import sessions_missed
@@ -183,6 +185,18 @@ def page(slug: str, page_slug: str):
     texts = course_texts(course, current_language())
     return render_template("learn/page.html", course=view(course, "course", texts),
                            page=view(queries.page_or_404(course, page_slug), "page", texts))
+
+
+@bp.get("/courses/<slug>/search")
+@login_required
+def search(slug: str):
+    """The course's lessons that hold every word of ?q=, in the reader's language."""
+    course = _studyable(slug)
+    query = request.args.get("q", "").strip()[:finder.MAX_QUERY]
+    language = current_language()
+    plan = translate_outline(outline_for(course, current_user), course, language)
+    return render_template("learn/search.html", course=translated_course(course, language),
+                           query=query, hits=finder.search(plan, query))
 
 
 @bp.get("/courses/<slug>/assets/<path:name>")

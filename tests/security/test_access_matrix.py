@@ -106,6 +106,7 @@ RULES: dict[str, Rule] = {
     "learn.catalogue": Rule(get=EVERYONE),
     "learn.course": Rule(SAMPLE, get=EVERYONE),  # the outline is the course's public page
     "learn.page": Rule(lambda w: {"slug": "sample", "page_slug": "glossary"}, get=STUDENTS),
+    "learn.search": Rule(SAMPLE, get=STUDENTS, query=lambda w: {"q": "cluster"}),
     "learn.item": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
                        get=STUDENTS),
     "learn.asset": Rule(lambda w: {"slug": "sample", "name": "lq-calculator.csv"},
