@@ -86,6 +86,15 @@ def test_a_learner_switches_to_greek_and_studies_module_1(live_server, page, scr
     page.get_by_role("button", name="Σήμανση ως ολοκληρωμένο").click()
     expect(page.get_by_role("status").first).to_contain_text("σημειώθηκε ως ολοκληρωμένο")
 
+    # Searching the course in Greek finds the translated lesson by its Greek words.
+    page.get_by_role("link", name=GREEK["title"]).first.click()
+    page.get_by_label("Αναζήτηση στο μάθημα").fill("συντελεστης χωροθετησης")  # no accents
+    page.get_by_role("button", name="Αναζήτηση").click()
+    expect(page.get_by_role("link", name=lesson_title)).to_be_visible()
+    expect(page.locator("mark").first).to_be_visible()
+    check_accessibility()
+    screenshot("greek-search")
+
     # The module's quiz, in Greek from the first word to the result.
     page.goto(f"{base}/courses/cluster-management/items/mapping-quiz")
     expect(page.get_by_role("heading", level=2, name="Οι προσπάθειές σας")).to_be_visible()

@@ -32,6 +32,7 @@ def test_a_greek_learner_reads_the_lesson_in_greek(client, quiz_learner):
     assert "<h1>Εισαγωγή</h1>" in page and "Γιατί χαρτογραφούμε ένα σύμπλεγμα;" in page
     assert "Δείγμα μαθήματος" in page and "Βασικές έννοιες" in page  # course and outline
     assert "not translated" not in page
+    assert '<div class="prose">' in page
 
 
 def test_an_untranslated_lesson_falls_back_to_the_source_with_a_note(client, quiz_learner):
@@ -39,6 +40,7 @@ def test_an_untranslated_lesson_falls_back_to_the_source_with_a_note(client, qui
     page = client.get("/courses/sample/items/basics-case").text
     assert "<h1>A food cluster</h1>" in page
     assert 'class="muted translation-note" role="note"' in page
+    assert '<div class="prose case" lang="en">' in page  # read aloud as English
     assert "Βασικές έννοιες" in page  # the outline beside it is still in Greek
 
 
