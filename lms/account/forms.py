@@ -1,5 +1,6 @@
 """Account page forms."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, PasswordField, SelectField
@@ -31,14 +32,14 @@ class ProfileForm(FlaskForm):
                           render_kw={"autocomplete": "country-name"})
     timezone = SelectField("Time zone", validate_choice=False,
                            description="Dates and times on every page are shown in this zone.")
-    language = SelectField("Language", validate_choice=False,
-                           description="The site and translated courses are shown in it.")
+    language = SelectField(_l("Language"), validate_choice=False,
+                           description=_l("The site and translated courses are shown in it."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = [SelectChoice("", "The site's default")] + [
             SelectChoice(name, name.replace("_", " ")) for name in timezone_names()]
-        self.language.choices = [SelectChoice("", "As my browser asks")] + [
+        self.language.choices = [SelectChoice("", _l("As my browser asks"))] + [
             SelectChoice(code, name) for code, name in LANGUAGES.items()]
 
 

@@ -58,7 +58,7 @@ def _item_fields(item: ItemSpec, translation: Translation, asset_url) -> dict:
     text = translation.texts.get(item.file) if item.file else None
     objectives = strings.get("objectives")
     body_html = None
-    if item.body and (text or objectives):
+    if item.body and text:  # objectives alone leave the page in the source: it says so
         with force_locale(translation.language):
             heading = gettext("After this lesson you will be able to")
         body = text or item.body

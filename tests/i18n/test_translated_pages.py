@@ -147,3 +147,31 @@ def test_query_counts_do_not_grow_in_greek(client, tmp_path, make_user, make_coh
     for url in ("/courses/big/items/l1", "/courses/big", "/learn"):
         assert counts[(5, "el", url)] == counts[(60, "el", url)] <= counts[(5, "en", url)] + 1, \
             counts
+
+
+def test_objectives_come_with_the_translated_text(client, sample_copy, make_user, make_cohort,
+                                                  login_as):
+    from tests.fixtures.content import import_package
+
+    source = sample_copy / "course.toml"
+    text = source.read_text()
+    for file in ("01-basics/intro.md", "01-basics/case.md"):
+        text = text.replace(f'file = "{file}"', f'file = "{file}"\n  objectives = ["Read a map"]')
+    source.write_text(text)
+    greek = sample_copy / "translations" / "el" / "course.toml"
+    greek.write_text(greek.read_text().replace(
+        '[items.basics-intro]\ntitle = "Εισαγωγή"',
+        '[items.basics-intro]\ntitle = "Εισαγωγή"\nobjectives = ["Να διαβάζετε έναν χάρτη"]')
+        + '\n[items.basics-case]\nobjectives = ["Να διαβάζετε έναν χάρτη"]\n')
+    import_package(sample_copy)
+    course = db.session.scalar(sa.select(Course).where(Course.slug == "sample"))
+    learner = make_user(language="el")
+    make_cohort(course=course, learners=[learner])
+    login_as(user=learner)
+    intro = client.get(INTRO).text
+    assert "Μετά από αυτό το μάθημα θα μπορείτε να" in intro
+    assert "Να διαβάζετε έναν χάρτη" in intro and "Read a map" not in intro
+    client.post(f"{INTRO}/done")
+    case = client.get("/courses/sample/items/basics-case").text  # its text is not translated
+    assert "After this lesson you will be able to" in case and "Read a map" in case
+    assert "translation-note" in case
