@@ -167,6 +167,27 @@ def thread_posts(thread: Thread, *, after: str | None = None, before: str | None
                 next_cursor=keyset.encode(last.created_at, last.id) if has_next else None)
 
 
+def page_after_cursor(post: Post) -> str | None:
+    """The ``after`` cursor of the thread page that holds the post (None: the first page).
+
+    Pages are counted from the first post, as the pager builds them, so a permalink lands
+    on the same page a reader paging forward would see, with the opening post on page one.
+    Two indexed queries: how many posts come before it, and the post that ends the page
+    before its page.
+    """
+    per_page = current_app.config["FORUM_POSTS_PER_PAGE"]
+    earlier = db.session.scalar(sa.select(sa.func.count()).select_from(Post).where(
+        Post.thread_id == post.thread_id,
+        keyset.beyond(Post.created_at, Post.id, (post.created_at, post.id), descending=True)))
+    if earlier < per_page:
+        return None
+    edge = db.session.execute(
+        sa.select(Post.created_at, Post.id).where(Post.thread_id == post.thread_id)
+        .order_by(Post.created_at, Post.id)
+        .offset(earlier // per_page * per_page - 1).limit(1)).one()
+    return keyset.encode(edge.created_at, edge.id)
+
+
 def post_extras(user: User, thread: Thread, posts: list[Post]) -> dict:
     """Likes by the user, authors' cohorts in the course, following, open reports: 3-4 queries."""
     ids = [p.id for p in posts]

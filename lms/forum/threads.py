@@ -183,7 +183,7 @@ def thread(thread_id: int):
 
 @login_required
 def reply(thread_id: int):
-    """Post a reply, then show it."""
+    """Post a reply, then show it in its thread."""
     thread = queries.thread_or_404(thread_id, current_user)
     form = PostForm()
     if not form.validate_on_submit():
@@ -198,7 +198,10 @@ def reply(thread_id: int):
         return render_thread(queries.thread_or_404(thread_id, current_user), form, error.status)
     notices.send_immediate(post.id)  # queued in the same transaction as the post
     db.session.commit()
-    return redirect(url_for("forum.post_link", post_id=post.id))
+    # The whole thread (or the page of it that holds the reply), scrolled to the new post,
+    # which the page highlights as the link's target.
+    return redirect(url_for("forum.thread", thread_id=thread.id,
+                            after=queries.page_after_cursor(post), _anchor=f"post-{post.id}"))
 
 
 def _follow(thread_id: int, following: bool):
