@@ -9,6 +9,7 @@ from lms.forum import queries
 from lms.forum.forms import EditPostForm, ReportForm
 from lms.forum.threads import failed
 from lms.services import forum, moderation
+from lms.services import notifications as notices
 from lms.services.errors import DomainError
 from lms.services.forum_access import can_moderate, can_see_post, can_see_thread
 
@@ -125,6 +126,7 @@ def report(post_id: int):
             db.session.rollback()
             form.reason.errors = [error.message]
             return render_template("forum/report.html", form=form, post=post), error.status
+        notices.send_immediate(post.id)  # trainers who want emails at once get one now
         db.session.commit()
         flash("Thank you. The moderators will look at this post.", "success")
         return redirect(_back(post))

@@ -151,3 +151,40 @@ def test_quote_keeps_the_draft_which_survives_navigation_and_a_reply_lands_in_th
     expect(new_post).to_be_in_viewport()
     page.evaluate("window.scrollTo(0, 0)")  # a full-page picture with the header on top
     screenshot("discussion-after-reply")
+
+
+def test_a_report_reaches_the_trainer_whose_bell_clears_when_the_list_is_opened(
+        live_server, page, check_accessibility, screenshot):
+    app, base = live_server
+    thread_id = _setup(app)
+    sign_in(page, base, "jens@example.org")
+    page.goto(f"{base}/discussions/threads/{thread_id}")
+    page.locator(".post").first.get_by_role("link", name="Report").click()
+    page.get_by_label("Rude or offensive").check()
+    page.get_by_label("Anything the moderators should know").fill("Harsh about start-ups.")
+    page.get_by_role("button", name="Send report").click()
+    expect(page.get_by_text("Thank you. The moderators will look at this post.")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, base, "trainer@example.org")
+    nav = page.get_by_role("navigation", name="Main")
+    to_review = nav.get_by_role("link", name="Reported posts: 1 to review")
+    expect(to_review).to_be_visible()
+    bell = nav.get_by_role("link", name="Notifications")
+    expect(bell.locator(".badge")).to_have_text("4")  # Jens's three replies, and the report
+    bell.click()
+    notice = page.locator(".notification").filter(has_text="was reported for review")
+    expect(notice).to_contain_text("A post by Sofia Kowalska in How do you price membership?")
+    expect(notice.locator(".tag")).to_have_text("New")  # still marked on the page that shows it
+    expect(bell.locator(".badge")).to_have_count(0)  # the bell is cleared
+    tabs = page.get_by_role("navigation", name="Discussions")
+    expect(tabs.get_by_role("link", name="Reports 1 open")).to_be_visible()
+    check_accessibility()
+    screenshot("discussion-report-notice")
+    to_review.click()
+    expect(page.get_by_text("“Harsh about start-ups.”")).to_be_visible()
+    page.get_by_role("button", name="Dismiss").click()
+    expect(page.get_by_text("The reports are dismissed.")).to_be_visible()
+    expect(nav.get_by_role("link", name="Reported posts")).to_have_count(0)
+    page.reload()
+    expect(page.get_by_role("navigation", name="Main").locator(".badge")).to_have_count(0)
