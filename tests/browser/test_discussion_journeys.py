@@ -188,3 +188,25 @@ def test_a_report_reaches_the_trainer_whose_bell_clears_when_the_list_is_opened(
     expect(nav.get_by_role("link", name="Reported posts")).to_have_count(0)
     page.reload()
     expect(page.get_by_role("navigation", name="Main").locator(".badge")).to_have_count(0)
+
+
+def test_search_finds_the_lesson_and_the_posts_in_their_groups(live_server, page,
+                                                               check_accessibility, screenshot):
+    app, base = live_server
+    _setup(app)
+    sign_in(page, base, "jens@example.org")
+    page.goto(base + "/discussions/")
+    page.get_by_role("searchbox", name="Search lessons and discussions").fill("tiers")
+    page.keyboard.press("Enter")
+    posts = page.get_by_role("region", name="Discussion posts")
+    expect(posts.get_by_role("link", name="How do you price membership?")).to_have_count(2)
+    expect(page.get_by_role("region", name="Course content")).to_contain_text(
+        "No lesson holds every word")
+    page.get_by_role("searchbox", name="Search lessons and discussions").fill("specialisation")
+    page.keyboard.press("Enter")
+    lessons = page.get_by_role("region", name="Course content")
+    expect(lessons.locator("mark")).to_have_text("Specialisation")
+    check_accessibility()
+    screenshot("discussion-search")
+    lessons.get_by_role("link", name="Introduction").click()
+    expect(page.get_by_role("heading", name="Introduction", level=1)).to_be_visible()
