@@ -23,6 +23,7 @@ from lms.models import (
     ThreadFollow,
     User,
 )
+from lms.services import attachments
 from lms.services.forum_access import (
     can_see_cohort_space,
     can_see_course_space,
@@ -189,7 +190,8 @@ def page_after_cursor(post: Post) -> str | None:
 
 
 def post_extras(user: User, thread: Thread, posts: list[Post]) -> dict:
-    """Likes by the user, authors' cohorts in the course, following, open reports: 3-4 queries."""
+    """Likes by the user, authors' cohorts in the course, following, open reports, the posts'
+    files: 4-5 queries."""
     ids = [p.id for p in posts]
     author_ids = {p.author_id for p in posts if p.author_id}
     liked = set(db.session.scalars(sa.select(PostLike.post_id).where(
@@ -207,7 +209,8 @@ def post_extras(user: User, thread: Thread, posts: list[Post]) -> dict:
     if user.is_trainer and ids:
         reported = set(db.session.scalars(sa.select(PostReport.post_id).where(
             PostReport.post_id.in_(ids), PostReport.resolved_at.is_(None))))
-    return {"liked": liked, "cohorts": cohorts, "following": following, "reported": reported}
+    return {"liked": liked, "cohorts": cohorts, "following": following, "reported": reported,
+            "files": attachments.of_posts(ids)}
 
 
 def post_or_404(post_id: int) -> Post:

@@ -1,6 +1,6 @@
 """Discussion index, space pages, new threads and cases, thread pages, replies, files."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -9,14 +9,14 @@ from lms.errors import render_error
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.forum import queries
-from lms.forum.forms import CaseForm, PostForm, ThreadForm
+from lms.forum.forms import CaseForm, PostForm, ReplyForm, ThreadForm
 from lms.learn.queries import course_or_404 as learn_course_or_404
 from lms.learn.queries import item_or_404
 from lms.models import Attachment
-from lms.services import attachments, forum
+from lms.services import attachments, forum, reflections
 from lms.services import notifications as notices
 from lms.services.errors import DomainError
-from lms.services.forum_access import can_moderate
+from lms.services.forum_access import can_moderate, can_see_post
 
 
 def register(bp) -> None:
@@ -115,10 +115,7 @@ def _new_case(course, space_getter, back_url: str, space_title: str):
     if not current_user.is_trainer:
         abort(403)
     form = CaseForm()
-    config = current_app.config
-    form.attachments.description = (
-        f"Optional: {attachments.ALLOWED_LABEL}, up to {config['FORUM_ATTACHMENTS_PER_CASE']} "
-        f"files of {config['FORUM_ATTACHMENT_MAX_BYTES'] // (1024 * 1024)} MB each.")
+    form.attachments.description = attachments.limits_hint()
     form.module.choices = [SelectChoice(0, "No module")] + [
         SelectChoice(m.id, m.title) for m in course.modules]
     status = 200
@@ -172,29 +169,37 @@ def render_thread(thread, form: PostForm, status: int = 200):
         answering=answering, **extras), status
 
 
+def _reply_form(**data) -> ReplyForm:
+    form = ReplyForm(**data)
+    form.attachments.description = attachments.limits_hint()
+    return form
+
+
 @login_required
 def thread(thread_id: int):
     """A thread, one page of posts at a time."""
     thread = queries.thread_or_404(thread_id, current_user)
-    form = PostForm(reply_to=request.args.get("reply_to", "", type=str)[:12],
-                    quote_of=request.args.get("quote", "", type=str)[:12])
+    form = _reply_form(reply_to=request.args.get("reply_to", "", type=str)[:12],
+                       quote_of=request.args.get("quote", "", type=str)[:12])
     return render_thread(thread, form)
 
 
 @login_required
 def reply(thread_id: int):
-    """Post a reply, then show it in its thread."""
+    """Post a reply (with files, if any), then show it in its thread."""
     thread = queries.thread_or_404(thread_id, current_user)
-    form = PostForm()
+    form = _reply_form()
     if not form.validate_on_submit():
         return render_thread(thread, form, 422)
     try:
         post = forum.reply(current_user, thread, form.body.data,
                            reply_to_id=form.id_of(form.reply_to),
-                           quote_of_id=form.id_of(form.quote_of))
+                           quote_of_id=form.id_of(form.quote_of),
+                           files=form.uploads(request.files))
     except DomainError as error:
         db.session.rollback()
-        form.body.errors = [error.message]
+        field = form.attachments if isinstance(error, attachments.FileRefused) else form.body
+        field.errors = [error.message]
         return render_thread(queries.thread_or_404(thread_id, current_user), form, error.status)
     notices.send_immediate(post.id)  # queued in the same transaction as the post
     db.session.commit()
@@ -227,11 +232,25 @@ def unfollow(thread_id: int):
     return _follow(thread_id, False)
 
 
+def _may_read_reflection(reflection_id: int) -> bool:
+    """The learner who wrote it, their trainers and admins (the reflection page's rule)."""
+    try:
+        reflections.readable_reflection(current_user, reflection_id)
+    except DomainError:
+        return False
+    return True
+
+
 @login_required
 def attachment(attachment_id: int):
-    """A case's file, as a download, for those who can see the thread."""
+    """A file of a case, a reply or a reflection, as a download, for those who may read it."""
     file = db.session.get(Attachment, attachment_id) or abort(404)
-    queries.thread_or_404(file.thread_id, current_user)
+    if file.thread_id is not None:
+        queries.thread_or_404(file.thread_id, current_user)
+        if file.post_id is not None and not can_see_post(current_user, file.post):
+            abort(404)  # a hidden or deleted reply takes its files with it
+    elif file.reflection_id is None or not _may_read_reflection(file.reflection_id):
+        abort(404)
     path = attachments.path_of(file)
     if not path.is_file():
         abort(404)

@@ -183,6 +183,8 @@ class Attachment(db.Model):
     size: Mapped[int] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    post: Mapped["Post | None"] = relationship()
+
     __table_args__ = (
         sa.CheckConstraint("thread_id IS NOT NULL OR reflection_id IS NOT NULL",
                            name="has_owner"),

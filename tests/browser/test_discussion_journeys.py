@@ -10,6 +10,7 @@ from lms.models import Course, Post, User
 from lms.services import enrolment, forum
 from tests.browser.helpers import enrolled_learner, make_user, sign_in
 
+PDF = b"%PDF-1.4\n% the fee table\n"
 REPLIES = ["We tier fees by company size: micro firms pay a tenth of what large ones do.",
            "Universities join free and pay in student projects.",
            "A flat fee lost us the start-ups; tiers won them back.",
@@ -104,8 +105,9 @@ def test_like_without_javascript_returns_to_the_post_in_the_whole_thread(
 
 
 def test_quote_keeps_the_draft_which_survives_navigation_and_a_reply_lands_in_the_thread(
-        live_server, page, check_accessibility, screenshot):
+        live_server, page, check_accessibility, screenshot, tmp_path):
     app, base = live_server
+    app.instance_path = str(tmp_path)  # the uploaded file stays out of the real instance/
     thread_id = _setup(app)
     sign_in(page, base, "jens@example.org")
     thread_url = f"{base}/discussions/threads/{thread_id}"
@@ -133,6 +135,8 @@ def test_quote_keeps_the_draft_which_survives_navigation_and_a_reply_lands_in_th
     expect(composer.get_by_text("Quoting")).to_be_visible()  # the quote came back too
     check_accessibility()
 
+    page.get_by_label("Attach files").set_input_files(files=[
+        {"name": "fee-table.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.get_by_role("button", name="Post reply").click()
     new_post = page.locator(".post").last
     expect(new_post).to_contain_text("We started at 200 euros a year.")
@@ -143,6 +147,9 @@ def test_quote_keeps_the_draft_which_survives_navigation_and_a_reply_lands_in_th
     assert outline == "solid"  # the new post is highlighted as the link's target
     expect(page.get_by_text("charges every member the same flat fee")).to_be_attached()
     expect(page.locator(".post")).to_have_count(len(REPLIES) + 2)  # the whole thread
+    with page.expect_download() as download:
+        new_post.get_by_role("link", name="fee-table.pdf").click()
+    assert download.value.suggested_filename == "fee-table.pdf"
     expect(editor).to_have_value("")  # posted: the draft is gone
     page.goto(thread_url)
     expect(editor).to_have_value("")
