@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from lms.forms import LineField
 from lms.routing import MAX_ID
-from lms.services.attachments import ALLOWED_LABEL, Upload
+from lms.services.attachments import ACCEPT, ALLOWED_LABEL, Upload
 from lms.services.forum import MAX_BODY, MAX_TITLE
 from lms.services.moderation import REPORT_REASONS
 
@@ -47,9 +47,6 @@ class PostForm(FlaskForm):
     def id_of(self, field: HiddenField) -> int | None:
         """The post id in a hidden field, or None."""
         return int(field.data) if field.data else None
-
-
-ACCEPT = ".pdf,.png,.jpg,.jpeg,.csv,.xlsx,.docx"
 
 
 def files_field(label: str = "Attach files"):

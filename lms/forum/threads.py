@@ -12,11 +12,11 @@ from lms.forum import queries
 from lms.forum.forms import CaseForm, PostForm, ReplyForm, ThreadForm
 from lms.learn.queries import course_or_404 as learn_course_or_404
 from lms.learn.queries import item_or_404
-from lms.models import Attachment
+from lms.models import Attachment, Thread
 from lms.services import attachments, forum, reflections
 from lms.services import notifications as notices
 from lms.services.errors import DomainError
-from lms.services.forum_access import can_moderate, can_see_post
+from lms.services.forum_access import can_moderate, can_see_post, can_see_thread
 
 
 def register(bp) -> None:
@@ -36,6 +36,8 @@ def register(bp) -> None:
     bp.add_url_rule("/threads/<int:thread_id>/follow", view_func=follow, methods=["POST"])
     bp.add_url_rule("/threads/<int:thread_id>/unfollow", view_func=unfollow, methods=["POST"])
     bp.add_url_rule("/attachments/<int:attachment_id>", view_func=attachment)
+    bp.add_url_rule("/attachments/<int:attachment_id>/remove", view_func=remove_attachment,
+                    methods=["POST"])
     bp.add_url_rule("/lessons/<slug>/<item_slug>", view_func=item_thread,
                     methods=["GET", "POST"])
 
@@ -232,8 +234,21 @@ def unfollow(thread_id: int):
     return _follow(thread_id, False)
 
 
-def _may_read_reflection(reflection_id: int) -> bool:
+def _may_read_in_thread(file: Attachment) -> bool:
+    """A case's file for whoever sees the thread; a reply's for whoever may read the reply
+    (a hidden or deleted reply takes its files with it)."""
+    if file.thread_id is None:
+        return False
+    thread = db.session.get(Thread, file.thread_id)
+    if not can_see_thread(current_user, thread):
+        return False
+    return file.post_id is None or can_see_post(current_user, file.post)
+
+
+def _may_read_reflection(reflection_id: int | None) -> bool:
     """The learner who wrote it, their trainers and admins (the reflection page's rule)."""
+    if reflection_id is None:
+        return False
     try:
         reflections.readable_reflection(current_user, reflection_id)
     except DomainError:
@@ -245,11 +260,7 @@ def _may_read_reflection(reflection_id: int) -> bool:
 def attachment(attachment_id: int):
     """A file of a case, a reply or a reflection, as a download, for those who may read it."""
     file = db.session.get(Attachment, attachment_id) or abort(404)
-    if file.thread_id is not None:
-        queries.thread_or_404(file.thread_id, current_user)
-        if file.post_id is not None and not can_see_post(current_user, file.post):
-            abort(404)  # a hidden or deleted reply takes its files with it
-    elif file.reflection_id is None or not _may_read_reflection(file.reflection_id):
+    if not (_may_read_in_thread(file) or _may_read_reflection(file.reflection_id)):
         abort(404)
     path = attachments.path_of(file)
     if not path.is_file():
@@ -291,3 +302,20 @@ def item_thread(slug: str, item_slug: str):
     db.session.commit()
     flash("Your post is in the discussion.", "success")
     return redirect(lesson_url + "#discussion")
+
+
+@login_required
+def remove_attachment(attachment_id: int):
+    """Take a file off one's reflection while it is a draft, then back to the editor."""
+    file = db.session.get(Attachment, attachment_id) or abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    reflection = file.reflection
+    try:
+        attachments.remove_from_draft(current_user, file)
+    except DomainError as error:
+        return failed(error)
+    db.session.commit()
+    flash(f"“{file.filename}” is removed.", "success")
+    return redirect(url_for("quiz.reflection", slug=reflection.item.course.slug,
+                            item_slug=reflection.item.slug))

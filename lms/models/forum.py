@@ -6,6 +6,7 @@ layer, so that list pages never count or sort over all posts.
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,6 +15,9 @@ from lms.extensions import db
 from lms.models.cohort import Cohort
 from lms.models.course import Course, Item, Module
 from lms.models.user import User, utcnow
+
+if TYPE_CHECKING:  # quiz.py does not import this module; the mapper resolves the name
+    from lms.models.quiz import Reflection
 
 THREAD_KINDS = ("discussion", "case", "item")
 FTS_TABLE = "post_fts"
@@ -184,6 +188,7 @@ class Attachment(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     post: Mapped["Post | None"] = relationship()
+    reflection: Mapped["Reflection | None"] = relationship()
 
     __table_args__ = (
         sa.CheckConstraint("thread_id IS NOT NULL OR reflection_id IS NOT NULL",

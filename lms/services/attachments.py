@@ -16,12 +16,14 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from lms.extensions import db
-from lms.models import Attachment, Post, Reflection, Thread
-from lms.services.errors import DomainError
+from lms.models import Attachment, Post, Reflection, Thread, User
+from lms.services.errors import Conflict, DomainError, NotFound
 
 _ZIP = b"PK\x03\x04"
 # Files written in the current transaction, removed again if it rolls back.
 WRITTEN = "attachment_files_written"
+# Files whose rows were deleted in the current transaction, unlinked once it commits.
+REMOVED = "attachment_files_removed"
 
 
 class FileRefused(DomainError):
@@ -47,6 +49,7 @@ TYPES = {
                       (_ZIP,)),
 }
 ALLOWED_LABEL = "PDF, PNG, JPG, CSV, XLSX or DOCX"
+ACCEPT = ",".join(TYPES)  # the file inputs' accept attribute
 
 
 class Upload(NamedTuple):
@@ -86,15 +89,15 @@ def _check(name: str, data: bytes, limit: int) -> FileType:
 
 
 def store_all(thread: Thread | None, uploads, *, post: Post | None = None,
-              reflection: Reflection | None = None) -> list[Attachment]:
+              reflection: Reflection | None = None, already: int = 0) -> list[Attachment]:
     """Check every upload first, then store them all; any bad file rejects the lot.
 
     The files belong to a case (thread only), a reply (its thread and post) or a
-    reflection (the reflection only).
+    reflection (the reflection only); ``already`` counts the files it holds before these.
     """
     uploads = [u for u in uploads if u.filename]
     config = current_app.config
-    if len(uploads) > config["FORUM_ATTACHMENTS_PER_CASE"]:
+    if uploads and len(uploads) + already > config["FORUM_ATTACHMENTS_PER_CASE"]:
         raise FileRefused(f"Attach at most {config['FORUM_ATTACHMENTS_PER_CASE']} files.")
     limit = config["FORUM_ATTACHMENT_MAX_BYTES"]
     checked = []
@@ -145,17 +148,41 @@ def of_reflection(reflection: Reflection) -> list[Attachment]:
         Attachment.reflection_id == reflection.id).order_by(Attachment.id)))
 
 
+def remove_from_draft(user: User, attachment: Attachment) -> None:
+    """A learner takes a file off their reflection while it is still a draft."""
+    reflection = (db.session.get(Reflection, attachment.reflection_id)
+                  if attachment.reflection_id else None)
+    if reflection is None or reflection.user_id != user.id:
+        raise NotFound("No such file.")
+    if reflection.submitted_at is not None:
+        raise Conflict("This reflection is submitted: its files can no longer change.")
+    path = path_of(attachment)
+    db.session.delete(attachment)
+    db.session.flush()
+    db.session.info.setdefault(REMOVED, []).append(path)
+
+
+def share_into(reflection: Reflection, post: Post) -> None:
+    """A shared reflection's files go with it: they become the files of its first post."""
+    db.session.execute(sa.update(Attachment).where(Attachment.reflection_id == reflection.id)
+                       .values(thread_id=post.thread_id, post_id=post.id))
+
+
 def path_of(attachment: Attachment) -> Path:
     """The stored file of an attachment."""
     return folder() / attachment.stored_name
 
 
 def _keep_written(session: Session) -> None:
+    """Committed: new files stay, removed ones go from the disk too."""
     session.info.pop(WRITTEN, None)
+    for path in session.info.pop(REMOVED, ()):
+        path.unlink(missing_ok=True)
 
 
 def _remove_written(session: Session) -> None:
-    """The rows are gone with the rollback: so are their files."""
+    """The rows are gone with the rollback: so are their files (removals are undone)."""
+    session.info.pop(REMOVED, None)
     for path in session.info.pop(WRITTEN, ()):
         path.unlink(missing_ok=True)
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from lms.extensions import db
-from lms.models import Course, Post, User
+from lms.models import Course, Item, Post, User
 from lms.services import enrolment, forum
 from tests.browser.helpers import enrolled_learner, make_user, sign_in
 
@@ -217,3 +217,44 @@ def test_search_finds_the_lesson_and_the_posts_in_their_groups(live_server, page
     screenshot("discussion-search")
     lessons.get_by_role("link", name="Introduction").click()
     expect(page.get_by_role("heading", name="Introduction", level=1)).to_be_visible()
+
+
+def test_a_reflection_with_a_file_is_shared_into_a_thread_titled_once(
+        live_server, page, check_accessibility, tmp_path):
+    app, base = live_server
+    app.instance_path = str(tmp_path)
+    _setup(app)
+    with app.app_context():  # titled as the shipped course titles its reflections
+        item = db.session.scalar(db.select(Item).where(Item.slug == "practice-reflection"))
+        item.title = "Reflection: map your own cluster"
+        db.session.commit()
+    sign_in(page, base, "sofia@example.org")
+    page.goto(base + "/courses/sample/items/basics-intro")
+    page.get_by_role("button", name="Mark as done").click()
+    page.goto(base + "/courses/sample/items/practice-reflection/reflection")
+    page.get_by_label("Your reflection").fill("Our members cluster around the harbour.")
+    page.get_by_label("Attach files").set_input_files(files=[
+        {"name": "member-map.pdf", "mimeType": "application/pdf", "buffer": PDF},
+        {"name": "wrong.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved.")).to_be_visible()
+    files = page.get_by_role("list", name="Files attached to the reflection")
+    expect(files.get_by_role("listitem")).to_have_count(2)
+    page.once("dialog", lambda dialog: dialog.accept())
+    files.get_by_role("listitem").filter(has_text="wrong.pdf").get_by_role(
+        "button", name="Remove").click()
+    expect(page.get_by_text("“wrong.pdf” is removed.")).to_be_visible()
+    expect(files.get_by_role("listitem")).to_have_count(1)
+    check_accessibility()
+    page.get_by_role("button", name="Submit reflection").click()
+    expect(page.get_by_role("link", name="member-map.pdf")).to_be_visible()
+    page.get_by_label("Share into").select_option(label="My cohort: CECIL Copenhagen")
+    page.get_by_role("button", name="Share", exact=True).click()
+    page.get_by_role("link", name="See the discussion").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reflection: map your own cluster")
+    post = page.locator(".post").first
+    expect(post).to_contain_text("Our members cluster around the harbour.")
+    with page.expect_download() as download:
+        post.get_by_role("link", name="member-map.pdf").click()
+    assert download.value.suggested_filename == "member-map.pdf"
+    check_accessibility()
