@@ -123,7 +123,6 @@
     }
     const note = document.createElement("p");
     note.className = "draft-note small";
-    note.setAttribute("role", "status");
     const discard = document.createElement("button");
     discard.type = "button";
     discard.className = "link-button";
