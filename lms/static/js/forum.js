@@ -31,7 +31,7 @@
     }
     let data = {};
     try { data = await response.json(); } catch (error) { data = {}; }
-    if (!response.ok) {
+    if (!response.ok || typeof data.liked !== "boolean") { // refused, or signed out meanwhile
       say(data.error || "The like could not be saved. Reload the page and try again.");
       return;
     }
@@ -156,6 +156,7 @@
         if (!answer(form, link.dataset.answer, link.dataset.post, link.dataset.author)) return;
         event.preventDefault();
         saveDraft(form, key);
+        say(`${link.dataset.answer === "quote" ? "Quoting" : "Replying to"} ${link.dataset.author}.`);
         form.elements.body.focus();
         document.getElementById("reply").scrollIntoView({ block: "start" });
       });
