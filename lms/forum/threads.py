@@ -301,7 +301,7 @@ def item_thread(slug: str, item_slug: str):
     notices.send_immediate(post.id)  # queued in the same transaction as the post
     db.session.commit()
     flash("Your post is in the discussion.", "success")
-    return redirect(lesson_url + "#discussion")
+    return redirect(f"{lesson_url}#post-{post.id}")  # the latest posts show under the lesson
 
 
 @login_required

@@ -258,3 +258,27 @@ def test_a_reflection_with_a_file_is_shared_into_a_thread_titled_once(
         post.get_by_role("link", name="member-map.pdf").click()
     assert download.value.suggested_filename == "member-map.pdf"
     check_accessibility()
+
+
+def test_a_draft_under_a_lesson_survives_a_detour_and_the_post_is_shown_in_place(
+        live_server, page, check_accessibility):
+    app, base = live_server
+    _setup(app)
+    sign_in(page, base, "sofia@example.org")
+    lesson = base + "/courses/sample/items/basics-intro"
+    page.goto(lesson)
+    discussion = page.locator("#discussion")
+    discussion.get_by_label("Your reply").fill("Where do I find employment data by region?")
+    page.get_by_role("link", name="Discussions").first.click()  # off to read something else
+    expect(page.get_by_role("heading", name="Discussions")).to_be_visible()
+    page.goto(lesson)
+    editor = discussion.get_by_label("Your reply")
+    expect(editor).to_have_value("Where do I find employment data by region?")
+    discussion.get_by_role("button", name="Post", exact=True).click()
+    mine = discussion.locator(".mini-post").filter(has_text="employment data by region")
+    expect(mine).to_be_in_viewport()
+    assert page.url.endswith(f"#{mine.get_attribute('id')}")
+    expect(editor).to_have_value("")
+    page.goto(lesson)
+    expect(editor).to_have_value("")  # posted: the draft is gone for good
+    check_accessibility()
