@@ -59,7 +59,7 @@ _REVENUE_MIX = {
     "stream_type": ["core", "fees", "services", "projects", "projects"],
     "stream_funder": ["Pomeranian Voivodeship", "Members", "Member firms",
                       "EU Interreg South Baltic", "Polish Investment and Trade Agency"],
-    "stream_amount": ["210000", "76800", "58000", "52000", "23200"],
+    "stream_amount": ["210000", "78200", "58000", "52000", "23200"],
     "total_costs": ["405000"], "fixed_costs": ["290000"], "reserves": ["45000"],
     "cut_line": ["Regional core grant"], "cut_pct": ["30"],
     "be_fixed": ["18000"], "be_price": ["450"], "be_variable": ["150"],
@@ -78,6 +78,8 @@ _STAKEHOLDER_MAP = {
     field: [row[index] for row in _STAKEHOLDERS]
     for index, field in enumerate(("sh_name", "sh_helix", "sh_power", "sh_interest", "sh_note"))
 }
+# Members per fee tier of the shipped course's table (Micro ... Partner): 64 members.
+_STAKEHOLDER_MAP["tier_members"] = ["30", "20", "8", "2", "4", "0"]
 
 # Tool name -> the submissions to save in order (each one a version), as form values.
 DEMO_FORMS: dict[str, list[dict[str, list[str]]]] = {
