@@ -67,6 +67,8 @@ def test_demo_learners_tools_and_entries_fit_a_phone(live_server, page, check_ac
         page.screenshot(path=_artifact(f"workbook-phone-entry-{number}"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     screenshot("workbook-demo-entry")
+    page.goto(f"{base}/courses/cluster-management/items/{TOOL_ITEMS[0]}")  # README's picture
+    screenshot("workbook-demo-lq-tool")
 
 
 def _artifact(name: str) -> Path:
