@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from lms.demo import DEMO_PASSWORD
 from lms.demo_workbook import DEMO_LEARNER
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import heading
 from tests.fixtures.content import import_package
 
@@ -72,7 +73,5 @@ def test_demo_learners_tools_and_entries_fit_a_phone(live_server, page, check_ac
 
 
 def _artifact(name: str) -> Path:
-    from tests.browser.conftest import ARTIFACTS
-
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / f"{name}-390.png"
