@@ -41,9 +41,16 @@ def lesson_table(number: int) -> list[list[str]]:
 
 def lesson_lqs() -> dict[str, str]:
     """Industry -> LQ as Table 2 of the lesson prints it (two decimals)."""
+    return {industry: lq for industry, (lq, _, _) in lesson_results().items()}
+
+
+def lesson_results() -> dict[str, tuple[str, str, str]]:
+    """Industry -> (LQ, focus %, size %) as Table 2 of the lesson prints them."""
     header, *rows = lesson_table(2)
     lq = header.index("LQ")
-    return {row[0]: row[lq] for row in rows}
+    focus = next(i for i, h in enumerate(header) if h.startswith("Regional share"))
+    size = next(i for i, h in enumerate(header) if h.startswith("Region's share"))
+    return {row[0]: (row[lq], row[focus], row[size]) for row in rows}
 
 
 def region_north_xlsx(path: Path) -> Path:
@@ -102,10 +109,11 @@ def _learner_runs_the_tool(page, base, tmp_path, check_accessibility, screenshot
     expect(page.get_by_role("status")).to_contain_text("Saved as version 1")
     results = page.locator(".tool-results")
     expect(results).to_contain_text("Region North: 3 of 5 industries reach LQ 1.25")
-    for industry, lq in lesson_lqs().items():
+    for industry, (lq, focus, size) in lesson_results().items():
         row = results.get_by_role("row").filter(
             has=page.get_by_role("rowheader", name=industry, exact=True))
-        expect(row.get_by_role("cell", name=lq, exact=True)).to_be_visible()
+        expect(row.get_by_role("cell")).to_contain_text([lq, "yes" if float(lq) >= 1.25
+                                                         else "no", focus, size])
     expect(results.get_by_role("img", name=re.compile("Location quotients, Region North")))\
         .to_be_visible()
     check_accessibility()
