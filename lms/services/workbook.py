@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from lms.access import active_enrolments
 from lms.content.tools import Files, Form, InputProblem, Tool, ToolInputError
@@ -155,10 +155,11 @@ def save_entry(user: User, item: Item, tool: Tool, form: Form, files: Files) -> 
 
 
 def _entry(entry_id: int) -> WorkbookEntry:
+    # One query: the entry with its item, course and learner (all many-to-one, so joined).
     entry = db.session.scalar(
         sa.select(WorkbookEntry).where(WorkbookEntry.id == entry_id)
-        .options(selectinload(WorkbookEntry.item).selectinload(Item.course),
-                 selectinload(WorkbookEntry.user)))
+        .options(joinedload(WorkbookEntry.item).joinedload(Item.course),
+                 joinedload(WorkbookEntry.user)))
     if entry is None or entry.item.archived_at is not None:
         raise NotFound("No such workbook entry.")
     return entry
