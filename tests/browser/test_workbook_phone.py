@@ -19,7 +19,7 @@ TOOL_ITEMS = ("mapping-tool-location-quotient", "mapping-tool-shift-share",
 PHONE = {"width": 390, "height": 844}
 
 
-def _demo(app) -> None:
+def make_run_data(app) -> None:
     """`make run`'s data: the shipped course and `flask demo seed`."""
     with app.app_context():
         import_package(COURSE)
@@ -38,7 +38,7 @@ def _fits(page, what: str) -> None:
 def test_demo_learners_tools_and_entries_fit_a_phone(live_server, page, check_accessibility,
                                                       screenshot):
     app, base = live_server
-    _demo(app)
+    make_run_data(app)
     page.set_viewport_size(PHONE)
     page.goto(base + "/account/login")
     page.get_by_label("Email").fill(DEMO_LEARNER)

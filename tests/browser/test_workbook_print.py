@@ -11,7 +11,7 @@ from lms.demo_workbook import DEMO_LEARNER, DEMO_TRAINER
 from lms.extensions import db
 from lms.models import Cohort, Course, Enrolment, User
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_workbook_phone import _demo
+from tests.browser.test_workbook_phone import make_run_data
 
 A4_LANDSCAPE = (841.92, 594.96)  # points
 ITEMS = {"canvas": "Try it: your cluster organisation's business model canvas",
@@ -38,7 +38,7 @@ def _sofias_cohort(app) -> int:
 def test_trainer_prints_a_learners_canvas_and_lq_table_on_one_page_each(live_server, page,
                                                                         check_accessibility):
     app, base = live_server
-    _demo(app)
+    make_run_data(app)
     cohort_id = _sofias_cohort(app)
     page.goto(base + "/account/login")
     page.get_by_label("Email").fill(DEMO_TRAINER)
