@@ -77,6 +77,11 @@ class Config:
     # Workbook tools from other distributions (lms.tools entry points); built-ins always load.
     TOOL_ENTRY_POINTS = _env_bool("TOOL_ENTRY_POINTS", False)
     TOOL_UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # one uploaded table for a workbook tool
+    # Web authoring (docs/course-format.md): every uploaded version's files are kept here, and
+    # published courses are served from here; back it up with the database.
+    AUTHORING_STORE = Path(os.environ.get("AUTHORING_STORE",
+                                          BASE_DIR / "instance" / "course_versions"))
+    AUTHORING_UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # one zipped package, as uploaded
 
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")  # "json" for structured production logs
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
