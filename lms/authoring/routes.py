@@ -90,8 +90,9 @@ def upload():
     size, limit = stream.tell(), current_app.config["AUTHORING_UPLOAD_MAX_BYTES"]
     stream.seek(0)
     if size > limit:
-        abort(413, f"The zip is {size / 2**20:.1f} MB; a package may be at most "
-                   f"{limit / 2**20:.0f} MB. Leave large files out or make them smaller.")
+        return _index_page(form, status=413, refused=(
+            f"The zip is {size / 2**20:.1f} MB; a package may be at most {limit / 2**20:.0f} "
+            "MB. Leave large files out or make them smaller."))
     try:
         result = authoring.upload_package(current_user, stream, store=_store(), tools=_tools())
     except authoring.UploadRefused as error:
