@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .package import CoursePackage, ItemSpec, package_files
 _COMPARED = ("kind", "title", "minutes", "prerequisites", "visibility", "objectives", "tool",
              "options")
 MAX_DIFF_LINES = 400  # a rewritten lesson: show the start, the author has the file anyway
+_HUNK_RE = re.compile(r"^@@ -\S+ \+(\d+)(?:,\d+)? @@.*$")
 
 
 @dataclass
@@ -99,8 +101,10 @@ def _item_change(old: ItemSpec, new: ItemSpec) -> ItemChange | None:
     change.settings = [name for name in _COMPARED if getattr(old, name) != getattr(new, name)]
     if old.body != new.body:
         lines = list(difflib.unified_diff(old.body.splitlines(), new.body.splitlines(),
-                                          "published", "this version", lineterm="", n=2))
-        change.text_diff = lines[:MAX_DIFF_LINES]
+                                          lineterm="", n=2))
+        # without the "---"/"+++" file header; "@@ -3,2 +3,4 @@" said in words
+        change.text_diff = [_HUNK_RE.sub(r"From line \1:", line)
+                            for line in lines[2:2 + MAX_DIFF_LINES]]
     if old.quiz != new.quiz:
         _quiz_change(old, new, change)
     if change.settings or change.text_diff or change.quiz_settings_changed or \
