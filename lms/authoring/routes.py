@@ -1,7 +1,7 @@
 """Authoring pages: thin views over lms.services.authoring.
 
-Admins author every course; anyone else only the courses an admin granted them, and gets
-403 everywhere else here.
+Admins author every course; trainers the courses an admin granted them; everyone else gets
+403 here.
 """
 
 import io
@@ -24,7 +24,7 @@ from lms.authoring.preview import lesson_preview
 from lms.content.assets import resolve_asset
 from lms.extensions import db
 from lms.learn.routes import ASSET_POLICY, IMAGE_TYPES
-from lms.models import PackageVersion, User
+from lms.models import TRAINER_ROLES, PackageVersion, User
 from lms.security import role_required
 from lms.services import authoring
 from lms.services.errors import DomainError
@@ -38,11 +38,6 @@ def _store() -> Path:
 
 def _tools():
     return current_app.extensions["tools"]
-
-
-def _author_anywhere() -> None:
-    if not authoring.is_author_anywhere(current_user):
-        abort(403, "Only course authors and administrators can author courses.")
 
 
 def _version(version_id: int) -> PackageVersion:
@@ -59,10 +54,9 @@ def _failed(error: DomainError, template: str = "errors/message.html", **context
 
 
 @bp.get("/")
-@login_required
+@role_required(*TRAINER_ROLES)
 def index():
     """The courses one may author, the upload form and one's recent authoring."""
-    _author_anywhere()
     return _index_page(UploadForm())
 
 
@@ -78,10 +72,9 @@ def _index_page(form: UploadForm, problems=(), refused: str | None = None, statu
 
 
 @bp.post("/upload")
-@login_required
+@role_required(*TRAINER_ROLES)
 def upload():
     """Check an uploaded zip: its problems in the page (422), or on to its preview."""
-    _author_anywhere()
     form = UploadForm()
     if not form.validate_on_submit():
         return _index_page(form, status=422)
@@ -99,7 +92,8 @@ def upload():
         db.session.commit()  # the refusal stays in the log
         return _index_page(form, refused=error.message, status=422)
     except DomainError as error:
-        return _failed(error)
+        db.session.rollback()
+        return _index_page(form, refused=error.message, status=error.status)
     db.session.commit()
     if result.version is None:
         return _index_page(form, problems=result.problems, status=422)

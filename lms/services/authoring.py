@@ -47,8 +47,12 @@ class UploadResult:
 
 
 def may_author(user: User, course_slug: str) -> bool:
-    """Admins author every course; others only the courses an admin granted them."""
-    if not user.is_authenticated:
+    """Admins author every course; trainers the courses an admin granted them.
+
+    A trainer changed back to learner keeps the grant row (history) but loses the right,
+    as with cohort assignments (lms/access.py).
+    """
+    if not user.is_authenticated or not user.is_trainer:
         return False
     if user.is_admin:
         return True
@@ -56,14 +60,6 @@ def may_author(user: User, course_slug: str) -> bool:
         sa.select(sa.literal(True)).select_from(CourseAuthor)
         .join(Course, Course.id == CourseAuthor.course_id)
         .where(CourseAuthor.user_id == user.id, Course.slug == course_slug)) is not None
-
-
-def is_author_anywhere(user: User) -> bool:
-    """True for admins and for anyone granted at least one course."""
-    if not user.is_authenticated:
-        return False
-    return user.is_admin or db.session.scalar(
-        sa.select(sa.literal(True)).where(CourseAuthor.user_id == user.id)) is not None
 
 
 def authored_courses(user: User) -> list[Course]:
@@ -270,6 +266,9 @@ def grant_author(admin: User, course: Course, email: str) -> User:
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
     if user is None:
         raise DomainError(f"No account uses the email {email.strip()}.")
+    if not user.is_trainer:
+        raise DomainError(f"{user.name} is a learner: make them a trainer first (Admin, "
+                          "Users), then an author.")
     if db.session.get(CourseAuthor, (course.id, user.id)) is not None:
         raise Conflict(f"{user.name} is already an author of this course.")
     db.session.add(CourseAuthor(course_id=course.id, user_id=user.id))

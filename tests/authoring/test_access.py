@@ -1,5 +1,7 @@
 """Who may author: admins everywhere, a granted author on their course only, nobody else."""
 
+import html
+
 import pytest
 import sqlalchemy as sa
 
@@ -54,7 +56,7 @@ def test_an_admin_grants_and_removes_an_author(client, login_as, load_sample_pac
 
 def test_a_granted_author_works_on_their_course_only(client, login_as, sample_version, make_user,
                                                      upload, package_copy, store):
-    author = make_user("learner")
+    author = make_user("trainer")
     course_id = db.session.scalar(sa.text("SELECT id FROM course WHERE slug = 'sample'"))
     db.session.add(CourseAuthor(course_id=course_id, user_id=author.id))
     db.session.commit()
@@ -74,6 +76,7 @@ def test_a_granted_author_works_on_their_course_only(client, login_as, sample_ve
     refused = upload(zip_folder(other))
     assert refused.status_code == 403
     assert "only an administrator can add a course" in refused.text
+    assert "The zip was refused." in refused.text
     assert stored_files(store) == before
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PackageVersion)) == 1
 
@@ -86,13 +89,47 @@ def test_a_granted_author_works_on_their_course_only(client, login_as, sample_ve
     assert client.post(f"/authoring/versions/{version.id}/publish").status_code == 302
 
 
-def test_people_without_a_grant_get_403(client, login_as, sample_version, upload):
+def test_a_trainer_without_a_grant_reads_how_to_get_one_and_nothing_more(
+        client, login_as, sample_version, upload, store):
     login_as("trainer")
-    assert client.get("/authoring/").status_code == 403
+    index = client.get("/authoring/")
+    assert index.status_code == 200
+    assert "An administrator can make you the author of a course" in index.text
     assert client.get("/authoring/courses/sample").status_code == 403
     assert client.get(f"/authoring/versions/{sample_version.id}").status_code == 403
-    assert upload(zip_folder(SAMPLE)).status_code == 403
+    before = stored_files(store)
+    refused = upload(zip_folder(SAMPLE))
+    assert refused.status_code == 403
+    assert 'You are not an author of the course "sample"' in html.unescape(refused.text)
+    assert stored_files(store) == before
     assert client.post(f"/authoring/versions/{sample_version.id}/publish").status_code == 403
+
+
+def test_learners_get_403(client, login_as, upload):
+    login_as("learner")
+    assert client.get("/authoring/").status_code == 403
+    assert upload(zip_folder(SAMPLE)).status_code == 403
+
+
+def test_a_demoted_author_keeps_the_grant_row_but_loses_the_right(
+        client, login_as, sample_version, make_user):
+    author = make_user("trainer")
+    course_id = db.session.scalar(sa.text("SELECT id FROM course WHERE slug = 'sample'"))
+    db.session.add(CourseAuthor(course_id=course_id, user_id=author.id))
+    author.role = "learner"
+    db.session.commit()
+    login_as(user=author)
+    assert client.get("/authoring/courses/sample").status_code == 403
+    assert client.get(f"/authoring/versions/{sample_version.id}/download").status_code == 403
+
+
+def test_only_trainers_can_be_made_authors(client, login_as, load_sample_package, make_user):
+    load_sample_package()
+    make_user("learner", email="lea@example.org", name="Lea Learner")
+    login_as("admin")
+    response = client.post("/authoring/courses/sample/authors", data={"email": "lea@example.org"})
+    assert response.status_code == 422
+    assert "Lea Learner is a learner: make them a trainer first" in response.text
 
 
 def test_a_grant_on_one_course_opens_no_other(client, login_as, sample_version, make_user,

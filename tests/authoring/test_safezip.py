@@ -8,6 +8,8 @@ import warnings
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lms.content.safezip import UnsafeZip, ZipLimits, extract_zip
 
@@ -130,3 +132,31 @@ def test_a_file_that_is_also_a_folder_is_refused(place):
 
 def test_a_file_that_is_not_a_zip_is_refused(place):
     assert "not a zip" in refuse(place, io.BytesIO(b"%PDF-1.4 not a zip"))
+
+
+# Any entry name at all: either refused, or written inside the new folder and nowhere else.
+_NAME_PARTS = st.sampled_from(["..", ".", "", "a", "b.md", "/", "\\", "C:", "~", "\x00", "é",
+                               "assets", " ", "..."])
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(st.lists(_NAME_PARTS, min_size=1, max_size=4).map("/".join),
+                      min_size=1, max_size=4))
+def test_any_names_are_refused_or_kept_inside(tmp_path_factory, names):
+    place = tmp_path_factory.mktemp("fuzz") / "uploads"
+    try:
+        source = make_zip([(name, b"x") for name in names])
+    except (ValueError, OSError, IndexError):
+        return  # zipfile itself refuses to write some names
+    try:
+        target = extract_zip(source, place)
+    except UnsafeZip:
+        assert written_anywhere(place) == []
+        return
+    sandbox = place.parent.resolve()
+    for found in written_anywhere(place):
+        real = os.path.realpath(found)
+        assert real.startswith(str(target.resolve())), found
+        assert not os.path.islink(found)
+    assert str(sandbox) in str(target.resolve())

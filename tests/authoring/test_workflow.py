@@ -141,3 +141,31 @@ def test_preview_assets_are_served_from_the_version(login_as, upload, client):
     assert client.get(f"/authoring/versions/{version.id}/assets/../course.toml").status_code \
         == 404
     assert client.get(f"/authoring/versions/{version.id}/items/nope").status_code == 404
+
+
+def test_the_published_course_serves_its_assets_from_the_store(login_as, upload, client):
+    login_as("admin")
+    upload(zip_folder(SAMPLE))
+    version = db.session.scalar(sa.select(PackageVersion))
+    client.post(f"/authoring/versions/{version.id}/publish")
+    asset = client.get("/courses/sample/assets/lq-calculator.csv")
+    assert asset.status_code == 200 and asset.data.startswith(b"region_jobs")
+    asset.close()
+
+
+def test_the_course_page_costs_the_same_with_more_versions(login_as, upload, client,
+                                                           package_copy, count_queries):
+    login_as("admin")
+    counts = []
+    for n in range(4):
+        folder = package_copy(f"v{n}")
+        (folder / "glossary.md").write_text(f"Version {n}\n")
+        assert upload(zip_folder(folder)).status_code == 302
+        version = db.session.scalars(sa.select(PackageVersion)
+                                     .order_by(PackageVersion.id.desc())).first()
+        assert client.post(f"/authoring/versions/{version.id}/publish").status_code == 302
+        if n in (1, 3):
+            with count_queries() as counter:
+                assert client.get("/authoring/courses/sample").status_code == 200
+            counts.append(counter.count)
+    assert counts[0] == counts[1], counts
