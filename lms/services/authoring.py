@@ -149,7 +149,11 @@ def _keep(actor: User, package: CoursePackage, root: Path, store: Path) -> Uploa
         if target.exists():  # left by an upload whose transaction rolled back
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(root, target)
+        try:
+            os.replace(root, target)
+        except OSError:  # the same package, uploaded at the same moment by someone else
+            raise Conflict("The same package is being stored right now; upload it again "
+                           "in a moment.") from None
         version = PackageVersion(course_slug=package.slug, title=package.title,
                                  content_hash=package.content_hash, folder=folder,
                                  uploaded_by_id=actor.id)
