@@ -33,7 +33,8 @@ bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 
 
 def _store() -> Path:
-    return Path(current_app.config["AUTHORING_STORE"])
+    # absolute: a published course's source_path is read from other working directories
+    return Path(current_app.config["AUTHORING_STORE"]).absolute()
 
 
 def _tools():
@@ -83,16 +84,15 @@ def upload():
     size, limit = stream.tell(), current_app.config["AUTHORING_UPLOAD_MAX_BYTES"]
     stream.seek(0)
     if size > limit:
-        return _index_page(form, status=413, refused=(
-            f"The zip is {size / 2**20:.1f} MB; a package may be at most {limit / 2**20:.0f} "
-            "MB. Leave large files out or make them smaller."))
+        message = (f"The zip is {size / 2**20:.1f} MB; a package may be at most "
+                   f"{limit / 2**20:.0f} MB. Leave large files out or make them smaller.")
+        authoring.record_refusal(current_user, message)
+        db.session.commit()
+        return _index_page(form, status=413, refused=message)
     try:
         result = authoring.upload_package(current_user, stream, store=_store(), tools=_tools())
-    except authoring.UploadRefused as error:
-        db.session.commit()  # the refusal stays in the log
-        return _index_page(form, refused=error.message, status=422)
     except DomainError as error:
-        db.session.rollback()
+        db.session.commit()  # the refusal stays in the log
         return _index_page(form, refused=error.message, status=error.status)
     db.session.commit()
     if result.version is None:

@@ -84,11 +84,14 @@ def unpublished_versions(user: User) -> list[PackageVersion]:
 def upload_package(actor: User, stream: BinaryIO, *, store: Path,
                    tools: Mapping | None = None, limits: ZipLimits | None = None
                    ) -> UploadResult:
-    """Unpack, check and keep an uploaded zip; log it. Raises UploadRefused or Forbidden."""
+    """Unpack, check and keep an uploaded zip; log it. Raises UploadRefused or Forbidden.
+
+    Every outcome is logged, refusals included: the caller commits on those errors too.
+    """
     try:
         unpacked = extract_zip(stream, store / UPLOADS, limits or ZipLimits())
     except UnsafeZip as error:
-        _log(actor, "refuse", "", detail=error.message)
+        record_refusal(actor, error.message)
         raise UploadRefused(error.message) from None
     try:
         root = _package_root(unpacked)
@@ -97,10 +100,17 @@ def upload_package(actor: User, stream: BinaryIO, *, store: Path,
             _log(actor, "refuse", _slug_hint(root), detail=f"{len(problems)} problem(s)")
             return UploadResult(problems=[_relative(p) for p in problems])
         if not may_author(actor, package.slug):
-            raise Forbidden(_not_author_message(package.slug))
+            message = _not_author_message(package.slug)
+            _log(actor, "refuse", package.slug, detail=message)
+            raise Forbidden(message)
         return _keep(actor, package, root, store)
     finally:
         shutil.rmtree(unpacked, ignore_errors=True)
+
+
+def record_refusal(actor: User, reason: str) -> None:
+    """Log an upload refused before it reached the checker (too large, say)."""
+    _log(actor, "refuse", "", detail=reason)
 
 
 def _package_root(unpacked: Path) -> Path:

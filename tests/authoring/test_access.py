@@ -102,6 +102,8 @@ def test_a_trainer_without_a_grant_reads_how_to_get_one_and_nothing_more(
     assert refused.status_code == 403
     assert 'You are not an author of the course "sample"' in html.unescape(refused.text)
     assert stored_files(store) == before
+    event = db.session.scalars(sa.select(AuthoringEvent).order_by(AuthoringEvent.id.desc())).first()
+    assert (event.action, event.course_slug) == ("refuse", "sample")
     assert client.post(f"/authoring/versions/{sample_version.id}/publish").status_code == 403
 
 

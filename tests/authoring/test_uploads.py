@@ -74,6 +74,7 @@ def test_a_zip_over_the_upload_limit_is_413(app, login_as, upload, store):
     assert response.status_code == 413
     assert "The zip was refused." in response.text and "a package may be at most" in response.text
     assert stored_files(store) == []
+    assert db.session.scalar(sa.select(AuthoringEvent.action)) == "refuse"
 
 
 def test_the_form_without_a_file_says_what_to_do(client, login_as):
