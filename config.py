@@ -14,6 +14,14 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_paths(name: str, default: Path) -> list[Path]:
+    """Read a list of folders separated by os.pathsep (":" on Linux), as PATH is."""
+    value = os.environ.get(name)
+    if not value:
+        return [default]
+    return [Path(part) for part in value.split(os.pathsep) if part]
+
+
 def database_url(url: str | None) -> str:
     """Return a SQLAlchemy URL, defaulting to SQLite in instance/ and using psycopg 3."""
     if not url:
@@ -71,7 +79,9 @@ class Config:
     # Times are shown in the reader's time zone (their profile), else in this one, labelled.
     DEFAULT_TIMEZONE = os.environ.get("DEFAULT_TIMEZONE", "Europe/Copenhagen")
 
-    COURSES_PATH = Path(os.environ.get("COURSES_PATH", BASE_DIR / "courses"))
+    # Folders of course packages, each package a subfolder with a course.toml; several folders
+    # are separated by ":" (os.pathsep), as in PATH. Replaces courses/ when set.
+    COURSES_PATH = env_paths("COURSES_PATH", BASE_DIR / "courses")
     COURSE_ENTRY_POINTS = _env_bool("COURSE_ENTRY_POINTS", False)
     QUESTION_TYPE_ENTRY_POINTS = _env_bool("QUESTION_TYPE_ENTRY_POINTS", False)
     # Workbook tools from other distributions (lms.tools entry points); built-ins always load.
