@@ -5,6 +5,7 @@ links pointing at the version's preview URLs; quiz prompts, choices and feedback
 together so the author can check every message a learner may get.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -35,18 +36,25 @@ class LessonPreview:
 
     body_html: Markup
     intro_html: Markup | None = None
+    tool_title: str = ""
+    tool_form_html: Markup | None = None  # the tool's own inputs, as learners get them
     questions: list[QuestionPreview] = field(default_factory=list)
     quiz_settings: list[tuple[str, str]] = field(default_factory=list)
 
 
-def lesson_preview(spec: ItemSpec, asset_url) -> LessonPreview:
-    """The item's body, and for a quiz its intro and questions, rendered and sanitized."""
+def lesson_preview(spec: ItemSpec, asset_url, tools: Mapping | None = None) -> LessonPreview:
+    """The item's body, for a quiz its intro and questions, for a tool its form: rendered and
+    sanitized as learners get them."""
 
     def render(source: str) -> Markup:
         return render_markdown(source, asset_url=asset_url, formulas=True)
 
     body = render(with_objectives(spec)) if spec.body or spec.objectives else Markup("")
     preview = LessonPreview(body_html=body)
+    tool = (tools or {}).get(spec.tool) if spec.tool else None
+    if tool is not None:
+        preview.tool_title = tool.title
+        preview.tool_form_html = tool.render_form(None, spec.options)
     if spec.quiz is None:
         return preview
     quiz = spec.quiz

@@ -180,7 +180,7 @@ def preview_item(version_id: int, item_slug: str):
     asset_url = lambda name: url_for("authoring.preview_asset",  # noqa: E731
                                      version_id=version.id, name=name)
     return render_template("authoring/item.html", version=version, package=package, spec=spec,
-                           lesson=lesson_preview(spec, asset_url))
+                           lesson=lesson_preview(spec, asset_url, _tools()))
 
 
 @bp.get("/versions/<int:version_id>/assets/<path:name>")
