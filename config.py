@@ -1,6 +1,7 @@
 """Configuration read from the environment, with safe defaults for a local run."""
 
 import os
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -132,3 +133,5 @@ class TestConfig(Config):
     PUBLIC_BASE_URL = "http://localhost"  # the test client's host
     ARGON2_FAST = True  # cheap hash parameters so the suite stays quick
     COURSES_PATH = BASE_DIR / "tests" / "fixtures" / "courses"
+    # never instance/: one store per test process (tests that upload use their own tmp_path)
+    AUTHORING_STORE = Path(tempfile.gettempdir()) / f"lms-test-versions-{os.getpid()}"

@@ -2,8 +2,9 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField
 from wtforms.validators import DataRequired, Email, Length
+
+from lms.forms import LineEmailField
 
 
 class UploadForm(FlaskForm):
@@ -19,6 +20,6 @@ class UploadForm(FlaskForm):
 class AuthorForm(FlaskForm):
     """Make a person an author of a course, by their account's email."""
 
-    email = EmailField("Email of the new author",
+    email = LineEmailField("Email of the new author",
                        validators=[DataRequired("Enter the email of their account."),
                                    Email("Enter an email address."), Length(max=254)])

@@ -57,7 +57,7 @@ def _version(w) -> dict:
     version = db.session.scalar(sa.select(PackageVersion))
     if version is None:
         store = Path(current_app.config["AUTHORING_STORE"])
-        shutil.copytree(SAMPLE_PACKAGE, store / "sample" / "v1")
+        shutil.copytree(SAMPLE_PACKAGE, store / "sample" / "v1", dirs_exist_ok=True)
         version = PackageVersion(course_slug="sample", title="Sample course",
                                  content_hash="1" * 64, folder="sample/v1")
         db.session.add(version)
