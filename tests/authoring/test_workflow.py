@@ -141,6 +141,8 @@ def test_preview_assets_are_served_from_the_version(login_as, upload, client):
     assert client.get(f"/authoring/versions/{version.id}/assets/../course.toml").status_code \
         == 404
     assert client.get(f"/authoring/versions/{version.id}/items/nope").status_code == 404
+    lesson = client.get(f"/authoring/versions/{version.id}/items/basics-intro").text
+    assert f'href="/authoring/versions/{version.id}/assets/lq-calculator.csv"' in lesson
 
 
 def test_the_published_course_serves_its_assets_from_the_store(login_as, upload, client):
