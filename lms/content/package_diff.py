@@ -10,15 +10,16 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from .assets import ASSETS_DIR
 from .package import CoursePackage, ItemSpec, package_files
 
-# Item settings an author sees in the diff; "file" is left out: moving a file changes nothing.
-_COMPARED = ("kind", "title", "minutes", "prerequisites", "visibility", "objectives", "tool",
-             "options")
+# Item settings an author sees in the diff: every field of ItemSpec (new ones included) but
+# the slug, the body and quiz (compared in detail) and "file": moving a file changes nothing.
+_NOT_SETTINGS = {"slug", "file", "body", "quiz"}
+_COMPARED = tuple(f.name for f in fields(ItemSpec) if f.name not in _NOT_SETTINGS)
 MAX_DIFF_LINES = 400  # a rewritten lesson: show the start, the author has the file anyway
 _HUNK_RE = re.compile(r"^@@ -\S+ \+(\d+)(?:,\d+)? @@.*$")
 

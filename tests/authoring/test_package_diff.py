@@ -48,3 +48,14 @@ def test_questions_assets_settings_and_text_are_each_named(package_copy):
     assert changes["basics-case"].text_diff[0] == "From line 1:"
     assert diff.assets_changed == ["lq-calculator.csv"]
     assert diff.course_settings == ["title"]
+
+
+def test_a_changed_setting_is_named_and_a_moved_file_is_not(package_copy):
+    folder = package_copy()
+    (folder / "01-basics" / "intro.md").rename(folder / "01-basics" / "introduction.md")
+    manifest = folder / "course.toml"
+    text = manifest.read_text().replace('"01-basics/intro.md"', '"01-basics/introduction.md"')
+    manifest.write_text(text.replace("minutes = 5\n", "minutes = 7\n", 1))
+    diff = diff_packages(load(SAMPLE), load(folder))
+    assert [(c.slug, c.settings, c.text_diff) for c in diff.changed] == \
+        [("basics-intro", ["minutes"], [])]
