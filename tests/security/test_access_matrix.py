@@ -18,15 +18,18 @@ never changes the owners' data; the POST body is valid enough that a refusal can
 from the access check. An endpoint missing from RULES fails the test by name.
 """
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from lms.extensions import db
-from lms.models import Notification, Thread, WorkbookShare, utcnow
+from lms.models import Notification, PackageVersion, Thread, WorkbookShare, utcnow
 from lms.services import accounts, notifications
+from tests.fixtures.content import SAMPLE as SAMPLE_PACKAGE
 
 ROLES = ("anon", "learner_a", "learner_b", "trainer_a", "trainer_b", "admin", "demoted")
 
@@ -45,6 +48,21 @@ class Rule:
 def _notification(w) -> int:
     return db.session.scalar(sa.select(Notification.id).where(
         Notification.user_id == w.learner_a.id))
+
+
+def _version(w) -> dict:
+    """A stored authoring version of the sample course (made on first use)."""
+    from flask import current_app
+
+    version = db.session.scalar(sa.select(PackageVersion))
+    if version is None:
+        store = Path(current_app.config["AUTHORING_STORE"])
+        shutil.copytree(SAMPLE_PACKAGE, store / "sample" / "v1", dirs_exist_ok=True)
+        version = PackageVersion(course_slug="sample", title="Sample course",
+                                 content_hash="1" * 64, folder="sample/v1")
+        db.session.add(version)
+        db.session.commit()
+    return {"version_id": version.id}
 
 
 A = lambda w: {"cohort_id": w.a.id}  # noqa: E731
@@ -100,6 +118,22 @@ RULES: dict[str, Rule] = {
     "admin.users": Rule(get=ADMINS),
     "admin.change_role": Rule(lambda w: {"user_id": w.trainer_a.id}, post="L 403 403 403 403 - 403",
                               data=lambda w: {"role": "admin"}),
+    # Authoring (tests/authoring/test_access.py adds a granted author and an ungranted trainer).
+    "authoring.index": Rule(get=TRAINERS),  # a trainer without a grant reads how to get one
+    "authoring.upload": Rule(post="L 403 403 - - - 403"),
+    "authoring.course": Rule(SAMPLE, get=ADMINS),
+    "authoring.grant": Rule(SAMPLE, post="L 403 403 403 403 - 403",
+                            data=lambda w: {"email": w.learner_a.email}),
+    "authoring.revoke": Rule(lambda w: {"slug": "sample", "user_id": w.trainer_a.id},
+                             post="L 403 403 403 403 - 403"),
+    "authoring.version": Rule(_version, get=ADMINS),
+    "authoring.preview_item": Rule(lambda w: {**_version(w), "item_slug": "basics-intro"},
+                                   get=ADMINS),
+    "authoring.preview_asset": Rule(lambda w: {**_version(w), "name": "lq-calculator.csv"},
+                                    get=ADMINS),
+    "authoring.publish": Rule(_version, post="L 403 403 403 403 - 403"),
+    "authoring.rollback": Rule(_version, post="L 403 403 403 403 - 403"),
+    "authoring.download": Rule(_version, get=ADMINS),
     # Learning.
     "learn.home": Rule(get=SIGNED_IN),
     "learn.catalogue": Rule(get=EVERYONE),
@@ -233,9 +267,10 @@ RULES: dict[str, Rule] = {
 
 
 @pytest.fixture
-def config_overrides(tool_plugin):
-    """The workbook routes need a tool: the growth-rate plugin of tests/fixtures."""
-    return {"TOOL_ENTRY_POINTS": True}
+def config_overrides(tool_plugin, tmp_path):
+    """The workbook routes need a tool: the growth-rate plugin of tests/fixtures; authoring
+    versions are kept in the test's folder."""
+    return {"TOOL_ENTRY_POINTS": True, "AUTHORING_STORE": tmp_path / "versions"}
 
 
 def test_a_shared_entry_is_readable_by_whoever_reads_its_space(client, auth, workbook_world):
