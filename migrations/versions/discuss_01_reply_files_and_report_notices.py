@@ -1,7 +1,7 @@
 """Files on replies and reflections; notifications of reported posts
 
 Revision ID: discuss_01
-Revises: cc7ce1320a8f
+Revises: authoring_01
 Create Date: 2026-12-05 07:35:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'discuss_01'
-down_revision = 'cc7ce1320a8f'
+down_revision = 'authoring_01'
 branch_labels = None
 depends_on = None
 
