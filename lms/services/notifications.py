@@ -253,8 +253,11 @@ def _entry(notification: Notification) -> str:
 def _send(user: User, subject: str, entries: list[str]) -> None:
     unsubscribe = public_url("forum.unsubscribe", token=unsubscribe_token(user))
     settings = public_url("forum.settings")
-    footer = ("--\nYou get these emails about discussions you follow or where you are "
-              f"mentioned.\nChange how often: {settings}\nUnsubscribe: {unsubscribe}\n")
+    why = "discussions you follow or where you are mentioned"
+    if user.is_trainer:
+        why += ", and posts reported in spaces you moderate"
+    footer = (f"--\nYou get these emails about {why}.\n"
+              f"Change how often: {settings}\nUnsubscribe: {unsubscribe}\n")
     queue_mail(user.email, subject, "\n\n".join(entries) + "\n" + footer, headers={
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

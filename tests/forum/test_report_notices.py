@@ -65,6 +65,7 @@ def test_trainers_who_want_it_at_once_get_an_email_with_the_queue_link(client, w
     assert len(mails) == 1
     assert mails[0]["Subject"] == "A post by Sofia Kowalska in “Venue” was reported"
     assert "/discussions/moderation" in mails[0].get_content()
+    assert "posts reported in spaces you moderate" in mails[0].get_content()
 
 
 def test_daily_readers_find_the_report_in_their_digest_and_off_means_none(world, make_thread):
