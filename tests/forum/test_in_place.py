@@ -67,3 +67,16 @@ def test_after_a_reply_the_thread_opens_at_the_new_post_with_the_opening_post(
         f"/discussions/threads/{thread.id}#post-{post.id}")
     page = client.get(response.headers["Location"]).text
     assert "flat fee" in page and f'id="post-{post.id}" data-own' in page
+
+
+def test_quote_without_javascript_reloads_with_the_quote_above_the_editor(client, world,
+                                                                          login_as, thread):
+    post = opening(thread)
+    login_as(user=world.jens)
+    plain = client.get(f"/discussions/threads/{thread.id}").text
+    assert '<div class="composer-target" data-composer-target hidden>' in plain
+    page = client.get(f"/discussions/threads/{thread.id}?quote={post.id}").text
+    assert "Quoting <strong>Sofia Kowalska</strong>" in page
+    assert f'name="quote_of" type="hidden" value="{post.id}"' in page
+    box = page.split("data-composer-target")[1].split("composer-row")[0]
+    assert "flat fee" in box and " hidden" not in box.split(">")[0]
