@@ -177,6 +177,13 @@ def mark_shown_read(user: User, shown: list[Notification]) -> set[int]:
     return ids
 
 
+def mark_reports_read(user: User) -> None:
+    """The report queue shows every open report: its notifications need no more attention."""
+    db.session.execute(sa.update(Notification).where(
+        Notification.user_id == user.id, Notification.kind == "report",
+        Notification.read_at.is_(None)).values(read_at=utcnow()))
+
+
 def mark_all_read(user: User) -> None:
     """Mark all of the user's notifications read."""
     db.session.execute(sa.update(Notification).where(Notification.user_id == user.id,

@@ -118,3 +118,21 @@ def test_the_nav_counts_cost_one_query_whatever_the_reports(client, world, act_a
             for reporter in (world.jens, world.sofia) if number % 2 else (world.elena,):
                 moderation.report_post(reporter, first_post(thread), "spam")
     assert counts[0] == counts[1]
+
+
+def test_opening_the_queue_reads_the_report_notifications_only(client, world, act_as,
+                                                               make_thread):
+    thread = make_thread(world.sofia, forum.cohort_space(world.a), title="Venue")
+    forum.reply(world.trainer, thread, "Let us pick one by Friday.")  # the trainer follows
+    forum.reply(world.jens, thread, "The harbour room.")
+    forum.reply(world.jens, thread, "Rude words")
+    db.session.commit()
+    harbour, rude = db.session.scalars(sa.select(Post).order_by(Post.id)).all()[-2:]
+    moderation.report_post(world.sofia, rude, "offensive")
+    db.session.commit()
+    assert notifications.unread_count(world.trainer) == 2
+    act_as(world.trainer)
+    assert "Rude words" in client.get("/discussions/moderation").text
+    unread = dict(db.session.execute(sa.select(Notification.post_id, Notification.kind).where(
+        Notification.user_id == world.trainer.id, Notification.read_at.is_(None))).all())
+    assert unread == {harbour.id: "reply"}  # the reply still waits in the bell
