@@ -17,6 +17,7 @@ NAV = [
     ("workbook.index", _l("My workbook"), "user", {"workbook.index", "workbook.entry"}),
     ("forum.index", _l("Discussions"), "user", {"forum"}),
     ("trainer.dashboard", _l("Trainer"), "trainer", {"trainer", "workbook.cohort"}),
+    ("authoring.index", _l("Authoring"), "trainer", {"authoring"}),
     ("admin.users", _l("Admin"), "admin", {"admin"}),
 ]
 

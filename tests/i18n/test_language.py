@@ -100,9 +100,11 @@ def test_the_interface_speaks_the_readers_language(client, login_as, language, h
     assert f"<h1>{heading}, Eleni</h1>" in page and sign_out in page
 
 
-def test_flash_messages_follow_the_language(client, make_user, make_cohort, login_as):
+def test_flash_messages_follow_the_language(client, make_user, make_cohort, login_as,
+                                            greek_sample):
     learner = make_user(language="el")
     make_cohort(learners=[learner])
+    greek_sample()
     login_as(user=learner)
     page = client.post("/courses/sample/items/basics-intro/done", follow_redirects=True).text
     assert "Το «Εισαγωγή» σημειώθηκε ως ολοκληρωμένο." in page

@@ -1,6 +1,5 @@
 """`flask courses check` on translations/<lang>/: file:line errors, coverage as information."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,11 +11,8 @@ EL = Path("translations") / "el"
 
 
 @pytest.fixture
-def translated_copy(tmp_path):
-    """A writable copy of the sample package, with its Greek translation."""
-    target = tmp_path / "sample"
-    shutil.copytree(SAMPLE, target)
-    return target
+def translated_copy(translated_sample):
+    return translated_sample
 
 
 def problems_of(path) -> list[str]:
@@ -28,8 +24,8 @@ def append(path: Path, text: str) -> None:
         file.write(text)
 
 
-def test_the_sample_translation_is_valid_and_covered_in_part():
-    package, problems = load_package(SAMPLE)
+def test_the_sample_translation_is_valid_and_covered_in_part(translated_copy):
+    package, problems = load_package(translated_copy)
     assert problems == []
     [greek] = package.translations
     assert greek.language == "el" and greek.course["title"] == "Δείγμα μαθήματος"
@@ -136,7 +132,7 @@ def test_the_folder_and_the_language_must_agree(translated_copy):
     (translated_copy / "translations" / "en").mkdir()
     problems = problems_of(translated_copy)
     assert problems == [
-        'sample/translations/el/course.toml:4: "language" is \'es\' but the folder is "el"',
+        'sample/translations/el/course.toml:5: "language" is \'es\' but the folder is "el"',
         'sample/translations/en:1: "en" is the language of the source itself']
 
 
@@ -147,8 +143,13 @@ def test_a_broken_translation_keeps_the_package_out_of_sync(app, translated_copy
     assert package is None and problems
 
 
-def test_check_prints_coverage_per_language(app):
-    result = app.test_cli_runner().invoke(args=["courses", "check", str(SAMPLE)])
+def test_a_package_without_translations_has_none():
+    package, problems = load_package(SAMPLE)
+    assert problems == [] and package.translations == ()
+
+
+def test_check_prints_coverage_per_language(app, translated_copy):
+    result = app.test_cli_runner().invoke(args=["courses", "check", str(translated_copy)])
     assert result.exit_code == 0, result.output
     assert "sample: translation el: 2/5 files, " in result.output
     assert "1 package(s) checked, no problems." in result.output

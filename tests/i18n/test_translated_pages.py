@@ -13,8 +13,8 @@ from tests.fixtures.quiz import QUIZ_URL, answers, choice_values, graded_attempt
 INTRO = "/courses/sample/items/basics-intro"
 
 
-def test_sync_stores_only_what_is_translated(app, load_sample_package):
-    load_sample_package()
+def test_sync_stores_only_what_is_translated(app, greek_sample):
+    greek_sample()
     rows = {(r.target, r.slug): r for r in db.session.scalars(sa.select(ContentTranslation))}
     assert {r.language for r in rows.values()} == {"el"}
     assert rows[("course", "")].title == "Δείγμα μαθήματος"
@@ -26,8 +26,9 @@ def test_sync_stores_only_what_is_translated(app, load_sample_package):
     assert ("module", "practice") not in rows
 
 
-def test_a_greek_learner_reads_the_lesson_in_greek(client, quiz_learner):
+def test_a_greek_learner_reads_the_lesson_in_greek(client, quiz_learner, greek_sample):
     quiz_learner(language="el")
+    greek_sample()
     page = client.get(INTRO).text
     assert "<h1>Εισαγωγή</h1>" in page and "Γιατί χαρτογραφούμε ένα σύμπλεγμα;" in page
     assert "Δείγμα μαθήματος" in page and "Βασικές έννοιες" in page  # course and outline
@@ -35,8 +36,10 @@ def test_a_greek_learner_reads_the_lesson_in_greek(client, quiz_learner):
     assert '<div class="prose">' in page
 
 
-def test_an_untranslated_lesson_falls_back_to_the_source_with_a_note(client, quiz_learner):
+def test_an_untranslated_lesson_falls_back_to_the_source_with_a_note(client, quiz_learner,
+                                                                     greek_sample):
     quiz_learner(language="el")
+    greek_sample()
     page = client.get("/courses/sample/items/basics-case").text
     assert "<h1>A food cluster</h1>" in page
     assert 'class="muted translation-note" role="note"' in page
@@ -44,15 +47,17 @@ def test_an_untranslated_lesson_falls_back_to_the_source_with_a_note(client, qui
     assert "Βασικές έννοιες" in page  # the outline beside it is still in Greek
 
 
-def test_an_english_reader_sees_the_source(client, quiz_learner):
+def test_an_english_reader_sees_the_source(client, quiz_learner, greek_sample):
     quiz_learner()
+    greek_sample()
     page = client.get(INTRO).text
     assert "<h1>Introduction</h1>" in page and "Εισαγωγή" not in page
     assert "translation-note" not in page
 
 
-def test_outline_home_and_glossary_in_greek(client, quiz_learner):
+def test_outline_home_and_glossary_in_greek(client, quiz_learner, greek_sample):
     quiz_learner(language="el")
+    greek_sample()
     outline = client.get("/courses/sample").text
     assert "Δείγμα μαθήματος" in outline and "Ελέγξτε τι καταλάβατε" in outline
     assert "A food cluster" in outline  # not translated: the source title
@@ -76,8 +81,9 @@ def take_greek_quiz(client, values: dict):
     return attempt_url, client.post(f"{attempt_url}/submit", data=data)
 
 
-def test_the_quiz_in_greek_is_graded_as_the_source(client, quiz_learner):
+def test_the_quiz_in_greek_is_graded_as_the_source(client, quiz_learner, greek_sample):
     quiz_learner(language="el")
+    greek_sample()
     start = client.post(f"{QUIZ_URL}/attempts")
     attempt_page = client.get(start.headers["Location"]).text
     assert "Ελέγξτε τι καταλάβατε" in attempt_page and "1,8 φορές το εθνικό" in attempt_page
@@ -94,16 +100,18 @@ def test_the_quiz_in_greek_is_graded_as_the_source(client, quiz_learner):
     assert "Yes: industry." in result  # not translated: the source's feedback
 
 
-def test_the_source_answer_stays_accepted_in_greek(client, quiz_learner):
+def test_the_source_answer_stays_accepted_in_greek(client, quiz_learner, greek_sample):
     quiz_learner(language="el")
+    greek_sample()
     take_greek_quiz(client, answers(**{"q-helix-name": ["triple"],
                                        "q-lifecycle-match": GREEK_MATCHES}))
     [attempt] = graded_attempts()
     assert attempt.passed
 
 
-def test_progress_is_shared_across_languages(client, quiz_learner):
+def test_progress_is_shared_across_languages(client, quiz_learner, greek_sample):
     learner = quiz_learner(language="el")
+    greek_sample()
     client.post(f"{INTRO}/done")
     learner.language = "en"
     db.session.commit()
@@ -149,8 +157,9 @@ def test_query_counts_do_not_grow_in_greek(client, tmp_path, make_user, make_coh
             counts
 
 
-def test_objectives_come_with_the_translated_text(client, sample_copy, make_user, make_cohort,
-                                                  login_as):
+def test_objectives_come_with_the_translated_text(client, translated_sample, make_user,
+                                                  make_cohort, login_as):
+    sample_copy = translated_sample
     from tests.fixtures.content import import_package
 
     source = sample_copy / "course.toml"
@@ -163,10 +172,9 @@ def test_objectives_come_with_the_translated_text(client, sample_copy, make_user
         '[items.basics-intro]\ntitle = "Εισαγωγή"',
         '[items.basics-intro]\ntitle = "Εισαγωγή"\nobjectives = ["Να διαβάζετε έναν χάρτη"]')
         + '\n[items.basics-case]\nobjectives = ["Να διαβάζετε έναν χάρτη"]\n')
-    import_package(sample_copy)
-    course = db.session.scalar(sa.select(Course).where(Course.slug == "sample"))
     learner = make_user(language="el")
-    make_cohort(course=course, learners=[learner])
+    make_cohort(learners=[learner])
+    import_package(sample_copy)
     login_as(user=learner)
     intro = client.get(INTRO).text
     assert "Μετά από αυτό το μάθημα θα μπορείτε να" in intro
