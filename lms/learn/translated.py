@@ -42,8 +42,10 @@ class Translated:
 
     @property
     def translated(self) -> bool:
-        """True: some text of this row is in the reader's language."""
-        return True
+        """True when the row's text (a lesson or page body, a quiz) is in the reader's
+        language, not only its title."""
+        fields = object.__getattribute__(self, "_fields")
+        return "body_html" in fields or "quiz" in fields
 
 
 def course_texts(course: Course, language: str | None) -> Texts:

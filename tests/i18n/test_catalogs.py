@@ -19,7 +19,7 @@ MARKED = ["base.html", "_language_switch.html", "_macros/nav.html", "learn/home.
           "learn/course.html", "learn/_outline.html", "learn/item.html", "learn/_item_theory.html",
           "learn/_item_case.html", "learn/_item_quiz.html", "learn/_mark_done.html",
           "quiz/_on_item.html", "quiz/_history.html", "quiz/attempt.html", "quiz/result.html",
-          "learn/search.html", "learn/_search_form.html"]
+          "learn/search.html", "learn/_search_form.html", "learn/page.html"]
 NOT_WORDS = {"ClusterLearn", "wide"}  # the brand, the same in every language; a CSS class
 
 

@@ -65,6 +65,7 @@ def test_outline_home_and_glossary_in_greek(client, quiz_learner, greek_sample):
     assert "Δείγμα μαθήματος" in home and "Βασικές έννοιες" in home
     glossary = client.get("/courses/sample/pages/glossary").text
     assert "Γλωσσάριο" in glossary and "A group of related firms" in glossary
+    assert 'role="note"' in glossary and '<div class="prose" lang="en">' in glossary
 
 
 GREEK_MATCHES = [f"0:{right_token('Κυρίως δημόσια αρχική χρηματοδότηση')}",
