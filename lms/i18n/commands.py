@@ -3,11 +3,12 @@
 from io import BytesIO
 
 import click
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 from flask.cli import AppGroup
 
 from lms.i18n.catalogs import (
     CATALOGS,
+    TEMPLATE,
     compile_catalogs,
     extract_messages,
     languages,
@@ -22,6 +23,11 @@ translations_cli = AppGroup("translations", help="Interface translation catalogs
 def update() -> None:
     """Extract the marked messages into messages.pot and add new ones to every .po file."""
     template = extract_messages()
+    if TEMPLATE.exists():  # the same messages keep their date: no diff without a change
+        with TEMPLATE.open("rb") as file:
+            previous = read_po(file)
+        if _ids(previous) == _ids(template):
+            template.creation_date = previous.creation_date
     write_template(template)
     for language in languages():
         catalog = read_catalog(language)
@@ -39,6 +45,10 @@ def compile_() -> None:
     """Write the .mo files the app reads (`make install` does it)."""
     for path in compile_catalogs(force=True):
         click.echo(f"compiled {path.relative_to(CATALOGS)}")
+
+
+def _ids(catalog) -> set:
+    return {message.id for message in catalog if message.id}
 
 
 def _done(string) -> bool:

@@ -97,3 +97,11 @@ def test_the_compiled_catalogs_are_not_committed():
     ignored = (Path(__file__).resolve().parents[2] / ".gitignore").read_text()
     assert "*.mo" in ignored.split()
     assert CATALOGS.is_dir()
+
+
+def test_the_compile_command_writes_every_catalog(app):
+    result = app.test_cli_runner().invoke(args=["translations", "compile"])
+    assert result.exit_code == 0, result.output
+    for language in ("da", "el", "es"):
+        assert f"compiled {language}/LC_MESSAGES/messages.mo" in result.output
+        assert (CATALOGS / language / "LC_MESSAGES" / "messages.mo").stat().st_size > 1000
