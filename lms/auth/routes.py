@@ -10,6 +10,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.auth.forms import (
@@ -22,6 +23,7 @@ from lms.auth.forms import (
 )
 from lms.extensions import db, limiter
 from lms.forms import form_status
+from lms.i18n import speaking
 from lms.mail import queue_mail
 from lms.security import safe_next_url
 from lms.services import accounts
@@ -134,11 +136,11 @@ def forgot_password():
             token = accounts.make_reset_token(user)
             link = public_url("auth.reset_password", token=token)
             minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-            queue_mail(
-                user.email, "Reset your password",
-                f"Hello {user.name},\n\nTo choose a new password, open this link within "
-                f"{minutes} minutes:\n\n{link}\n\nIf you did not ask for it, ignore this email.",
-            )
+            with speaking(user):  # in the account's language
+                queue_mail(user.email, _("Reset your password"), _(
+                    "Hello %(name)s,\n\nTo choose a new password, open this link within "
+                    "%(minutes)s minutes:\n\n%(link)s\n\nIf you did not ask for it, ignore this "
+                    "email.", name=user.name, minutes=minutes, link=link))
             db.session.commit()
         flash("If an account exists for that address, we have sent it a link to reset "
               "the password.", "info")

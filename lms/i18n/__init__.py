@@ -6,7 +6,7 @@ The person's own setting wins (their profile), then the choice made with the foo
 
 from babel import Locale
 from flask import Flask, has_request_context, request, session
-from flask_babel import get_locale, gettext
+from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user
 
 from lms.content.kinds import ITEM_KINDS
@@ -37,6 +37,13 @@ def current_language() -> str:
     """The code of the language this request is shown in ("el"), for <html lang> and content."""
     locale = get_locale()
     return str(locale.language) if locale else DEFAULT_LANGUAGE
+
+
+def speaking(user):
+    """Write an email to ``user`` in their language (their profile's, else the request's):
+    `with speaking(user): queue_mail(user.email, _("..."), _("..."))`."""
+    language = user.language if user.language in LANGUAGES else current_language()
+    return force_locale(language)
 
 
 def kind_label(kind: str) -> str:

@@ -65,7 +65,7 @@ def _cohort_item(cohort_id: int, item_slug: str, kind: str):
 @login_required
 def start(slug: str, item_slug: str):
     """Start an attempt, or resume the open one."""
-    _, item = _item(slug, item_slug, "quiz")
+    _course, item = _item(slug, item_slug, "quiz")
     if not AttemptForm().validate_on_submit():
         abort(400, FORM_EXPIRED)
     try:

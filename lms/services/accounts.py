@@ -2,10 +2,12 @@
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
 from lms.extensions import db
+from lms.i18n import speaking
 from lms.mail import queue_mail
 from lms.models import ROLES, User, utcnow
 from lms.passwords import hash_password, verify_password
@@ -57,16 +59,19 @@ def register_or_notify(*, email: str, name: str, password: str, organisation: st
     except Conflict:
         owner = find_user_by_email(email)
         if owner is not None:
-            queue_mail(owner.email, "Someone tried to register with your address", (
-                f"Hello {owner.name},\n\nSomeone, perhaps you, tried to create an account on "
-                "ClusterLearn with this email address. You already have one, so nothing was "
-                f"changed.\n\nSign in: {public_url('auth.login')}\n"
-                f"Forgot your password? {public_url('auth.forgot_password')}\n\n"
-                "If it was not you, you can ignore this email."))
+            with speaking(owner):  # in the owner's language
+                queue_mail(owner.email, _("Someone tried to register with your address"), _(
+                    "Hello %(name)s,\n\nSomeone, perhaps you, tried to create an account on "
+                    "ClusterLearn with this email address. You already have one, so nothing was "
+                    "changed.\n\nSign in: %(login)s\nForgot your password? %(forgot)s\n\n"
+                    "If it was not you, you can ignore this email.", name=owner.name,
+                    login=public_url("auth.login"), forgot=public_url("auth.forgot_password")))
         return None
-    queue_mail(user.email, "Your ClusterLearn account is ready", (
-        f"Hello {user.name},\n\nWelcome to ClusterLearn. Your account is ready: sign in with "
-        f"this email address and the password you chose.\n\n{public_url('auth.login')}\n"))
+    with speaking(user):  # in the language the visitor reads the site in
+        queue_mail(user.email, _("Your ClusterLearn account is ready"), _(
+            "Hello %(name)s,\n\nWelcome to ClusterLearn. Your account is ready: sign in with "
+            "this email address and the password you chose.\n\n%(login)s\n", name=user.name,
+            login=public_url("auth.login")))
     return user
 
 
