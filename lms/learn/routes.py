@@ -64,10 +64,14 @@ def course(slug: str):
     counted = {item.id for item in outline.learner_items}
     done_ids = {item_id for item_id, state in states.items()
                 if state.completed and item_id in counted}
+    may_study = can_study(current_user, course)
+    # Trainers preview everything; a learner sees what is locked, and why, before opening it.
+    locks = {} if not may_study or current_user.is_trainer else progress.locked_items(
+        outline.items, {item.slug for item in outline.items if item.id in done_ids})
     return render_template("learn/course.html", course=course, outline=outline, states=states,
-                           done_ids=done_ids,
+                           done_ids=done_ids, locks=locks,
                            pages=queries.course_pages(course), percent=queries.percent,
-                           may_study=can_study(current_user, course))
+                           may_study=may_study)
 
 
 def _studyable(slug: str) -> Course:
