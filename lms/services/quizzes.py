@@ -283,7 +283,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
         sa.update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
         .values(submitted_at=utcnow(), points=earned, max_points=total, score=score,
-                passed=passed)
+                passed=passed, draft=None)
         .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         raise AlreadySubmitted(attempt.id)

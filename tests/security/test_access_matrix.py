@@ -121,6 +121,8 @@ RULES: dict[str, Rule] = {
                          get="L 200 404 404 404 404 403"),
     "quiz.submit": Rule(lambda w: {**QUIZ(w), "attempt_id": w.attempt.id},
                         post="L - 404 404 404 404 403"),
+    "quiz.save_draft": Rule(lambda w: {**QUIZ(w), "attempt_id": w.attempt.id},
+                            post="L - 404 404 404 404 403"),
     "quiz.cohort_report": Rule(lambda w: {"cohort_id": w.a.id, "item_slug": "practice-quiz"},
                                get=A_TRAINERS),
     "quiz.cohort_reflections": Rule(
