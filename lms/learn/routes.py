@@ -74,6 +74,18 @@ def course(slug: str):
                            may_study=may_study)
 
 
+@bp.get("/courses/<slug>/preview/<item_slug>")
+def preview(slug: str, item_slug: str):
+    """A lesson the package marks as preview, readable by anyone before joining."""
+    course = queries.course_row_or_404(slug)
+    item = db.session.scalar(sa.select(Item).where(
+        Item.course_id == course.id, Item.slug == item_slug, Item.preview.is_(True),
+        Item.for_learners())) or abort(404)
+    if can_study(current_user, course):  # they study it: the real lesson page
+        return redirect(url_for("learn.item", slug=slug, item_slug=item_slug))
+    return render_template("learn/preview.html", course=course, item=item)
+
+
 def _studyable(slug: str) -> Course:
     course = queries.course_or_404(slug)
     if not can_study(current_user, course):

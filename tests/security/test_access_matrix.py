@@ -104,6 +104,10 @@ RULES: dict[str, Rule] = {
     "learn.home": Rule(get=SIGNED_IN),
     "learn.catalogue": Rule(get=EVERYONE),
     "learn.course": Rule(SAMPLE, get=EVERYONE),  # the outline is the course's public page
+    # The secure world's sample course marks no preview: 404 for all (tests/learn/test_preview.py
+    # covers visitors reading a marked lesson).
+    "learn.preview": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
+                          get="404 404 404 404 404 404 404"),
     "learn.page": Rule(lambda w: {"slug": "sample", "page_slug": "glossary"}, get=STUDENTS),
     "learn.item": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
                        get=STUDENTS),
