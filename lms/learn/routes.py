@@ -5,6 +5,7 @@ from flask import (
     Blueprint,
     abort,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -24,6 +25,7 @@ from lms.learn.lesson import lesson_context
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
 from lms.services.attendance import sessions_missed
+from lms.services.certificate_document import certificate_pdf, certificate_text
 from lms.services.course_sync import package_root
 from lms.services.errors import DomainError
 
@@ -168,7 +170,21 @@ def certificate(slug: str):
     left = certificates.items_left(current_user, course) if found is None else 0
     missed = sessions_missed(current_user.id, course) if found is None else 0
     return render_template("learn/certificate.html", course=course, certificate=found,
+                           text=certificate_text(found) if found else None,
                            left=left, missed=missed, form=EmptyForm())
+
+
+@bp.get("/courses/<slug>/certificate.pdf")
+@login_required
+def certificate_download(slug: str):
+    """The issued certificate as a PDF: the print view's content, link and QR code."""
+    course = _studyable(slug)
+    found = certificates.find_certificate(current_user, course) or abort(404)
+    response = make_response(certificate_pdf(certificate_text(found)))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="certificate-{course.slug}.pdf"')
+    return response
 
 
 @bp.get("/certificates/verify")

@@ -118,6 +118,8 @@ RULES: dict[str, Rule] = {
     "learn.mark_undone": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
                               post="L - - - - - -"),
     "learn.certificate": Rule(SAMPLE, get=STUDENTS, post="L - - - - - -"),
+    # Only learner A holds a certificate: a download is always one's own.
+    "learn.certificate_download": Rule(SAMPLE, get="L 200 404 404 404 404 403"),
     "learn.verify_certificate": Rule(get=EVERYONE, query=lambda w: {"code": "CERTA0000001"}),
     # Quizzes and reflections.
     "quiz.start": Rule(QUIZ, post="L - - - - - -"),
