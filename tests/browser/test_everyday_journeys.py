@@ -1,16 +1,20 @@
 """Everyday journeys on the demo data of `make run` (issue 16): what learners, trainers and
 visitors notice first."""
 
+import re
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from lms import demo
 from lms.extensions import db
 from lms.models import Cohort
+from tests.browser.helpers import enrolled_learner, question, sign_in
 from tests.fixtures.content import import_package
+from tests.fixtures.pdf import pdf_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "courses" / "cluster-management"
@@ -49,6 +53,18 @@ def wider_than_the_screen(page) -> list[str]:
         .slice(0, 8).map(e => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)""")
 
 
+def portrait(path: Path) -> None:
+    """A stand-in photo: a head and shoulders on a soft gradient."""
+    image = Image.new("RGB", (400, 400))
+    draw = ImageDraw.Draw(image)
+    for y in range(400):
+        draw.line([(0, y), (400, y)], fill=(200 - y // 8, 222 - y // 10, 230 - y // 12))
+    draw.ellipse([60, 250, 340, 520], fill=(15, 94, 115))  # shoulders
+    draw.ellipse([130, 90, 270, 240], fill=(224, 182, 150))  # face
+    draw.chord([122, 70, 278, 200], 180, 360, fill=(70, 45, 30))  # hair
+    image.save(path)
+
+
 def test_trainer_grid_fits_a_phone(demo_site, page, check_accessibility, screenshot):
     app, base = demo_site
     with app.app_context():
@@ -64,3 +80,100 @@ def test_trainer_grid_fits_a_phone(demo_site, page, check_accessibility, screens
     check_accessibility()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "trainer-grid-phone-390.png", full_page=True)
+
+
+def test_visitor_reads_a_preview_lesson(demo_site, page, check_accessibility):
+    _, base = demo_site
+    page.goto(base + "/courses/cluster-management")
+    previews = page.locator(".item-list li", has=page.get_by_text("Free preview"))
+    expect(previews).to_have_count(2)
+    page.get_by_role("link", name="Introduction: why map your cluster?").click()
+    expect(page.get_by_role("heading", level=1, name="Introduction: why map your cluster?"))\
+        .to_be_visible()
+    expect(page.get_by_role("heading", name="Study the whole course")).to_be_visible()
+    check_accessibility()
+    page.get_by_role("link", name="Create an account").click()
+    expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
+
+
+def test_learner_sees_locks_figures_and_certificate_rule(demo_site, page, check_accessibility):
+    _, base = demo_site
+    demo_sign_in(page, base, "maja.nowak@example.org")
+    card = page.locator(".course-progress")
+    expect(card).to_contain_text(re.compile(r"Lessons: \d+ of \d+ done"))
+    expect(card).to_contain_text("In-person sessions attended: 1 of 1 held so far")
+    expect(card).to_contain_text("Certificate: complete every lesson and attend the in-person "
+                                 "sessions held after you joined.")
+    check_accessibility()
+    page.get_by_role("link", name="Cluster management excellence").first.click()
+    locked = page.locator(".item-list li.locked").first
+    expect(locked).to_contain_text(re.compile(r"Locked: complete “.+” first"))
+    check_accessibility()
+
+
+def test_quiz_answers_survive_leaving_the_page(live_server, page, check_accessibility):
+    app, base = live_server
+    enrolled_learner(app, "sofia@example.org", "Sofia Kowalska")
+    sign_in(page, base, "sofia@example.org")
+    page.goto(base + "/courses/sample/items/basics-intro")
+    page.get_by_role("button", name="Mark as done").click()
+    page.goto(base + "/courses/sample/items/practice-quiz")
+    page.get_by_role("button", name="Start the quiz").click()
+    question(page, 1).get_by_label(re.compile("1.8 times the national share")).check()
+    question(page, 5).get_by_label("Your answer").fill("−2")
+    expect(page.get_by_role("status").filter(has_text="Draft saved at")).to_be_visible()
+    question(page, 4).get_by_label("Your answer").fill("Triple")
+    page.get_by_role("link", name="Learn", exact=True).click()  # at once: saved on leaving
+    expect(page.get_by_role("heading", name=re.compile("Welcome back"))).to_be_visible()
+    page.goto(base + "/courses/sample/items/practice-quiz")
+    page.get_by_role("button", name="Continue attempt 1").click()
+    expect(question(page, 1).get_by_label(re.compile("1.8 times the national share")))\
+        .to_be_checked()
+    expect(question(page, 5).get_by_label("Your answer")).to_have_value("−2")
+    expect(question(page, 4).get_by_label("Your answer")).to_have_value("Triple")
+    check_accessibility()
+
+
+def test_graduate_downloads_the_certificate_pdf(demo_site, page, check_accessibility):
+    _, base = demo_site
+    demo_sign_in(page, base, "jens@example.org")
+    page.get_by_role("link", name="Your certificate").click()
+    expect(page.locator(".certificate-name")).to_have_text("Jens Madsen")
+    expect(page.get_by_role("img", name="QR code of the verification link")).to_be_visible()
+    check_accessibility()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "certificate-1280.png", full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF") and "Jens Madsen" in pdf_lines(pdf)
+    code = page.locator(".certificate-code strong").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(base + "/certificates/verify")
+    page.get_by_label("Verification code").fill(" " + code.removeprefix("CL-").lower() + " ")
+    page.get_by_role("button", name="Check").click()
+    expect(page.get_by_role("status")).to_contain_text("Jens Madsen")
+
+
+def test_learner_abroad_sets_her_zone_and_reads_session_times_in_it(
+        demo_site, page, check_accessibility, tmp_path):
+    _, base = demo_site
+    demo_sign_in(page, base, "elena@example.org")
+    page.goto(base + "/account/profile")
+    page.get_by_label("Time zone").select_option("Europe/Athens")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_role("status")).to_contain_text("Your profile is saved.")
+    picture = tmp_path / "elena.png"
+    portrait(picture)
+    page.get_by_label("Profile picture").set_input_files(picture)
+    page.get_by_role("button", name="Upload picture").click()
+    expect(page.get_by_role("status")).to_contain_text("Your picture is saved.")
+    expect(page.get_by_text("times shown in Europe/Athens")).to_be_visible()
+    check_accessibility()
+    page.reload()  # the README screenshot, without the message
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "profile-1280.png", full_page=True)
+    page.get_by_role("link", name="My training").click()
+    # Her sessions in Copenhagen read in Athens time, with the venue's own time beside them.
+    expect(page.get_by_text(re.compile(r"10:00–18:00 EES?T \(09:00–17:00 CES?T local time\)"))
+           .first).to_be_visible()
