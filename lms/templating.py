@@ -1,9 +1,11 @@
 """Template globals and filters."""
 
+from datetime import datetime
+
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
-from lms.timezones import local_label
+from lms.timezones import local_label, utc_to_local
 
 # (endpoint, label, who sees it, endpoints or blueprints of its section); an entry shows
 # once its blueprint exists.
@@ -89,4 +91,7 @@ def init_app(app: Flask) -> None:
 
     @app.template_filter("date")
     def format_date(value, fmt: str = "%d %b %Y"):
+        """A day; a stored (naive UTC) time gives the day it was in the reader's zone."""
+        if isinstance(value, datetime):
+            value = utc_to_local(value, viewer_timezone())
         return value.strftime(fmt) if value else ""

@@ -185,3 +185,14 @@ def test_session_times_in_the_readers_zone_and_the_sessions_own(
     login_as(user=trainer)
     page = client.get(f"/cohorts/{cohort.id}").text
     assert "Mon 20 Jan 2031, 09:00–17:00 CET" in page and "local time)" not in page
+
+
+def test_dates_of_stored_times_are_the_readers_day(client, login_as, make_user):
+    """Someone who joined at 23:30 UTC on 31 Dec joined on 1 Jan for an admin in Athens."""
+    late = make_user(email="late@example.org", name="Late Joiner")
+    late.created_at = datetime(2030, 12, 31, 23, 30)
+    admin = login_as("admin")
+    admin.timezone = "Europe/Athens"
+    db.session.commit()
+    page = client.get("/admin/users", query_string={"q": "late"}).text
+    assert "Late Joiner" in page and "01 Jan 2031" in page and "31 Dec 2030" not in page
