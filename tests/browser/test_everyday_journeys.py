@@ -71,10 +71,18 @@ def test_trainer_grid_fits_a_phone(demo_site, page, check_accessibility, screens
         cohort_id = db.session.scalar(sa.select(Cohort.id).where(
             Cohort.name.like("Cluster Management Course%")))
     demo_sign_in(page, base, "anna.trainer@example.org")
+    # A trainer lands on her dashboard, and the navigation says where she is.
+    expect(page.get_by_role("heading", level=1, name="My cohorts")).to_be_visible()
+    expect(page.get_by_role("link", name="Trainer", exact=True)).to_have_attribute(
+        "aria-current", "page")
     page.set_viewport_size(PHONE)
     page.goto(f"{base}/trainer/cohorts/{cohort_id}")
     expect(page.get_by_role("heading", name="Learner × lesson")).to_be_visible()
     assert page_overflow(page) <= 0, wider_than_the_screen(page)
+    # At risk is selective, each flag with its reason: the learner who failed a quiz twice.
+    risks = page.locator(".risk-list li")
+    expect(risks.filter(has_text="Ioana Popescu")).to_contain_text(re.compile(r"Failed .+ 2 times"))
+    assert 0 < risks.count() < 15
     grid = page.locator(".progress-grid-wrap")
     assert grid.evaluate("e => e.scrollWidth > e.clientWidth")  # the grid scrolls inside itself
     check_accessibility()
@@ -132,6 +140,17 @@ def test_quiz_answers_survive_leaving_the_page(live_server, page, check_accessib
     expect(question(page, 5).get_by_label("Your answer")).to_have_value("−2")
     expect(question(page, 4).get_by_label("Your answer")).to_have_value("Triple")
     check_accessibility()
+    # The rest, then submit: "−2" with the minus the lessons print is a number, graded.
+    question(page, 2).get_by_label("Industry").check()
+    question(page, 2).get_by_label("Research").check()
+    question(page, 2).get_by_label("Government").check()
+    question(page, 3).get_by_label("True", exact=True).check()
+    for index, right in enumerate(("Mostly public seed funding", "Mostly fees and paid services")):
+        question(page, 6).get_by_role("combobox").nth(index).select_option(label=right)
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.locator("#verdict")).to_have_text("✓ Passed")
+    expect(page.locator("main")).to_contain_text(re.compile(r"Your answer:\s*-2\b"))
+    expect(page.get_by_text("Enter a number")).to_have_count(0)
 
 
 def test_graduate_downloads_the_certificate_pdf(demo_site, page, check_accessibility):
