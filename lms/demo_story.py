@@ -65,7 +65,7 @@ REFLECTION = ("In my cluster this matters most for the board meeting in spring: 
 def answer_values(attempt: QuizAttempt, spec: dict, right: bool) -> list[str] | None:
     """Form values a learner would send for the built-in types: right, or plainly wrong;
     None for a type the demo does not know (the attempt is then not made)."""
-    mask = quizzes._mask(attempt, spec)
+    mask = quizzes.choice_mask(attempt, spec)
     kind = spec["type"]
     if kind in ("single_choice", "multiple_choice"):
         good = [c["slug"] for c in spec["choices"] if c["correct"]]
@@ -94,7 +94,7 @@ def take_quiz(user: User, item: Item, right: bool, when) -> QuizAttempt | None:
             attempt = quizzes.start_attempt(user, item)
             db.session.flush()
             values = {}
-            for spec, qtype in quizzes._questions(attempt, quizzes.quiz_of(item)):
+            for spec, qtype in quizzes.attempt_questions(attempt, item):
                 answer = answer_values(attempt, spec, right)
                 if answer is None:
                     raise DomainError(f"no demo answer for a {spec['type']} question")

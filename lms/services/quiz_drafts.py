@@ -16,11 +16,10 @@ from lms.models import Item, QuizAttempt, User, utcnow
 from lms.services.quizzes import (
     CHOICE_TYPES,
     AlreadySubmitted,
-    _mask,
-    _questions,
     attempt_for,
+    attempt_questions,
+    choice_mask,
     field_name,
-    quiz_of,
 )
 
 
@@ -29,10 +28,10 @@ def draft_responses(attempt: QuizAttempt, item: Item,
     """What can be kept of a half-filled form: the choices made (parsed, so a forged value is
     dropped) and typed answers as typed; blanks and unknown fields are left out."""
     draft: dict[str, object] = {}
-    for spec, qtype in _questions(attempt, quiz_of(item)):
+    for spec, qtype in attempt_questions(attempt, item):
         raw = [value for name in qtype.form_fields(spec, field_name(spec["slug"]))
                for value in values.get(name, [])]
-        raw = qtype.unmask(spec, raw, _mask(attempt, spec))
+        raw = qtype.unmask(spec, raw, choice_mask(attempt, spec))
         typed = single_value(raw) if qtype.name not in CHOICE_TYPES and len(raw) == 1 else None
         try:
             response = qtype.parse_response(spec, raw)
