@@ -29,6 +29,7 @@ def test_save_draft_without_javascript_keeps_answers_and_grades_nothing(client, 
     assert page.count(" checked>") == 3  # one radio, two checkboxes
     assert 'value="−360"' in page  # typed text comes back as typed
     assert 'value="Tri"' in page
+    assert "Your answers so far were saved" in client.get(QUIZ_URL).text  # the quiz lesson
     attempt = db.session.scalar(sa.select(QuizAttempt))
     assert attempt.draft["lq-meaning"] == "a" and attempt.draft["lq-compute"] == "−360"
 
