@@ -297,6 +297,12 @@ class _PackageChecker:
                 self._problem(path + ("preview",),
                               f'a {item.get("kind")} item cannot be a preview: only theory and '
                               "case items can be read without an account")
+            elif item.get("file") in self.texts:
+                for line, target in asset_links(self.texts[item["file"]])[:1]:
+                    self.problems.append(Problem(
+                        self._display(item["file"]), line,
+                        f'preview lesson links to "{target}": visitors cannot open assets, '
+                        "so keep previews to text"))
 
     def _check_visibility(self, items: list[tuple[DataPath, dict]]) -> None:
         """Trainer-only items hold no learner work, and no learner item may wait for one."""
