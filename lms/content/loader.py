@@ -297,7 +297,7 @@ class _PackageChecker:
                 self._problem(path + ("preview",),
                               f'a {item.get("kind")} item cannot be a preview: only theory and '
                               "case items can be read without an account")
-            elif item.get("file") in self.texts:
+            elif isinstance(item.get("file"), str) and item["file"] in self.texts:
                 for line, target in asset_links(self.texts[item["file"]])[:1]:
                     self.problems.append(Problem(
                         self._display(item["file"]), line,
