@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from lms import demo
 from lms.extensions import db
-from lms.models import Cohort
+from lms.models import Cohort, Enrolment
 from tests.browser.helpers import enrolled_learner, question, sign_in
 from tests.fixtures.content import import_package
 from tests.fixtures.pdf import pdf_lines
@@ -196,3 +196,28 @@ def test_learner_abroad_sets_her_zone_and_reads_session_times_in_it(
     # Her sessions in Copenhagen read in Athens time, with the venue's own time beside them.
     expect(page.get_by_text(re.compile(r"10:00–18:00 EES?T \(09:00–17:00 CES?T local time\)"))
            .first).to_be_visible()
+
+
+def test_trainer_takes_attendance_on_the_session_day(demo_site, page, check_accessibility):
+    app, base = demo_site
+    with app.app_context():
+        cohort = db.session.scalar(sa.select(Cohort).where(
+            Cohort.name.like("Cluster Management Course%")))
+        cohort_id = cohort.id
+        learners = db.session.scalar(sa.select(sa.func.count()).select_from(Enrolment).where(
+            Enrolment.cohort_id == cohort_id, Enrolment.removed_at.is_(None)))
+    demo_sign_in(page, base, "anna.trainer@example.org")
+    page.goto(f"{base}/manage/cohorts/{cohort_id}")
+    page.get_by_role("link", name="Kick-off (online)").first.click()
+    # The attendance form comes first, above the long pre-work table.
+    attendance = page.get_by_role("heading", name="Answers and attendance")
+    plan = page.get_by_role("heading", name="Pre-work and post-work")
+    assert attendance.bounding_box()["y"] < plan.bounding_box()["y"]
+    page.get_by_role("button", name="Mark everyone present").click()
+    expect(page.get_by_label("Maja Nowak was present")).to_be_checked()
+    page.get_by_label("Maja Nowak was present").uncheck()
+    check_accessibility()
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Attendance saved: {learners - 1} present.")
+    expect(page.get_by_label("Maja Nowak was present")).not_to_be_checked()
+    expect(page.get_by_label("Sofia Kowalska was present")).to_be_checked()
