@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from lms import demo
 from lms.extensions import db
-from lms.models import Cohort, Enrolment
-from tests.browser.helpers import enrolled_learner, question, sign_in
+from lms.models import Cohort, Enrolment, Invite
+from tests.browser.helpers import enrolled_learner, make_user, question, sign_in
 from tests.fixtures.content import import_package
 from tests.fixtures.pdf import pdf_lines
 
@@ -192,7 +192,7 @@ def test_learner_abroad_sets_her_zone_and_reads_session_times_in_it(
     page.reload()  # the README screenshot, without the message
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "profile-1280.png", full_page=True)
-    page.get_by_role("link", name="My training").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My training").click()
     # Her sessions in Copenhagen read in Athens time, with the venue's own time beside them.
     expect(page.get_by_text(re.compile(r"10:00–18:00 EES?T \(09:00–17:00 CES?T local time\)"))
            .first).to_be_visible()
@@ -221,3 +221,28 @@ def test_trainer_takes_attendance_on_the_session_day(demo_site, page, check_acce
     expect(page.get_by_role("status")).to_contain_text(f"Attendance saved: {learners - 1} present.")
     expect(page.get_by_label("Maja Nowak was present")).not_to_be_checked()
     expect(page.get_by_label("Sofia Kowalska was present")).to_be_checked()
+
+
+def test_a_latecomer_is_not_told_of_sessions_held_before_joining(demo_site, page,
+                                                                  check_accessibility):
+    """Joining after the kick-off: a start, not a return, and no session "not attended"."""
+    app, base = demo_site
+    make_user(app, "noor@example.org", "Noor Haddad")
+    with app.app_context():
+        key = db.session.scalar(sa.select(Invite).join(Cohort).where(
+            Cohort.name.like("Cluster Management Course%"), Invite.kind == "key"))
+        code = key.display_code
+    sign_in(page, base, "noor@example.org")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My training").click()
+    page.get_by_label("Enrolment key").fill(code)
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.get_by_text("not attended")).to_have_count(0)
+    page.get_by_role("link", name="Learn", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Welcome, Noor")).to_be_visible()
+    expect(page.get_by_text("Start here")).to_be_visible()
+    card = page.locator(".course-progress")
+    expect(card).to_contain_text("Lessons: 0 of")
+    expect(card).to_contain_text("In-person sessions: none held since you joined")
+    expect(card).not_to_contain_text("missed")
+    check_accessibility()
