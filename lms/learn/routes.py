@@ -42,6 +42,7 @@ def home():
         "learn/home.html", progress=dashboard.course_progress(current_user, courses, seen),
         continue_at=dashboard.continue_item(courses, seen),
         next_session=dashboard.next_session(current_user), now=utcnow(),
+        percent=queries.percent,
     )
 
 

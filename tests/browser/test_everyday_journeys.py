@@ -104,7 +104,8 @@ def test_visitor_reads_a_preview_lesson(demo_site, page, check_accessibility):
     expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
 
 
-def test_learner_sees_locks_figures_and_certificate_rule(demo_site, page, check_accessibility):
+def test_learner_sees_locks_figures_and_certificate_rule(demo_site, page, check_accessibility,
+                                                         screenshot):
     _, base = demo_site
     demo_sign_in(page, base, "maja.nowak@example.org")
     card = page.locator(".course-progress")
@@ -113,10 +114,12 @@ def test_learner_sees_locks_figures_and_certificate_rule(demo_site, page, check_
     expect(card).to_contain_text("Certificate: complete every lesson and attend the in-person "
                                  "sessions held after you joined.")
     check_accessibility()
+    screenshot("learner-home-figures")
     page.get_by_role("link", name="Cluster management excellence").first.click()
     locked = page.locator(".item-list li.locked").first
     expect(locked).to_contain_text(re.compile(r"Locked: complete “.+” first"))
     check_accessibility()
+    screenshot("course-outline-locks")
 
 
 def test_quiz_answers_survive_leaving_the_page(live_server, page, check_accessibility):
