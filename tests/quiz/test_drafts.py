@@ -77,3 +77,12 @@ def test_a_draft_ignores_fields_that_are_not_questions(client, quiz_learner):
                            headers={"X-Requested-With": "fetch"})
     assert response.status_code == 200
     assert db.session.scalar(sa.select(QuizAttempt.draft)) == {}
+
+
+def test_the_draft_is_in_the_learners_data_export(client, quiz_learner):
+    quiz_learner()
+    url = _start(client)
+    client.post(f"{url}/draft", data=form_data(client, url, HALF))
+    (attempt,) = client.get("/account/data.json").json["quiz_attempts"]
+    assert attempt["draft"]["lq-compute"] == "−360" and attempt["draft_saved_at"]
+    assert attempt["submitted_at"] is None and attempt["answers"] == []
