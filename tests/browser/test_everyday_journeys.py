@@ -100,6 +100,8 @@ def test_visitor_reads_a_preview_lesson(demo_site, page, check_accessibility):
         .to_be_visible()
     expect(page.get_by_role("heading", name="Study the whole course")).to_be_visible()
     check_accessibility()
+    page.set_viewport_size(PHONE)
+    assert page_overflow(page) <= 0, wider_than_the_screen(page)
     page.get_by_role("link", name="Create an account").click()
     expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
 
@@ -165,6 +167,9 @@ def test_graduate_downloads_the_certificate_pdf(demo_site, page, check_accessibi
     check_accessibility()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "certificate-1280.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    assert page_overflow(page) <= 0, wider_than_the_screen(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     with page.expect_download() as download:
         page.get_by_role("link", name="Download PDF").click()
     pdf = Path(download.value.path()).read_bytes()
