@@ -42,21 +42,6 @@ GRADUATE = "jens@example.org"
 GRADUATE_COHORT = "International Cluster Course · Copenhagen 2017"
 STRUGGLING = "Ioana Popescu"  # fails a quiz twice: flagged for the trainer
 
-STORY_FORMS = {
-    **DEMO_FORMS,
-    "revenue-mix": [{
-        "stream_name": ["Regional core grant", "Membership fees", "Matchmaking events",
-                        "Interreg project"],
-        "stream_type": ["core", "fees", "services", "projects"],
-        "stream_funder": ["Region Zealand", "Members", "Members and guests", "EU"],
-        "stream_amount": ["300000", "120000", "45000", "135000"],
-        "total_costs": ["580000"], "fixed_costs": ["410000"], "reserves": ["90000"]}],
-    "stakeholder-map": [{
-        "sh_name": ["Region Zealand", "DTU", "Member SMEs", "Local press"],
-        "sh_helix": ["government", "research", "industry", "civil-society"],
-        "sh_power": ["5", "3", "4", "2"], "sh_interest": ["4", "4", "5", "2"],
-        "sh_note": ["Core funder", "", "", ""]}],
-}
 REFLECTION = ("In my cluster this matters most for the board meeting in spring: we need "
               "evidence, not impressions. I will start with the membership data we already "
               "have and ask two members to check the picture with me.")
@@ -127,7 +112,7 @@ def _finish(user: User, item: Item, when, lines: list[str]) -> bool:
         reflections.submit_reflection(user, item, REFLECTION).submitted_at = when
     elif item.kind == "tool":
         tools = current_app.extensions["tools"]
-        forms = STORY_FORMS.get(item.tool or "")
+        forms = DEMO_FORMS.get(item.tool or "")
         if not forms or item.tool not in tools:
             lines.append(f"demo story: no demo input for the tool of {item.slug}")
             return False
