@@ -109,6 +109,11 @@ def test_visitor_reads_a_preview_lesson(demo_site, page, check_accessibility):
 def test_learner_sees_locks_figures_and_certificate_rule(demo_site, page, check_accessibility,
                                                          screenshot):
     _, base = demo_site
+    demo_sign_in(page, base, "katrin.tamm@example.org")  # halfway: the README's learner home
+    expect(page.locator(".course-progress")).to_contain_text(re.compile(r"Lessons: [1-9]\d* of"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "demo-learner-home-1280.png", full_page=True)
+    page.get_by_role("button", name="Sign out").click()
     demo_sign_in(page, base, "maja.nowak@example.org")
     card = page.locator(".course-progress")
     expect(card).to_contain_text(re.compile(r"Lessons: \d+ of \d+ done"))
