@@ -79,6 +79,8 @@ def test_trainer_grid_fits_a_phone(demo_site, page, check_accessibility, screens
     page.goto(f"{base}/trainer/cohorts/{cohort_id}")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "demo-trainer-grid-1280.png")  # the README's, one screen
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] < 70, header  # the trainer's eight sections on one line
     page.set_viewport_size(PHONE)
     page.reload()
     expect(page.get_by_role("heading", name="Learner × lesson")).to_be_visible()
