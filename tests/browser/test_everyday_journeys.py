@@ -265,3 +265,14 @@ def test_a_latecomer_is_not_told_of_sessions_held_before_joining(demo_site, page
     expect(card).to_contain_text("In-person sessions: none held since you joined")
     expect(card).not_to_contain_text("missed")
     check_accessibility()
+
+
+def test_admin_lands_on_the_admin_page(demo_site, page, check_accessibility):
+    _, base = demo_site
+    demo_sign_in(page, base, "admin@example.org")
+    expect(page).to_have_url(re.compile(r"/admin/"))
+    expect(page.get_by_role("link", name="Admin", exact=True)).to_have_attribute(
+        "aria-current", "page")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] < 70, header  # every section on one line at 1280 px
+    check_accessibility()
