@@ -133,6 +133,8 @@ def test_learner_sees_locks_figures_and_certificate_rule(demo_site, page, check_
     expect(locked).to_contain_text(re.compile(r"Locked: complete “.+” first"))
     check_accessibility()
     screenshot("course-outline-locks")
+    page.set_viewport_size(PHONE)
+    assert page_overflow(page) <= 0, wider_than_the_screen(page)
 
 
 def test_quiz_answers_survive_leaving_the_page(live_server, page, check_accessibility):
@@ -156,6 +158,9 @@ def test_quiz_answers_survive_leaving_the_page(live_server, page, check_accessib
     expect(question(page, 5).get_by_label("Your answer")).to_have_value("−2")
     expect(question(page, 4).get_by_label("Your answer")).to_have_value("Triple")
     check_accessibility()
+    page.set_viewport_size(PHONE)
+    assert page_overflow(page) <= 0, wider_than_the_screen(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     # The rest, then submit: "−2" with the minus the lessons print is a number, graded.
     question(page, 2).get_by_label("Industry").check()
     question(page, 2).get_by_label("Research").check()
