@@ -1,7 +1,7 @@
 """journeys branch: quiz attempt drafts, preview items for visitors
 
 Revision ID: journeys_01
-Revises: authoring_01
+Revises: discuss_01
 Create Date: 2026-12-05 07:45:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'journeys_01'
-down_revision = 'authoring_01'
+down_revision = 'discuss_01'
 branch_labels = None
 depends_on = None
 

@@ -245,6 +245,9 @@ RULES: dict[str, Rule] = {
     "forum.follow": Rule(THREAD_A, post=OUTSIDERS_OF_A),
     "forum.unfollow": Rule(THREAD_A, post=OUTSIDERS_OF_A),
     "forum.attachment": Rule(lambda w: {"attachment_id": w.attachment.id}, get=A_MEMBERS),
+    # Only files of one's own draft reflection can be removed (test_reflection_files below).
+    "forum.remove_attachment": Rule(lambda w: {"attachment_id": w.attachment.id},
+                                    post="L 404 404 404 404 404 404"),
     "forum.item_thread": Rule(lambda w: {"slug": "sample", "item_slug": "basics-case"},
                               get="L 302 302 302 302 302 404", post="L - - - - - -"),
     "forum.post_link": Rule(POST_A, get="L 302 404 302 404 302 404"),
@@ -453,4 +456,42 @@ def test_trainer_only_items(app, client, auth, secure_world, load_trainer_items,
             if not _matches(token, response):
                 failures.append(f"{method} {endpoint} {url}: expected {token}, "
                                 f"got {response.status_code}")
+    assert not failures, f"{role}:\n" + "\n".join(failures)
+
+
+# A reflection's files: for the learner, their trainers and admins, as the reflection is;
+# taken off only by the learner, and only while it is a draft (this one is submitted).
+REFLECTION_FILE_RULES: list[tuple[str, Rule]] = [
+    ("forum.attachment", Rule(get="L 200 404 200 404 200 404")),
+    ("forum.remove_attachment", Rule(post="L 409 404 404 404 404 404")),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reflection_files(app, client, auth, secure_world, tmp_path, role):
+    import io
+
+    from lms.services import attachments
+
+    w = secure_world
+    app.instance_path = str(tmp_path)
+    file = attachments.store_all(None, [attachments.Upload("notes.pdf", io.BytesIO(b"%PDF-1"))],
+                                 reflection=w.reflection)[0]
+    db.session.commit()
+    if role != "anon":
+        assert auth.login(getattr(w, role)).status_code == 302
+    failures = []
+    for endpoint, spec in REFLECTION_FILE_RULES:
+        with app.test_request_context():
+            from flask import url_for
+
+            url = url_for(endpoint, attachment_id=file.id)
+        for method, row in (("GET", spec.get), ("POST", spec.post)):
+            if not row:
+                continue
+            token = _tokens(row)[role]
+            response = client.get(url) if method == "GET" else client.post(url)
+            if not _matches(token, response):
+                failures.append(f"{method} {url}: expected {token}, got {response.status_code}")
+            response.close()
     assert not failures, f"{role}:\n" + "\n".join(failures)
