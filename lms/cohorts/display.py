@@ -3,6 +3,8 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from lms.i18n import locale
+from lms.i18n.formatting import WEEKDAY, format_local
 from lms.models import Invite, TrainingSession, utcnow
 from lms.templating import viewer_timezone
 
@@ -10,9 +12,11 @@ from lms.templating import viewer_timezone
 def _span(start: datetime, end: datetime) -> str:
     """“Thu 26 Oct 2017, 09:00–17:00 CEST”, or a range over several days."""
     zone = end.tzname()
+    language = locale()  # week days and months in the reader's language
     if start.date() == end.date():
-        return f"{start:%a %d %b %Y}, {start:%H:%M}–{end:%H:%M} {zone}"
-    return f"{start:%a %d %b %H:%M} – {end:%a %d %b %Y %H:%M} {zone}"
+        return f"{format_local(start, WEEKDAY, language)}, {start:%H:%M}–{end:%H:%M} {zone}"
+    return (f"{format_local(start, 'EEE dd MMM HH:mm', language)} – "
+            f"{format_local(end, WEEKDAY + ' HH:mm', language)} {zone}")
 
 
 def session_when(session: TrainingSession) -> str:

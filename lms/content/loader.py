@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -26,6 +27,7 @@ from .schema import Field, Issue, check_table, with_defaults
 from .schema import Path as DataPath
 from .tomldoc import TomlDocument, read_text
 from .tools import Tool
+from .translations import load_translations
 
 FORMAT_VERSION = 1
 MANIFEST = "course.toml"
@@ -91,6 +93,11 @@ def load_package(path: Path, tools: Mapping[str, Tool] | None = None
         tools = tool_plugins.load_tools(plugins=False)
     checker = _PackageChecker(root, name, doc, tools)
     package = checker.run()
+    if package is not None:  # translations are checked against a valid source
+        translations, problems = load_translations(package)
+        if problems:
+            return None, problems
+        package = dataclasses.replace(package, translations=translations)
     return package, sorted(checker.problems, key=lambda p: (p.file, p.line))
 
 

@@ -79,6 +79,7 @@ class CoursePackage:
     modules: tuple[ModuleSpec, ...]
     pages: tuple[PageSpec, ...]
     content_hash: str
+    translations: tuple = ()  # lms.content.translations.Translation, one per language
 
     @property
     def items(self) -> tuple[ItemSpec, ...]:

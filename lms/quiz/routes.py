@@ -11,13 +11,18 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from lms.access import can_study
 from lms.content.rendering import render_markdown
 from lms.extensions import db
 from lms.forms import form_status
+from lms.i18n import current_language, locale
+from lms.i18n.formatting import decimal_sign
 from lms.learn import queries
+from lms.learn.translated import course_texts, view
 from lms.models import Cohort, Item
 from lms.quiz.forms import AttemptForm, CommentForm, ReflectionForm, ShareForm
 from lms.quiz.panels import quiz_panel, reflection_panel
@@ -30,7 +35,8 @@ bp = Blueprint("quiz", __name__)
 bp.add_app_template_global(quiz_panel)
 bp.add_app_template_global(reflection_panel)
 
-FORM_EXPIRED = "Your form expired or was sent from elsewhere. Reload the page and try again."
+FORM_EXPIRED = _l("Your form expired or was sent from elsewhere. Reload the page and try "
+                  "again.")
 
 
 def _fail(error: DomainError):
@@ -47,7 +53,8 @@ def _item(slug: str, item_slug: str, kind: str):
     item = queries.item_or_404(course, item_slug, current_user)
     if item.kind != kind:
         abort(404)
-    return course, item
+    texts = course_texts(course, current_language())  # questions in the learner's language
+    return view(course, "course", texts), view(item, "item", texts)
 
 
 def _cohort_item(cohort_id: int, item_slug: str, kind: str):
@@ -123,10 +130,11 @@ def submit(slug: str, item_slug: str, attempt_id: int):
     values = _answer_values()
     target = url_for(".attempt", slug=slug, item_slug=item_slug, attempt_id=attempt_id)
     try:
-        attempt = quizzes.submit_attempt(current_user, item, attempt_id, values)
-    except quizzes.AlreadySubmitted as error:
+        attempt = quizzes.submit_attempt(current_user, item, attempt_id, values,
+                                         decimal=decimal_sign(locale()))
+    except quizzes.AlreadySubmitted:
         db.session.rollback()
-        flash(error.message, "info")
+        flash(_("This attempt was already submitted; here is its result."), "info")
         return redirect(target, 303)
     except quizzes.InvalidAnswers as error:
         db.session.rollback()
@@ -137,7 +145,7 @@ def submit(slug: str, item_slug: str, attempt_id: int):
         _fail(error)
     db.session.commit()
     if attempt.passed:
-        flash(f"You passed “{item.title}”.", "success")
+        flash(_("You passed “%(title)s”.", title=item.title), "success")
     return redirect(target, 303)
 
 

@@ -93,6 +93,7 @@ RULES: dict[str, Rule] = {
     "main.readyz": Rule(get=EVERYONE),
     "main.privacy": Rule(get=EVERYONE),
     "main.markdown_preview": Rule(post="401 - - - - - -"),  # JSON endpoint: 401, not a redirect
+    "i18n.switch": Rule(post=PUBLIC_FORM),  # anyone may choose a language (tests/i18n)
     # Accounts.
     # Public forms (tests/test_auth.py covers what their POSTs do).
     "auth.login": Rule(get="200 302 302 302 302 302 302", post=PUBLIC_FORM),
@@ -143,6 +144,7 @@ RULES: dict[str, Rule] = {
     "learn.preview": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
                           get="404 404 404 404 404 404 404"),
     "learn.page": Rule(lambda w: {"slug": "sample", "page_slug": "glossary"}, get=STUDENTS),
+    "learn.search": Rule(SAMPLE, get=STUDENTS, query=lambda w: {"q": "cluster"}),
     "learn.item": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
                        get=STUDENTS),
     "learn.asset": Rule(lambda w: {"slug": "sample", "name": "lq-calculator.csv"},
