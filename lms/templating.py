@@ -1,11 +1,14 @@
 """Template globals and filters."""
 
+from datetime import datetime
+
 from flask import Flask, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lms.i18n import locale
 from lms.i18n.formatting import format_day, format_when
+from lms.timezones import utc_to_local
 
 # (endpoint, label, who sees it, endpoints or blueprints of its section); an entry shows
 # once its blueprint exists.
@@ -91,7 +94,15 @@ def init_app(app: Flask) -> None:
         "04 Dec 2026, 19:10 CET", "04 Δεκ 2026, 19:10 CET"."""
         return format_when(value, viewer_timezone(), locale()) if value else ""
 
+    @app.template_filter("quoted_list")
+    def quoted_list(titles) -> str:
+        """Titles in typographic quotes, comma-separated: “Lesson A”, “Lesson B”."""
+        return ", ".join(f"“{title}”" for title in titles)
+
     @app.template_filter("date")
     def format_date(value):
-        """A day in the reader's language: "04 Dec 2026", "04 dic 2026"."""
+        """A day in the reader's language: "04 Dec 2026", "04 dic 2026"; a stored (naive UTC)
+        time gives the day it was in the reader's zone."""
+        if isinstance(value, datetime):
+            value = utc_to_local(value, viewer_timezone())
         return format_day(value, locale()) if value else ""

@@ -33,12 +33,13 @@ def lesson_context(course: Course, item_slug: str, **panel_args) -> dict:
     done = {i.slug for i in plan.items if states.get(i.id, queries.ItemState()).completed}
     # Trainers preview everything; prerequisites guide learners.
     missing = [] if current_user.is_trainer else progress.missing_prerequisites(lesson, done)
+    locks = {} if current_user.is_trainer else progress.locked_items(plan.items, done)
     index = plan.items.index(lesson)
     build = PANELS.get(lesson.kind)
     return dict(
         course=translated_course(course, language), modules=plan.modules, item=item,
-        lesson=lesson, states=states,
-        form=EmptyForm(), missing=missing, previous=plan.items[index - 1] if index else None,
+        lesson=lesson, states=states, form=EmptyForm(), missing=missing, locks=locks,
+        previous=plan.items[index - 1] if index else None,
         next=plan.items[index + 1] if index + 1 < len(plan.items) else None,
         by_slug=plan.by_slug, panel=build(item, **panel_args) if build and not missing else None,
     )

@@ -5,6 +5,7 @@ from flask import (
     Blueprint,
     abort,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -29,6 +30,7 @@ from lms.learn.translated import course_texts, translate_outline, translated_cou
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
 from lms.services.attendance import sessions_missed
+from lms.services.certificate_document import certificate_pdf, certificate_text
 from lms.services.course_sync import package_root
 from lms.services.errors import DomainError
 
@@ -46,6 +48,7 @@ def home():
         progress=dashboard.course_progress(current_user, courses, seen, current_language()),
         continue_at=dashboard.continue_item(courses, seen, current_language()),
         next_session=dashboard.next_session(current_user), now=utcnow(),
+        percent=queries.percent,
     )
 
 
@@ -71,11 +74,26 @@ def course(slug: str):
     counted = {item.id for item in outline.learner_items}
     done_ids = {item_id for item_id, state in states.items()
                 if state.completed and item_id in counted}
+    may_study = can_study(current_user, course)
+    # Trainers preview everything; a learner sees what is locked, and why, before opening it.
+    locks = {} if not may_study or current_user.is_trainer else progress.locked_items(
+        outline.items, {item.slug for item in outline.items if item.id in done_ids})
     return render_template("learn/course.html", course=view(course, "course", texts),
-                           outline=outline, states=states, done_ids=done_ids,
+                           outline=outline, states=states, done_ids=done_ids, locks=locks,
                            pages=[view(p, "page", texts) for p in queries.course_pages(course)],
-                           percent=queries.percent,
-                           may_study=can_study(current_user, course))
+                           percent=queries.percent, may_study=may_study)
+
+
+@bp.get("/courses/<slug>/preview/<item_slug>")
+def preview(slug: str, item_slug: str):
+    """A lesson the package marks as preview, readable by anyone before joining."""
+    course = queries.course_row_or_404(slug)
+    item = db.session.scalar(sa.select(Item).where(
+        Item.course_id == course.id, Item.slug == item_slug, Item.preview.is_(True),
+        Item.for_learners())) or abort(404)
+    if can_study(current_user, course):  # they study it: the real lesson page
+        return redirect(url_for("learn.item", slug=slug, item_slug=item_slug))
+    return render_template("learn/preview.html", course=course, item=item)
 
 
 def _studyable(slug: str) -> Course:
@@ -161,7 +179,21 @@ def certificate(slug: str):
     left = certificates.items_left(current_user, course) if found is None else 0
     missed = sessions_missed(current_user.id, course) if found is None else 0
     return render_template("learn/certificate.html", course=course, certificate=found,
+                           text=certificate_text(found) if found else None,
                            left=left, missed=missed, form=EmptyForm())
+
+
+@bp.get("/courses/<slug>/certificate.pdf")
+@login_required
+def certificate_download(slug: str):
+    """The issued certificate as a PDF: the print view's content, link and QR code."""
+    course = _studyable(slug)
+    found = certificates.find_certificate(current_user, course) or abort(404)
+    response = make_response(certificate_pdf(certificate_text(found)))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="certificate-{course.slug}.pdf"')
+    return response
 
 
 @bp.get("/certificates/verify")

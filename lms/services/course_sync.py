@@ -91,6 +91,7 @@ def _item_fields(spec: ItemSpec, urls) -> dict:
     return {
         "kind": spec.kind, "title": spec.title, "minutes": spec.minutes,
         "prerequisites": list(spec.prerequisites), "visibility": spec.visibility,
+        "preview": spec.preview,
         "body_html": str(render_markdown(with_objectives(spec), asset_url=urls, formulas=True))
         if spec.body else "",
         "quiz": quiz_dict(spec, urls),

@@ -185,6 +185,16 @@ def _questions(attempt: QuizAttempt, quiz: dict) -> list[tuple[dict, QuestionTyp
             for slug in attempt.question_slugs if slug in by_slug]
 
 
+def attempt_questions(attempt: QuizAttempt, item: Item) -> list[tuple[dict, QuestionType]]:
+    """The questions this attempt asks, in its order, with their types (drafts, the demo)."""
+    return _questions(attempt, quiz_of(item))
+
+
+def choice_mask(attempt: QuizAttempt, spec: dict):
+    """The attempt's form value for each choice slug of a question (see ``_mask``)."""
+    return _mask(attempt, spec)
+
+
 def _ordering(seed: str) -> random.Random:
     """A seeded generator for display order only: nothing secret depends on it."""
     return random.Random(seed)  # nosec B311  # noqa: S311
@@ -289,7 +299,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
         sa.update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
         .values(submitted_at=utcnow(), points=earned, max_points=total, score=score,
-                passed=passed)
+                passed=passed, draft=None)
         .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         raise AlreadySubmitted(attempt.id)

@@ -1,7 +1,7 @@
 """i18n: the user's language and translated course texts
 
 Revision ID: i18n_01
-Revises: discuss_01
+Revises: journeys_01
 Create Date: 2026-12-05 07:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i18n_01'
-down_revision = 'discuss_01'
+down_revision = 'journeys_01'
 branch_labels = None
 depends_on = None
 

@@ -139,6 +139,10 @@ RULES: dict[str, Rule] = {
     "learn.home": Rule(get=SIGNED_IN),
     "learn.catalogue": Rule(get=EVERYONE),
     "learn.course": Rule(SAMPLE, get=EVERYONE),  # the outline is the course's public page
+    # The secure world's sample course marks no preview: 404 for all (tests/learn/test_preview.py
+    # covers visitors reading a marked lesson).
+    "learn.preview": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
+                          get="404 404 404 404 404 404 404"),
     "learn.page": Rule(lambda w: {"slug": "sample", "page_slug": "glossary"}, get=STUDENTS),
     "learn.search": Rule(SAMPLE, get=STUDENTS, query=lambda w: {"q": "cluster"}),
     "learn.item": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
@@ -150,6 +154,8 @@ RULES: dict[str, Rule] = {
     "learn.mark_undone": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
                               post="L - - - - - -"),
     "learn.certificate": Rule(SAMPLE, get=STUDENTS, post="L - - - - - -"),
+    # Only learner A holds a certificate: a download is always one's own.
+    "learn.certificate_download": Rule(SAMPLE, get="L 200 404 404 404 404 403"),
     "learn.verify_certificate": Rule(get=EVERYONE, query=lambda w: {"code": "CERTA0000001"}),
     # Quizzes and reflections.
     "quiz.start": Rule(QUIZ, post="L - - - - - -"),
@@ -157,6 +163,8 @@ RULES: dict[str, Rule] = {
                          get="L 200 404 404 404 404 403"),
     "quiz.submit": Rule(lambda w: {**QUIZ(w), "attempt_id": w.attempt.id},
                         post="L - 404 404 404 404 403"),
+    "quiz.save_draft": Rule(lambda w: {**QUIZ(w), "attempt_id": w.attempt.id},
+                            post="L - 404 404 404 404 403"),
     "quiz.cohort_report": Rule(lambda w: {"cohort_id": w.a.id, "item_slug": "practice-quiz"},
                                get=A_TRAINERS),
     "quiz.cohort_reflections": Rule(
