@@ -25,6 +25,15 @@ from lms.models.forum import (
     Thread,
     ThreadFollow,
 )
+from lms.models.lti import (
+    LtiContext,
+    LtiIdentity,
+    LtiKey,
+    LtiLogin,
+    LtiPlatform,
+    LtiResourceLink,
+    LtiScore,
+)
 from lms.models.mail import OutboxMessage
 from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
@@ -48,5 +57,7 @@ __all__ = [
     "PostReport",
     "Space", "Thread", "ThreadFollow",
     "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
+    "LtiContext", "LtiIdentity", "LtiKey", "LtiLogin", "LtiPlatform", "LtiResourceLink",
+    "LtiScore",
 ]
 

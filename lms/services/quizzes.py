@@ -24,7 +24,7 @@ from lms.content.questions import QuestionType, ResponseError, get_question_type
 from lms.content.rendering import render_markdown
 from lms.extensions import db
 from lms.models import Item, QuizAnswer, QuizAttempt, QuizChoicePick, User, utcnow
-from lms.services import progress
+from lms.services import learning_events, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 
 FIELD_PREFIX = "q-"
@@ -292,6 +292,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
         progress.mark_completed(user, item, by="quiz")
     db.session.flush()
     db.session.expire(attempt)
+    learning_events.quiz_submitted.send(attempt, user=user, item=item)
     return attempt
 
 
