@@ -54,12 +54,17 @@ class PlatformForm(FlaskForm):
                                                                  Length(max=5000)],
                                    description="One per line, as the platform shows them.")
 
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then: the platform's keys come from a URL or a pasted key set."""
+        valid = super().validate(extra_validators)
+        if not self.jwks_url.data and not self.key_set.data:
+            self.jwks_url.errors = [*self.jwks_url.errors,
+                                    "Give the public keyset URL or paste the key set."]
+            return False
+        return valid
+
     def validate_key_set(self, field) -> None:
         """A JWKS document: an object with a list of keys."""
-        if not field.data:
-            if not self.jwks_url.data:
-                raise ValidationError("Give the public keyset URL or paste the key set.")
-            return
         try:
             value = json.loads(field.data)
         except ValueError as error:
