@@ -27,7 +27,8 @@ from lms.services.errors import Conflict, DomainError, Forbidden
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
-NO_PASSWORD = "!lti"  # noqa: S105 - not an argon2 hash: password sign-in always fails
+# Not an argon2 hash, so password sign-in always fails for an account made by a launch.
+NO_PASSWORD = "!lti"  # noqa: S105  # nosec B105
 
 
 def _name(claims: dict) -> str:
