@@ -23,6 +23,7 @@ from lms.models import (
     Invite,
     Item,
     ItemProgress,
+    LtiIdentity,
     Notification,
     NotificationSetting,
     Post,
@@ -59,6 +60,7 @@ DELETED_WITH_USER = (
     PostReport.reporter_id, Rsvp.user_id, Attendance.user_id, CalendarFeed.user_id,
     Certificate.user_id, Enrolment.user_id, cohort_trainer.c.user_id, Avatar.user_id,
     WorkbookEntry.user_id,  # its versions, shares and comments go with it (CASCADE)
+    LtiIdentity.user_id,  # the platform's id for the person; scores owed go with it (CASCADE)
 )
 # Rows that stay, attributed to the anonymised "Removed user": what others read or did.
 KEPT_FOR_OTHERS = (
