@@ -95,7 +95,7 @@ def in_platform_frame(html: str, platform: LtiPlatform, return_url: str):
                                                  _origin(return_url)) if o))
     policy = CONTENT_SECURITY_POLICY.replace(
         "frame-ancestors 'none'", f"frame-ancestors 'self' {origins}").replace(
-        "form-action 'self'", f"form-action 'self' {_origin(return_url)}")
+        "form-action 'self'", f"form-action 'self' {_origin(return_url)}".strip())
     response = make_response(html)
     response.headers["Content-Security-Policy"] = policy
     return response

@@ -14,7 +14,7 @@ from pylti1p3.contrib.flask import FlaskOIDCLogin, FlaskRequest
 from pylti1p3.exception import LtiException, OIDCException
 
 from lms.extensions import csrf, db
-from lms.lti import deep_linking, keys, launches
+from lms.lti import deep_linking, handoff, keys, launches
 from lms.lti.tool import Launch, LoginStore, ToolConf
 from lms.services.errors import DomainError
 from lms.urls import public_url
@@ -80,8 +80,25 @@ def launch():
     except DomainError as error:
         return _refused(error.message, error.status)
     db.session.commit()
+    target = url_for("learn.item", slug=item.course.slug, item_slug=item.slug)
+    if handoff.in_frame(claims):
+        return deep_linking.in_platform_frame(render_template(
+            "lti/open.html", item=item, url=handoff.link(user, request.form["state"], target)),
+            message.platform, "")
     login_user(user)
-    return redirect(url_for("learn.item", slug=item.course.slug, item_slug=item.slug))
+    return redirect(target)
+
+
+@bp.get("/continue/<token>")
+def continue_in_window(token: str):
+    """An iframe launch's link, opened in a new window: sign in there and open the lesson."""
+    try:
+        user, target = handoff.spend(token)
+    except DomainError as error:
+        return _refused(error.message, error.status)
+    db.session.commit()
+    login_user(user)
+    return redirect(target)
 
 
 @bp.get("/jwks")

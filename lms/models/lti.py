@@ -74,6 +74,8 @@ class LtiLogin(db.Model):
     nonce: Mapped[str] = mapped_column(sa.String(100), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     used_at: Mapped[datetime | None] = mapped_column(default=None)
+    # An iframe launch cannot set our cookie: its one-use link to a new window, once opened.
+    handed_off_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class LtiIdentity(db.Model):

@@ -2,7 +2,7 @@
 
 Revision ID: lti_01
 Revises: cc7ce1320a8f
-Create Date: 2026-12-05 07:44:42.977151
+Create Date: 2026-12-05 07:59:16.456646
 
 """
 from alembic import op
@@ -64,6 +64,7 @@ def upgrade():
     sa.Column('nonce', sa.String(length=100), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('used_at', sa.DateTime(), nullable=True),
+    sa.Column('handed_off_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['platform_id'], ['lti_platform.id'], name=op.f('fk_lti_login_platform_id_lti_platform'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_lti_login')),
     sa.UniqueConstraint('nonce', name=op.f('uq_lti_login_nonce')),

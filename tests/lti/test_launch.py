@@ -1,5 +1,7 @@
 """Resource link launches end to end, and forged or replayed launches refused."""
 
+import re
+
 import sqlalchemy as sa
 
 from lms.extensions import db
@@ -127,3 +129,29 @@ def test_login_initiation_from_an_unknown_platform_is_refused(client, registered
 def test_a_launch_without_a_token_is_refused(client, registered):
     response = client.post("/lti/launch", data={"state": "x"})
     assert response.status_code == 400 and "id_token" in response.text
+
+
+IFRAME = {"https://purl.imsglobal.org/spec/lti/claim/launch_presentation":
+          {"document_target": "iframe"}}
+
+
+def test_an_iframe_launch_continues_in_a_new_window_signed_in_once(
+        client, platform, registered, launch):
+    response = launch({**platform.resource_claims("ana-sub", "basics-intro"), **IFRAME})
+    assert response.status_code == 200
+    assert f"frame-ancestors 'self' {platform.base}" in \
+        response.headers["Content-Security-Policy"]
+    link = re.search(r'href="(/lti/continue/[^"]+)" target="_blank"', response.text).group(1)
+    assert client.get(INTRO).status_code == 302  # nobody is signed in inside the frame
+    opened = client.get(link)
+    assert opened.status_code == 302 and opened.headers["Location"] == INTRO
+    assert client.get(INTRO).status_code == 200
+    client.delete_cookie("session")
+    again = client.get(link)
+    assert again.status_code == 400 and "already used" in again.text
+    assert client.get(INTRO).status_code == 302
+
+
+def test_a_forged_continue_link_signs_nobody_in(client, registered):
+    response = client.get("/lti/continue/forged")
+    assert response.status_code == 400 and "expired" in response.text

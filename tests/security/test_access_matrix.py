@@ -248,6 +248,7 @@ RULES: dict[str, Rule] = {
     "lti.launch": Rule(post=ALL_400),
     "lti.deep_link": Rule(post=ALL_400),
     "lti.jwks": Rule(get=EVERYONE),
+    "lti.continue_in_window": Rule(lambda w: {"token": "forged"}, get=ALL_400),
     "lti_admin.platforms": Rule(get=ADMINS),
     "lti_admin.new_platform": Rule(get=ADMINS, post=NOT_ADMINS),
     "lti_admin.edit_platform": Rule(_lti_platform, get=ADMINS, post=NOT_ADMINS),
