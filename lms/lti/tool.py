@@ -115,7 +115,10 @@ class LoginStore:
         """No cookie to set: the state lives in the database."""
 
     def record(self, platform_id: int) -> LtiLogin:
-        """Write the login pylti1p3 just prepared."""
+        """Write the login pylti1p3 just prepared (and forget logins of past days, which no
+        launch can use any more: a state is valid ten minutes)."""
+        db.session.execute(sa.delete(LtiLogin).where(
+            LtiLogin.created_at < utcnow() - timedelta(days=1)))
         login = LtiLogin(platform_id=platform_id, state=self.state, nonce=self.nonce)
         db.session.add(login)
         db.session.flush()

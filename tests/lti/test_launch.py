@@ -155,3 +155,18 @@ def test_an_iframe_launch_continues_in_a_new_window_signed_in_once(
 def test_a_forged_continue_link_signs_nobody_in(client, registered):
     response = client.get("/lti/continue/forged")
     assert response.status_code == 400 and "expired" in response.text
+
+
+def test_logins_of_past_days_are_forgotten(client, platform, registered, launch):
+    from datetime import timedelta
+
+    from lms.models import utcnow
+
+    launch(platform.resource_claims("ana-sub", "basics-intro"))
+    old = db.session.scalar(sa.select(LtiLogin))
+    old.created_at = utcnow() - timedelta(days=2)
+    old_state = old.state
+    db.session.commit()
+    client.post("/lti/login", data=platform.login_initiation("ana-sub"))
+    states = db.session.scalars(sa.select(LtiLogin.state)).all()
+    assert len(states) == 1 and old_state not in states
