@@ -1,5 +1,6 @@
 """The form an admin fills in from what Moodle or Canvas shows after adding the tool."""
 
+import ipaddress
 import json
 from urllib.parse import urlsplit
 
@@ -10,7 +11,15 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from lms.forms import LineField
 from lms.models import LtiPlatform
 
-LOCAL_HOSTS = ("localhost", "127.0.0.1")
+
+def _loopback(host: str | None) -> bool:
+    """localhost or an address of this machine (127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
 
 
 def _secure_url(form, field) -> None:
@@ -18,7 +27,7 @@ def _secure_url(form, field) -> None:
     if not field.data:
         return
     parts = urlsplit(field.data)
-    local = parts.scheme == "http" and parts.hostname in LOCAL_HOSTS
+    local = parts.scheme == "http" and _loopback(parts.hostname)
     if not parts.hostname or not (parts.scheme == "https" or local):
         raise ValidationError("Enter the full https:// address the platform shows.")
 

@@ -15,7 +15,7 @@ from pylti1p3.exception import LtiException, OIDCException
 
 from lms.extensions import csrf, db
 from lms.lti import deep_linking, handoff, keys, launches
-from lms.lti.tool import Launch, LoginStore, ToolConf
+from lms.lti.tool import Launch, LoginStore, ToolConf, find_platform
 from lms.services.errors import DomainError
 from lms.urls import public_url
 
@@ -47,7 +47,8 @@ def login():
     except OIDCException as error:
         return _refused(f"The login initiation was refused: {error}. Check that the platform "
                         "is registered in ClusterLearn with this issuer and client id.", 400)
-    store.record(oidc._registration.platform.id)  # noqa: SLF001 - pylti1p3 keeps it private
+    params = _flask_request()
+    store.record(find_platform(params.get_param("iss"), params.get_param("client_id")).id)
     db.session.commit()
     return redirect(target.get_redirect_url())
 

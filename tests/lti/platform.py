@@ -8,6 +8,7 @@ The JWKS, token, score and return endpoints are served by http.server on a threa
 app reaches them with real HTTP requests exactly as it reaches a production platform.
 """
 
+import html
 import json
 import threading
 import time
@@ -34,7 +35,7 @@ def new_key():
 class Platform:
     """An LTI 1.3 platform with one client registration of the tool."""
 
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):
         self.key = new_key()
         self.kid = "platform-key-1"
         self.client_id = "clusterlearn-" + uuid.uuid4().hex[:8]
@@ -45,8 +46,10 @@ class Platform:
         self.scores: list[tuple[str, dict]] = []  # (line item path, score)
         self.deep_links: list[dict] = []  # verified deep-linking responses
         self.refuse_scores = False  # simulate an outage of the grade book
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.base = f"http://127.0.0.1:{self.server.server_port}"
+        self.tool_login_url = ""  # for the browser pages: where launches start
+        self.pending: dict[str, dict] = {}  # browser launches: message hint -> claims
+        self.server = ThreadingHTTPServer((host, 0), self._handler())
+        self.base = f"http://{host}:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -99,14 +102,41 @@ class Platform:
         assert query["scope"] == "openid" and query["response_type"] == "id_token"
         assert query["response_mode"] == "form_post" and query["prompt"] == "none"
         assert query["client_id"] == self.client_id
+        token = self.id_token(query["nonce"], claims, key=key, kid=kid, **overrides)
+        return query["redirect_uri"], {"id_token": token, "state": query["state"]}
+
+    def id_token(self, nonce: str, claims: dict, key=None, kid: str | None = None,
+                 **overrides) -> str:
+        """A signed id_token for the tool, with the nonce the tool asked for."""
         now = int(time.time())
         body = {"iss": self.issuer, "aud": self.client_id, "iat": now, "exp": now + 300,
-                "nonce": query["nonce"], LTI + "deployment_id": self.deployment_id,
+                "nonce": nonce, LTI + "deployment_id": self.deployment_id,
                 LTI + "version": "1.3.0", **claims}
         body.update(overrides)
-        token = jwt.encode(body, key or self.key, algorithm="RS256",
-                           headers={"kid": kid or self.kid})
-        return query["redirect_uri"], {"id_token": token, "state": query["state"]}
+        return jwt.encode(body, key or self.key, algorithm="RS256",
+                          headers={"kid": kid or self.kid})
+
+    # Browser pages: a course page that starts a launch, and the authorization endpoint.
+    def course_page(self, claims: dict, framed: bool = False) -> str:
+        """The URL of a platform page that launches the tool with these claims, in the
+        window or inside an iframe of the page."""
+        hint = uuid.uuid4().hex
+        self.pending[hint] = claims
+        return f"{self.base}/course?hint={hint}&framed={int(framed)}"
+
+    def _course_html(self, query: dict) -> str:
+        claims = self.pending[query["hint"]]
+        fields = {"iss": self.issuer, "login_hint": claims["sub"],
+                  "lti_message_hint": query["hint"], "client_id": self.client_id,
+                  "lti_deployment_id": self.deployment_id, "target_link_uri": "x"}
+        framed = query.get("framed") == "1"
+        return _auto_post(self.tool_login_url, fields, target="tool" if framed else None,
+                          frame=framed)
+
+    def _auth_html(self, query: dict) -> str:
+        assert query["client_id"] == self.client_id and query["prompt"] == "none"
+        token = self.id_token(query["nonce"], self.pending[query["lti_message_hint"]])
+        return _auto_post(query["redirect_uri"], {"id_token": token, "state": query["state"]})
 
     def resource_claims(self, sub: str, item: str, *, context: str = "course-101",
                         link: str = "link-1", lineitem: int | None = None, **person) -> dict:
@@ -204,9 +234,23 @@ class Platform:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _html(self, html: str) -> None:
+                data = html.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def do_GET(self):
-                if self.path == "/jwks":
+                url = urlsplit(self.path)
+                query = {k: v[0] for k, v in parse_qs(url.query).items()}
+                if url.path == "/jwks":
                     return self._answer(200, platform.jwks())
+                if url.path == "/course":
+                    return self._html(platform._course_html(query))
+                if url.path == "/auth":
+                    return self._html(platform._auth_html(query))
                 return self._answer(404, {})
 
             def do_POST(self):
@@ -221,3 +265,17 @@ class Platform:
                 return self._answer(404, {})
 
         return Handler
+
+
+def _auto_post(action: str, fields: dict, target: str | None = None,
+               frame: bool = False) -> str:
+    """A platform page whose form posts itself, as Moodle's and Canvas's launch pages do."""
+    inputs = "".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
+                     for k, v in fields.items())
+    target_attr = f' target="{target}"' if target else ""
+    iframe = '<iframe name="tool" title="ClusterLearn" width="900" height="600"></iframe>' \
+        if frame else ""
+    return (f"<!doctype html><html lang='en'><title>Platform</title><body><h1>Cluster management"
+            f"</h1><form id='launch' method='post' action='{html.escape(action)}'{target_attr}>"
+            f"{inputs}</form>{iframe}"
+            "<script>document.getElementById('launch').submit()</script></body></html>")
