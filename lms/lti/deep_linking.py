@@ -88,11 +88,12 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
 
 
-def in_platform_frame(html: str, platform: LtiPlatform, return_url: str):
-    """A response the platform may frame, whose form may post to the platform's return URL."""
-    origins = " ".join(dict.fromkeys(o for o in (_origin(platform.issuer),
-                                                 _origin(platform.auth_login_url),
-                                                 _origin(return_url)) if o))
+def in_platform_frame(html: str, platform: LtiPlatform, return_url: str, *pages: str):
+    """A response the platform may frame (its registered addresses, the return URL and the
+    pages the launch names: a hosted Canvas's issuer is not the school's own host), whose
+    form may post to the platform's return URL."""
+    urls = (platform.issuer, platform.auth_login_url, return_url, *pages)
+    origins = " ".join(dict.fromkeys(o for o in map(_origin, urls) if o))
     policy = CONTENT_SECURITY_POLICY.replace(
         "frame-ancestors 'none'", f"frame-ancestors 'self' {origins}").replace(
         "form-action 'self'", f"form-action 'self' {_origin(return_url)}".strip())

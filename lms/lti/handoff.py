@@ -17,6 +17,7 @@ from lms.security import safe_next_url
 from lms.services.errors import DomainError
 
 PRESENTATION = "https://purl.imsglobal.org/spec/lti/claim/launch_presentation"
+TOOL_PLATFORM = "https://purl.imsglobal.org/spec/lti/claim/tool_platform"
 MAX_AGE = 120  # seconds between the launch and the click on "Open"
 
 
@@ -30,6 +31,14 @@ def in_frame(claims: dict) -> bool:
     """True when the platform shows the launch inside its own page (iframe or frame)."""
     target = (claims.get(PRESENTATION) or {}).get("document_target", "")
     return target in ("iframe", "frame", "embed")
+
+
+def platform_pages(claims: dict) -> list[str]:
+    """Addresses of the platform's pages the launch names, which may frame our answer."""
+    presentation = claims.get(PRESENTATION) or {}
+    platform = claims.get(TOOL_PLATFORM) or {}
+    return [url for url in ("", presentation.get("return_url"), platform.get("url"))
+            if isinstance(url, str)]
 
 
 def _serializer() -> URLSafeTimedSerializer:

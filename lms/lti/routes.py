@@ -59,15 +59,17 @@ def launch():
     """The platform's id_token arrives: verify it, then sign in or show the content picker."""
     if not request.form.get("id_token") or not request.form.get("state"):
         return _refused("The launch needs an id_token and a state (OIDC form post).", 400)
-    message = Launch(_flask_request(), ToolConf(),
-                     session_service=LoginStore(request.form["state"]),
-                     cookie_service=LoginStore(request.form["state"]))
+    store = LoginStore(request.form["state"])
+    message = Launch(_flask_request(), ToolConf(), session_service=store, cookie_service=store)
     try:
         claims = message.get_launch_data()
     except LtiException as error:
         return _refused(f"The launch was refused: {error}")
     if message.is_deep_link_launch():
-        token = deep_linking.start(message.platform, claims)
+        try:
+            token = deep_linking.start(message.platform, claims)
+        except DomainError as error:
+            return _refused(error.message, error.status)
         db.session.commit()
         return deep_linking.in_platform_frame(
             render_template("lti/select.html", token=token, choices=deep_linking.choices(),
@@ -85,7 +87,7 @@ def launch():
     if handoff.in_frame(claims):
         return deep_linking.in_platform_frame(render_template(
             "lti/open.html", item=item, url=handoff.link(user, request.form["state"], target)),
-            message.platform, "")
+            message.platform, *handoff.platform_pages(claims))
     login_user(user)
     return redirect(target)
 

@@ -152,6 +152,27 @@ def test_an_iframe_launch_continues_in_a_new_window_signed_in_once(
     assert client.get(INTRO).status_code == 302
 
 
+def test_an_iframe_launch_may_be_framed_by_the_pages_it_names(client, platform, registered,
+                                                              launch):
+    # Hosted Canvas: the issuer is canvas.instructure.com, the page is the school's host.
+    presentation = {"document_target": "iframe",
+                    "return_url": "https://school.instructure.com/courses/1/external_content"}
+    claims = {**platform.resource_claims("ana-sub", "basics-intro"),
+              "https://purl.imsglobal.org/spec/lti/claim/launch_presentation": presentation}
+    policy = launch(claims).headers["Content-Security-Policy"]
+    assert policy.endswith(f"frame-ancestors 'self' {platform.base} https://school.instructure.com")
+    assert client.get(INTRO).headers["Content-Security-Policy"].count("frame-ancestors 'none'")
+
+
+def test_a_deep_linking_request_without_a_return_url_is_refused(client, platform, registered,
+                                                                launch):
+    claims = platform.deep_linking_claims()
+    claims["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"].pop(
+        "deep_link_return_url")
+    response = launch(claims)
+    assert response.status_code in (403, 422) and "return" in response.text.lower()
+
+
 def test_a_forged_continue_link_signs_nobody_in(client, registered):
     response = client.get("/lti/continue/forged")
     assert response.status_code == 400 and "expired" in response.text
