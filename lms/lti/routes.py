@@ -7,13 +7,22 @@ whose nonce is that state's nonce; a deep-linking selection must carry the signe
 deep-linking launch page was rendered with.
 """
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import login_user
 from itsdangerous import BadSignature
 from pylti1p3.contrib.flask import FlaskOIDCLogin, FlaskRequest
 from pylti1p3.exception import LtiException, OIDCException
 
-from lms.extensions import csrf, db
+from lms.extensions import csrf, db, limiter
 from lms.lti import deep_linking, handoff, keys, launches
 from lms.lti.tool import Launch, LoginStore, ToolConf, find_platform
 from lms.services.errors import DomainError
@@ -29,14 +38,28 @@ def _refused(message: str, status: int = 403):
     return render_template("lti/refused.html", message=message), status
 
 
+def _start_session(user) -> None:
+    """A fresh session for the launched person: nothing of a previous session carries over
+    (another person may have been signed in in this browser)."""
+    session.clear()
+    login_user(user)
+
+
 def _flask_request() -> FlaskRequest:
     # Launch parameters come in the form or the query; never from a cookie or the session.
     data = request.form if request.method == "POST" else request.args
     return FlaskRequest(cookies={}, session={}, request_data=data.to_dict())
 
 
+def _login_limit() -> str:
+    # Per client address: generous, since a school's learners may share one NAT address
+    # and start the same activity together; it caps rows written by anonymous requests.
+    return current_app.config.get("LTI_LOGIN_RATE_LIMIT", "300 per minute")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @csrf.exempt
+@limiter.limit(_login_limit)
 def login():
     """OIDC login initiation: send the browser to the platform with a new state and nonce."""
     store = LoginStore()
@@ -88,7 +111,7 @@ def launch():
         return deep_linking.in_platform_frame(render_template(
             "lti/open.html", item=item, url=handoff.link(user, request.form["state"], target)),
             message.platform, *handoff.platform_pages(claims))
-    login_user(user)
+    _start_session(user)
     return redirect(target)
 
 
@@ -100,7 +123,7 @@ def continue_in_window(token: str):
     except DomainError as error:
         return _refused(error.message, error.status)
     db.session.commit()
-    login_user(user)
+    _start_session(user)
     return redirect(target)
 
 
