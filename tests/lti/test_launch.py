@@ -191,3 +191,12 @@ def test_logins_of_past_days_are_forgotten(client, platform, registered, launch)
     client.post("/lti/login", data=platform.login_initiation("ana-sub"))
     states = db.session.scalars(sa.select(LtiLogin.state)).all()
     assert len(states) == 1 and old_state not in states
+
+
+def test_a_launch_replaces_whoever_was_signed_in(client, auth, platform, registered, launch,
+                                                 make_user):
+    auth.login(make_user(role="admin", name="Ada Admin"))
+    assert client.get("/admin/users").status_code == 200
+    launch(platform.resource_claims("ana-sub", "basics-intro", name="Ana Sousa"))
+    assert client.get("/admin/users").status_code == 403
+    assert "Ana Sousa" in client.get(INTRO).text
