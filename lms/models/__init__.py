@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 
+from lms.models.authoring import AUTHORING_ACTIONS, AuthoringEvent, CourseAuthor, PackageVersion
 from lms.models.certificate import Certificate
 from lms.models.cohort import (
     INVITE_KINDS,
@@ -57,6 +58,7 @@ __all__ = [
     "PostReport",
     "Space", "Thread", "ThreadFollow",
     "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
+    "AUTHORING_ACTIONS", "AuthoringEvent", "CourseAuthor", "PackageVersion",
     "LtiContext", "LtiIdentity", "LtiKey", "LtiLogin", "LtiPlatform", "LtiResourceLink",
     "LtiScore",
 ]

@@ -14,11 +14,13 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import (
     Attendance,
+    AuthoringEvent,
     Avatar,
     CalendarFeed,
     Certificate,
     Cohort,
     Course,
+    CourseAuthor,
     Enrolment,
     Invite,
     Item,
@@ -26,6 +28,7 @@ from lms.models import (
     LtiIdentity,
     Notification,
     NotificationSetting,
+    PackageVersion,
     Post,
     PostLike,
     PostReport,
@@ -60,12 +63,14 @@ DELETED_WITH_USER = (
     PostReport.reporter_id, Rsvp.user_id, Attendance.user_id, CalendarFeed.user_id,
     Certificate.user_id, Enrolment.user_id, cohort_trainer.c.user_id, Avatar.user_id,
     WorkbookEntry.user_id,  # its versions, shares and comments go with it (CASCADE)
+    CourseAuthor.user_id,
     LtiIdentity.user_id,  # the platform's id for the person; scores owed go with it (CASCADE)
 )
 # Rows that stay, attributed to the anonymised "Removed user": what others read or did.
 KEPT_FOR_OTHERS = (
     Thread.author_id, Post.author_id, ReflectionComment.author_id, Invite.created_by_id,
     Attendance.marked_by_id, PostReport.resolved_by_id, WorkbookComment.author_id,
+    PackageVersion.uploaded_by_id, AuthoringEvent.actor_id,  # the authoring log
 )
 
 
