@@ -17,21 +17,12 @@ from pylti1p3.grade import Grade
 from pylti1p3.service_connector import ServiceConnector
 
 from lms.extensions import db
-from lms.lti.tool import PlatformRegistration
+from lms.lti.tool import PlatformRegistration, TimeoutSession
 from lms.models import LtiContext, LtiIdentity, LtiResourceLink, LtiScore, utcnow
 from lms.services import learning_events
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 MAX_ATTEMPTS = 10
-TIMEOUT = 10  # seconds per request to a platform
-
-
-class _TimeoutSession(requests.Session):
-    """requests has no session-wide timeout; a stalled platform must not hold a worker."""
-
-    def request(self, *args, **kwargs):
-        kwargs.setdefault("timeout", TIMEOUT)
-        return super().request(*args, **kwargs)
 
 
 def _owed(user_id: int, item_id: int) -> list[tuple[LtiResourceLink, LtiIdentity]]:
@@ -90,7 +81,7 @@ def send(score: LtiScore, connectors: dict[int, ServiceConnector]) -> None:
     platform = link.context.platform
     if platform.id not in connectors:  # one access token per platform and batch
         connectors[platform.id] = ServiceConnector(PlatformRegistration(platform),
-                                                   requests_session=_TimeoutSession())
+                                                   requests_session=TimeoutSession())
     service = AssignmentsGradesService(connectors[platform.id], {
         "scope": link.ags_scopes or [SCORE_SCOPE], "lineitem": link.lineitem_url})
     service.put_grade(_grade(score))

@@ -31,26 +31,34 @@ AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 NO_PASSWORD = "!lti"  # noqa: S105  # nosec B105
 
 
+def _text(claims: dict, name: str) -> str:
+    value = claims.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
 def _name(claims: dict) -> str:
-    name = claims.get("name") or " ".join(
-        part for part in (claims.get("given_name"), claims.get("family_name")) if part)
-    return (name or "Learner").strip()[:120]
+    name = _text(claims, "name") or " ".join(
+        part for part in (_text(claims, "given_name"), _text(claims, "family_name")) if part)
+    return (name or "Learner")[:120]
 
 
 def _email(platform: LtiPlatform, claims: dict) -> str:
     """The platform's email when no account has it, else an address that cannot collide."""
-    email = (claims.get("email") or "").strip().lower()
+    email = _text(claims, "email").lower()
     taken = email and db.session.scalar(sa.select(User.id).where(User.email == email))
     if email and not taken and len(email) <= 254:
         return email
-    digest = hashlib.sha256(claims["sub"].encode()).hexdigest()[:20]
+    digest = hashlib.sha256(str(claims["sub"]).encode()).hexdigest()[:20]
     return f"lti-{platform.id}-{digest}@lti.invalid"
 
 
 def person(platform: LtiPlatform, claims: dict) -> tuple[User, LtiIdentity]:
     """The account of the platform's user `sub`, created on the first launch (no password)."""
+    sub = str(claims["sub"])
+    if not sub or len(sub) > 255:
+        raise DomainError("The launch's user id (sub) is empty or longer than 255 characters.")
     stmt = sa.select(LtiIdentity).where(LtiIdentity.platform_id == platform.id,
-                                        LtiIdentity.sub == claims["sub"])
+                                        LtiIdentity.sub == sub)
     identity = db.session.scalar(stmt)
     if identity is not None:
         return identity.user, identity
@@ -60,7 +68,7 @@ def person(platform: LtiPlatform, claims: dict) -> tuple[User, LtiIdentity]:
         with db.session.begin_nested():  # two first launches at once: one insert wins
             db.session.add(user)
             db.session.flush()
-            identity = LtiIdentity(platform_id=platform.id, sub=claims["sub"], user_id=user.id)
+            identity = LtiIdentity(platform_id=platform.id, sub=sub, user_id=user.id)
             db.session.add(identity)
             db.session.flush()
     except IntegrityError:
@@ -72,9 +80,10 @@ def person(platform: LtiPlatform, claims: dict) -> tuple[User, LtiIdentity]:
 
 def target_item(claims: dict) -> Item:
     """The item the link places, from the custom parameters deep linking wrote into it."""
-    custom = claims.get(CLAIM + "custom") or {}
+    custom = claims.get(CLAIM + "custom")
+    custom = custom if isinstance(custom, dict) else {}
     course_slug, item_slug = custom.get("course"), custom.get("item")
-    if not course_slug or not item_slug:
+    if not isinstance(course_slug, str) or not isinstance(item_slug, str):
         raise DomainError("This link does not say which ClusterLearn lesson to open. Ask the "
                           "teacher to add it again with “Select content” (deep linking).")
     item = db.session.scalar(
@@ -89,15 +98,16 @@ def target_item(claims: dict) -> Item:
 
 def context_for(platform: LtiPlatform, claims: dict, item: Item) -> LtiContext:
     """The platform course's mapping; the first launch from it opens a cohort of its own."""
-    context = claims.get(CLAIM + "context") or {}
-    if not context.get("id"):
+    context = claims.get(CLAIM + "context")
+    if not isinstance(context, dict) or not isinstance(context.get("id"), str) \
+            or not context["id"]:
         raise DomainError("The launch has no course (context claim): ClusterLearn places "
                           "learners in the cohort of the platform course they come from.")
     stmt = sa.select(LtiContext).where(LtiContext.platform_id == platform.id,
                                        LtiContext.context_id == context["id"])
     row = db.session.scalar(stmt)
     if row is None:
-        title = (context.get("title") or context.get("label") or context["id"])[:150]
+        title = str(context.get("title") or context.get("label") or context["id"])[:150]
         cohort = Cohort(course_id=item.course_id, name=f"{platform.name}: {title}"[:200],
                         description=f"Learners who come from {platform.name}, course “{title}”.")
         db.session.add(cohort)
@@ -128,18 +138,21 @@ def enrol(user: User, cohort: Cohort) -> Enrolment:
 
 def resource_link(context: LtiContext, claims: dict, item: Item) -> LtiResourceLink:
     """The placement, with the line item the platform's grade book gave it (if any)."""
-    link_id = (claims.get(CLAIM + "resource_link") or {}).get("id")
-    if not link_id:
+    link = claims.get(CLAIM + "resource_link")
+    link_id = link.get("id") if isinstance(link, dict) else None
+    if not isinstance(link_id, str) or not link_id:
         raise DomainError("The launch has no resource link id.")
     row = db.session.scalar(sa.select(LtiResourceLink).where(
         LtiResourceLink.context_id == context.id, LtiResourceLink.resource_link_id == link_id))
     if row is None:
         row = LtiResourceLink(context_id=context.id, resource_link_id=link_id, item_id=item.id)
         db.session.add(row)
-    ags = claims.get(AGS_CLAIM) or {}
+    ags = claims.get(AGS_CLAIM)
+    ags = ags if isinstance(ags, dict) else {}
     row.item_id = item.id
-    row.lineitem_url = (ags.get("lineitem") or "")[:500]
-    row.ags_scopes = list(ags.get("scope") or [])
+    row.lineitem_url = str(ags.get("lineitem") or "")[:500]
+    row.ags_scopes = [str(s) for s in ags.get("scope") or []] \
+        if isinstance(ags.get("scope"), list) else []
     db.session.flush()
     return row
 

@@ -24,7 +24,7 @@ from pylti1p3.exception import LtiException, OIDCException
 
 from lms.extensions import csrf, db, limiter
 from lms.lti import deep_linking, handoff, keys, launches
-from lms.lti.tool import Launch, LoginStore, ToolConf, find_platform
+from lms.lti.tool import Launch, LoginStore, TimeoutSession, ToolConf, find_platform
 from lms.services.errors import DomainError
 from lms.urls import public_url
 
@@ -83,7 +83,8 @@ def launch():
     if not request.form.get("id_token") or not request.form.get("state"):
         return _refused("The launch needs an id_token and a state (OIDC form post).", 400)
     store = LoginStore(request.form["state"])
-    message = Launch(_flask_request(), ToolConf(), session_service=store, cookie_service=store)
+    message = Launch(_flask_request(), ToolConf(), session_service=store, cookie_service=store,
+                     requests_session=TimeoutSession())
     try:
         claims = message.get_launch_data()
     except LtiException as error:

@@ -11,6 +11,7 @@ row spent; a token's nonce that is not the one its state was issued with is refu
 from datetime import timedelta
 
 import jwt
+import requests
 import sqlalchemy as sa
 from pylti1p3.contrib.flask import FlaskMessageLaunch
 from pylti1p3.deployment import Deployment
@@ -24,6 +25,16 @@ from lms.models import LtiLogin, LtiPlatform, utcnow
 
 LOGIN_LIFETIME = timedelta(minutes=10)
 CLOCK_LEEWAY = 30  # seconds of clock difference tolerated between platform and tool
+TIMEOUT = 10  # seconds per request to a platform (its JWKS, token and score endpoints)
+
+
+class TimeoutSession(requests.Session):
+    """requests has no session-wide timeout; a stalled platform must not hold a worker."""
+
+    def request(self, *args, **kwargs):
+        """Any request, with TIMEOUT unless the caller gives one."""
+        kwargs.setdefault("timeout", TIMEOUT)
+        return super().request(*args, **kwargs)
 
 
 class LaunchRefused(LtiException):
@@ -174,6 +185,12 @@ class Launch(FlaskMessageLaunch):
             return (self.validate_state().validate_jwt_format().validate_registration()
                     .validate_jwt_signature().validate_deployment().validate_message()
                     .validate_nonce())
+        except (AttributeError, TypeError, KeyError, ValueError) as error:
+            # pylti1p3 assumes well-shaped claims and key sets (a resource_link that is an
+            # object, a JWKS with "keys", ...).
+            self._validated = False
+            raise LaunchRefused("The launch or the platform's key set is malformed "
+                                f"({type(error).__name__}: {error}).") from error
         except Exception:
             self._validated = False
             raise

@@ -200,3 +200,40 @@ def test_a_launch_replaces_whoever_was_signed_in(client, auth, platform, registe
     launch(platform.resource_claims("ana-sub", "basics-intro", name="Ana Sousa"))
     assert client.get("/admin/users").status_code == 403
     assert "Ana Sousa" in client.get(INTRO).text
+
+
+def test_odd_claims_from_a_genuine_platform_get_messages_not_errors(client, platform,
+                                                                     registered, launch):
+    base = platform.resource_claims("ana-sub", "basics-intro")
+    odd = [
+        {CUSTOM: "course=sample"},
+        {CUSTOM: {"course": 1, "item": ["x"]}},
+        {CONTEXT: "course-101"},
+        {CONTEXT: {"id": 7}},
+        {LINK: None},
+        {"sub": "x" * 300},
+    ]
+    for change in odd:
+        response = launch({**base, **change})
+        assert response.status_code in (403, 422), (change, response.status_code)
+        assert "could not open this link" in response.text
+    assert _people() == 0
+    # An email that is not a string, a name that is a list: ignored, the launch goes through.
+    response = launch({**base, "email": 5, "name": ["Ana"],
+                       "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": "nonsense"})
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(User.name)) == "Learner"
+
+
+CUSTOM = "https://purl.imsglobal.org/spec/lti/claim/custom"
+CONTEXT = "https://purl.imsglobal.org/spec/lti/claim/context"
+LINK = "https://purl.imsglobal.org/spec/lti/claim/resource_link"
+
+
+def test_a_platform_whose_keyset_cannot_be_fetched_gets_a_clear_refusal(
+        client, platform, registered, launch):
+    registered.jwks_url = platform.base + "/no-such-keyset"
+    db.session.commit()
+    response = launch(platform.resource_claims("ana-sub", "basics-intro"))
+    assert response.status_code == 403 and "key set is malformed" in response.text
+    assert _people() == 0
