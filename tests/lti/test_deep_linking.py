@@ -59,3 +59,17 @@ def test_picking_nothing_gets_a_clear_message(client, platform, registered, laun
     picker = launch(platform.deep_linking_claims())
     response = _pick(client, picker.text)
     assert response.status_code == 422 and "Pick at least one" in response.text
+
+
+def test_the_picker_costs_the_same_queries_for_small_and_large_courses(
+        client, platform, registered, launch, count_queries, tmp_path):
+    from tests.fixtures.content import import_package, write_course
+
+    counts = []
+    for size in (5, 60):
+        import_package(write_course(tmp_path / str(size), size))
+        with count_queries() as counter:
+            picker = launch(platform.deep_linking_claims())
+        assert picker.status_code == 200 and f">L{size - 1} <" in picker.text
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
