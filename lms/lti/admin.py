@@ -4,11 +4,12 @@ import json
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import joinedload
 
 from lms.extensions import db
 from lms.lti import keys
-from lms.lti.forms import PlatformForm
-from lms.models import LtiPlatform
+from lms.lti.forms import ContextCohortForm, PlatformForm
+from lms.models import Cohort, LtiContext, LtiPlatform
 from lms.security import role_required
 from lms.urls import public_url
 
@@ -89,3 +90,47 @@ def delete_platform(platform_id: int):
     db.session.commit()
     flash(f"Platform “{platform.name}” removed.", "success")
     return redirect(url_for("lti_admin.platforms"))
+
+
+def _cohort_choices(course_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
+    """Cohorts per course, for the contexts' selects (one query)."""
+    choices: dict[int, list[tuple[int, str]]] = {course_id: [] for course_id in course_ids}
+    for cohort in db.session.scalars(sa.select(Cohort).where(Cohort.course_id.in_(course_ids))
+                                     .order_by(Cohort.name)):
+        choices[cohort.course_id].append((cohort.id, cohort.name))
+    return choices
+
+
+@bp.get("/platforms/<int:platform_id>/contexts")
+@role_required("admin")
+def contexts(platform_id: int):
+    """The platform's courses that launched ClusterLearn, and the cohort each one fills."""
+    platform = db.session.get(LtiPlatform, platform_id) or abort(404)
+    rows = db.session.scalars(
+        sa.select(LtiContext).where(LtiContext.platform_id == platform.id)
+        .options(joinedload(LtiContext.cohort).joinedload(Cohort.course))
+        .order_by(LtiContext.title)).all()
+    choices = _cohort_choices({row.cohort.course_id for row in rows})
+    forms = {}
+    for row in rows:
+        form = ContextCohortForm(prefix=f"context-{row.id}", cohort=row.cohort_id)
+        form.cohort.choices = choices[row.cohort.course_id]
+        forms[row.id] = form
+    return render_template("lti/contexts.html", platform=platform, contexts=rows, forms=forms)
+
+
+@bp.post("/contexts/<int:context_id>/cohort")
+@role_required("admin")
+def map_context(context_id: int):
+    """Send a platform course's next launches to another cohort of the same course."""
+    context = db.session.get(LtiContext, context_id) or abort(404)
+    form = ContextCohortForm(prefix=f"context-{context.id}")
+    form.cohort.choices = _cohort_choices({context.cohort.course_id})[context.cohort.course_id]
+    if not form.validate_on_submit():
+        message = "Choose one of the listed cohorts: a cohort of the same course."
+        return render_template("errors/message.html", message=message), 422
+    context.cohort_id = form.cohort.data
+    db.session.commit()
+    flash(f"Learners from “{context.title}” now join “{context.cohort.name}” at their next "
+          "launch.", "success")
+    return redirect(url_for("lti_admin.contexts", platform_id=context.platform_id))

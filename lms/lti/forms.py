@@ -5,7 +5,7 @@ import json
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
+from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from lms.forms import LineField
@@ -93,3 +93,9 @@ class PlatformForm(FlaskForm):
         platform.key_set = json.loads(self.key_set.data) if self.key_set.data else None
         platform.deployment_ids = "\n".join(
             line.strip() for line in self.deployment_ids.data.splitlines() if line.strip())
+
+
+class ContextCohortForm(FlaskForm):
+    """Which cohort a platform course's learners join (a cohort of the same course)."""
+
+    cohort = SelectField("Cohort", coerce=int, validators=[DataRequired()])

@@ -75,3 +75,46 @@ def test_removing_a_platform_stops_its_launches(client, auth, make_user, platfor
     assert client.post(f"/admin/lti/platforms/{registered.id}/delete").status_code == 302
     again = client.post("/lti/login", data=platform.login_initiation("ana-sub"))
     assert again.status_code == 400
+
+
+def test_an_admin_sends_a_platform_course_to_an_existing_cohort(
+        client, auth, make_user, make_cohort, platform, registered, launch):
+    from lms.models import Enrolment, LtiContext
+
+    launch(platform.resource_claims("ana-sub", "basics-intro"))
+    context = db.session.scalar(sa.select(LtiContext))
+    trainer = make_user(role="trainer")
+    existing = make_cohort(name="Copenhagen spring", trainers=[trainer])
+    auth.login(make_user(role="admin"))
+    page = client.get(f"/admin/lti/platforms/{registered.id}/contexts")
+    assert page.status_code == 200 and "Cluster management" in page.text
+    assert "Copenhagen spring" in page.text
+    field = f"context-{context.id}-cohort"
+    moved = client.post(f"/admin/lti/contexts/{context.id}/cohort",
+                        data={field: str(existing.id)})
+    assert moved.status_code == 302
+    launch(platform.resource_claims("ben-sub", "basics-intro"))
+    ben = db.session.scalar(sa.select(Enrolment).join(Enrolment.user)
+                            .where(Enrolment.cohort_id == existing.id))
+    assert ben is not None and ben.user.name == "Ana Learner"  # the claims' default name
+
+
+def test_a_cohort_of_another_course_or_no_cohort_is_refused(
+        client, auth, make_user, platform, registered, launch, tmp_path):
+    from lms.models import Cohort, Course, LtiContext
+    from tests.fixtures.content import import_package, write_course
+
+    launch(platform.resource_claims("ana-sub", "basics-intro"))
+    context = db.session.scalar(sa.select(LtiContext))
+    import_package(write_course(tmp_path / "big", 3))
+    other = Cohort(course_id=db.session.scalar(sa.select(Course.id).where(Course.slug == "big")),
+                   name="Other course cohort")
+    db.session.add(other)
+    db.session.commit()
+    auth.login(make_user(role="admin"))
+    field = f"context-{context.id}-cohort"
+    for value in (str(other.id), "", "nonsense"):
+        response = client.post(f"/admin/lti/contexts/{context.id}/cohort", data={field: value})
+        assert response.status_code == 422 and "same course" in response.text
+    db.session.expire_all()
+    assert db.session.get(LtiContext, context.id).cohort.name == "Moodle: Cluster management"

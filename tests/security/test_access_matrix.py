@@ -104,6 +104,18 @@ def _lti_platform(w) -> dict:
     return {"platform_id": platform.id}
 
 
+def _lti_context(w) -> dict:
+    """A platform course mapped to cohort A (created on first use)."""
+    from lms.models import LtiContext
+
+    platform_id = _lti_platform(w)["platform_id"]
+    context = db.session.scalar(sa.select(LtiContext)) or LtiContext(
+        platform_id=platform_id, context_id="course-1", title="Course 1", cohort_id=w.a.id)
+    db.session.add(context)
+    db.session.commit()
+    return {"context_id": context.id}
+
+
 RULES: dict[str, Rule] = {
     "static": Rule(lambda w: {"filename": "css/app.css"}, get=EVERYONE),
     "main.index": Rule(get=EVERYONE),
@@ -291,6 +303,8 @@ RULES: dict[str, Rule] = {
     "lti_admin.new_platform": Rule(get=ADMINS, post=NOT_ADMINS),
     "lti_admin.edit_platform": Rule(_lti_platform, get=ADMINS, post=NOT_ADMINS),
     "lti_admin.delete_platform": Rule(_lti_platform, post=NOT_ADMINS),
+    "lti_admin.contexts": Rule(_lti_platform, get=ADMINS),
+    "lti_admin.map_context": Rule(_lti_context, post=NOT_ADMINS),
     # Token-authenticated: the link in a notification email works without signing in.
     "forum.unsubscribe": Rule(
         lambda w: {"token": notifications.unsubscribe_token(w.learner_a)}, get=EVERYONE,
