@@ -24,7 +24,19 @@ from lms.urls import public_url
 
 SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 DEPLOYMENT = "https://purl.imsglobal.org/spec/lti/claim/deployment_id"
+DATA = "https://purl.imsglobal.org/spec/lti-dl/claim/data"
 PLACEABLE_KINDS = ("theory", "case", "quiz", "reflection", "tool")
+
+
+class _DeepLink(DeepLink):
+    """pylti1p3's response, without a null data claim when the request carried none."""
+
+    def get_message_jwt(self, resources):
+        """The response's claims."""
+        message = super().get_message_jwt(resources)
+        if message.get(DATA) is None:
+            message.pop(DATA, None)
+        return message
 
 
 def serializer() -> URLSafeTimedSerializer:
@@ -78,7 +90,7 @@ def respond(settings: dict, item_ids: list[str]) -> tuple[LtiPlatform, str]:
         Course.archived_at.is_(None)).order_by(Item.position)).all()
     if len(items) != len(set(ids)):
         raise DomainError("Some of the picked items no longer exist; reload and pick again.")
-    link = DeepLink(PlatformRegistration(platform), settings["deployment_id"],
+    link = _DeepLink(PlatformRegistration(platform), settings["deployment_id"],
                     {"deep_link_return_url": settings["return_url"], "data": settings["data"]})
     return platform, link.get_response_jwt([_resource(item) for item in items])
 

@@ -46,6 +46,7 @@ class Platform:
         self.scores: list[tuple[str, dict]] = []  # (line item path, score)
         self.deep_links: list[dict] = []  # verified deep-linking responses
         self.refuse_scores = False  # simulate an outage of the grade book
+        self.deep_link_data: str | None = "opaque-platform-data"
         self.tool_login_url = ""  # for the browser pages: where launches start
         self.pending: dict[str, dict] = {}  # browser launches: message hint -> claims
         self.server = ThreadingHTTPServer((host, 0), self._handler())
@@ -168,7 +169,8 @@ class Platform:
                 "deep_link_return_url": self.return_url,
                 "accept_types": ["ltiResourceLink"],
                 "accept_presentation_document_targets": ["iframe", "window"],
-                "accept_multiple": True, "data": "opaque-platform-data"},
+                "accept_multiple": True,
+                **({"data": self.deep_link_data} if self.deep_link_data else {})},
         }
 
     # Server side.
@@ -215,7 +217,7 @@ class Platform:
             return 400, {"error": str(error)}
         assert claims[LTI + "message_type"] == "LtiDeepLinkingResponse"
         assert claims[LTI + "deployment_id"] == self.deployment_id
-        assert claims[DL + "data"] == "opaque-platform-data"
+        assert claims.get(DL + "data") == self.deep_link_data  # returned only if it was sent
         self.deep_links.append(claims)
         return 200, {"placed": len(claims[DL + "content_items"])}
 

@@ -73,3 +73,13 @@ def test_the_picker_costs_the_same_queries_for_small_and_large_courses(
         assert picker.status_code == 200 and f">L{size - 1} <" in picker.text
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_a_request_without_data_gets_a_response_without_data(client, platform, registered,
+                                                              launch):
+    platform.deep_link_data = None
+    picker = launch(platform.deep_linking_claims())
+    answer = _pick(client, picker.text, "basics-intro")
+    action, signed = _returned(answer.text)
+    assert requests.post(action, data={"JWT": signed}, timeout=10).ok
+    assert DL + "data" not in platform.deep_links[0]
