@@ -19,7 +19,7 @@ from lms.extensions import db
 from lms.lti.tool import PlatformRegistration
 from lms.models import LEARNERS, Course, Item, LtiPlatform
 from lms.security import CONTENT_SECURITY_POLICY
-from lms.services.errors import DomainError, NotFound
+from lms.services.errors import DomainError
 from lms.urls import public_url
 
 SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
@@ -75,11 +75,8 @@ def _resource(item: Item) -> DeepLinkResource:
             .set_lineitem(line_item))
 
 
-def respond(settings: dict, item_ids: list[str]) -> tuple[LtiPlatform, str]:
+def respond(platform: LtiPlatform, settings: dict, item_ids: list[str]) -> str:
     """The signed LtiDeepLinkingResponse for the picked items."""
-    platform = db.session.get(LtiPlatform, settings["platform_id"])
-    if platform is None:
-        raise NotFound("That platform is no longer registered in ClusterLearn.")
     ids = [int(i) for i in item_ids if i.isdigit()]
     if not ids:
         raise DomainError("Pick at least one lesson or quiz to place in the course.")
@@ -92,7 +89,7 @@ def respond(settings: dict, item_ids: list[str]) -> tuple[LtiPlatform, str]:
         raise DomainError("Some of the picked items no longer exist; reload and pick again.")
     link = _DeepLink(PlatformRegistration(platform), settings["deployment_id"],
                     {"deep_link_return_url": settings["return_url"], "data": settings["data"]})
-    return platform, link.get_response_jwt([_resource(item) for item in items])
+    return link.get_response_jwt([_resource(item) for item in items])
 
 
 def _origin(url: str) -> str:

@@ -25,6 +25,7 @@ from pylti1p3.exception import LtiException, OIDCException
 from lms.extensions import csrf, db, limiter
 from lms.lti import deep_linking, handoff, keys, launches
 from lms.lti.tool import Launch, LoginStore, TimeoutSession, ToolConf, find_platform
+from lms.models import LtiPlatform
 from lms.services.errors import DomainError
 from lms.urls import public_url
 
@@ -149,10 +150,18 @@ def deep_link():
     except BadSignature:
         return _refused("This content selection expired or was not started by a platform. "
                         "Open “Select content” in the platform again.", 400)
+    platform = db.session.get(LtiPlatform, settings["platform_id"])
+    if platform is None:
+        return _refused("That platform is no longer registered in ClusterLearn.", 404)
     try:
-        platform, response_jwt = deep_linking.respond(settings, request.form.getlist("item"))
-    except DomainError as error:
-        return _refused(error.message, error.status)
+        response_jwt = deep_linking.respond(platform, settings, request.form.getlist("item"))
+    except DomainError as error:  # the picker again, in the platform's dialog, with why
+        db.session.rollback()
+        page = render_template("lti/select.html", token=request.form["token"],
+                               choices=deep_linking.choices(), platform=platform,
+                               error=error.message)
+        return deep_linking.in_platform_frame(page, platform, settings["return_url"]), \
+            error.status
     db.session.commit()
     return deep_linking.in_platform_frame(render_template(
         "lti/return.html", action=settings["return_url"], jwt=response_jwt),

@@ -59,6 +59,9 @@ def test_picking_nothing_gets_a_clear_message(client, platform, registered, laun
     picker = launch(platform.deep_linking_claims())
     response = _pick(client, picker.text)
     assert response.status_code == 422 and "Pick at least one" in response.text
+    # The picker again, still in the platform's dialog, and it still works.
+    assert f"frame-ancestors 'self' {platform.base}" in response.headers["Content-Security-Policy"]
+    assert _pick(client, response.text, "basics-intro").status_code == 200
 
 
 def test_the_picker_costs_the_same_queries_for_small_and_large_courses(
@@ -83,3 +86,12 @@ def test_a_request_without_data_gets_a_response_without_data(client, platform, r
     action, signed = _returned(answer.text)
     assert requests.post(action, data={"JWT": signed}, timeout=10).ok
     assert DL + "data" not in platform.deep_links[0]
+
+
+def test_a_selection_for_a_platform_removed_meanwhile_is_refused(client, platform, registered,
+                                                                 launch):
+    picker = launch(platform.deep_linking_claims())
+    db.session.delete(registered)
+    db.session.commit()
+    response = _pick(client, picker.text, "basics-intro")
+    assert response.status_code == 404 and "no longer registered" in response.text
