@@ -14,6 +14,7 @@ from flask import after_this_request, has_request_context
 from pylti1p3.assignments_grades import AssignmentsGradesService
 from pylti1p3.exception import LtiException
 from pylti1p3.grade import Grade
+from pylti1p3.lineitem import LineItem
 from pylti1p3.service_connector import ServiceConnector
 
 from lms.extensions import db
@@ -22,7 +23,15 @@ from lms.models import LtiContext, LtiIdentity, LtiResourceLink, LtiScore, utcno
 from lms.services import learning_events
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
+LINEITEM_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"
 MAX_ATTEMPTS = 10
+
+
+def _gradable(link: LtiResourceLink) -> bool:
+    """The link has a line item, or the scopes to find or create one in its container."""
+    if link.lineitem_url:
+        return True
+    return bool(link.lineitems_url) and LINEITEM_SCOPE in link.ags_scopes
 
 
 def _owed(user_id: int, item_id: int) -> list[tuple[LtiResourceLink, LtiIdentity]]:
@@ -32,8 +41,8 @@ def _owed(user_id: int, item_id: int) -> list[tuple[LtiResourceLink, LtiIdentity
         .join(LtiContext, LtiResourceLink.context_id == LtiContext.id)
         .join(LtiIdentity, LtiIdentity.platform_id == LtiContext.platform_id)
         .where(LtiResourceLink.item_id == item_id, LtiIdentity.user_id == user_id,
-               LtiResourceLink.lineitem_url != ""))
-    return [tuple(row) for row in rows]
+               sa.or_(LtiResourceLink.lineitem_url != "", LtiResourceLink.lineitems_url != "")))
+    return [(link, identity) for link, identity in rows if _gradable(link)]
 
 
 def queue_score(user_id: int, item_id: int, given: float, maximum: float) -> int:
@@ -83,8 +92,21 @@ def send(score: LtiScore, connectors: dict[int, ServiceConnector]) -> None:
         connectors[platform.id] = ServiceConnector(PlatformRegistration(platform),
                                                    requests_session=TimeoutSession())
     service = AssignmentsGradesService(connectors[platform.id], {
-        "scope": link.ags_scopes or [SCORE_SCOPE], "lineitem": link.lineitem_url})
+        "scope": link.ags_scopes or [SCORE_SCOPE], "lineitem": link.lineitem_url,
+        "lineitems": link.lineitems_url})
+    if not link.lineitem_url:  # found by its tag, or created once, then remembered
+        link.lineitem_url = service.find_or_create_lineitem(_line_item(link)).get_id() or ""
+        if not link.lineitem_url:
+            raise LtiException("The platform created a line item without an id.")
     service.put_grade(_grade(score))
+
+
+def _line_item(link: LtiResourceLink) -> LineItem:
+    item = link.item
+    return (LineItem().set_label(item.title[:100]).set_tag(f"clusterlearn:{link.id}")
+            .set_score_maximum(100 if item.kind == "quiz" else 1)
+            .set_resource_id(f"{item.course.slug}/{item.slug}")
+            .set_resource_link_id(link.resource_link_id))
 
 
 def send_pending(user_id: int | None = None, limit: int = 200) -> tuple[int, int]:

@@ -150,7 +150,8 @@ def resource_link(context: LtiContext, claims: dict, item: Item) -> LtiResourceL
     ags = claims.get(AGS_CLAIM)
     ags = ags if isinstance(ags, dict) else {}
     row.item_id = item.id
-    row.lineitem_url = str(ags.get("lineitem") or "")[:500]
+    row.lineitem_url = str(ags.get("lineitem") or row.lineitem_url or "")[:500]
+    row.lineitems_url = str(ags.get("lineitems") or "")[:500]
     row.ags_scopes = [str(s) for s in ags.get("scope") or []] \
         if isinstance(ags.get("scope"), list) else []
     db.session.flush()

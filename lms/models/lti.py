@@ -115,7 +115,7 @@ class LtiContext(db.Model):
 
 
 class LtiResourceLink(db.Model):
-    """One placement of an item in a platform course; lineitem_url receives its scores."""
+    """One placement of an item in a platform course; its line item receives its scores."""
 
     __tablename__ = "lti_resource_link"
 
@@ -125,6 +125,9 @@ class LtiResourceLink(db.Model):
     resource_link_id: Mapped[str] = mapped_column(sa.String(255))
     item_id: Mapped[int] = mapped_column(sa.ForeignKey("item.id"), index=True)
     lineitem_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    # The context's line item container: where the tool finds or creates the link's line
+    # item when the platform named none (a link added without a grade column).
+    lineitems_url: Mapped[str] = mapped_column(sa.String(500), default="")
     ags_scopes: Mapped[list] = mapped_column(sa.JSON, default=list)
 
     context: Mapped[LtiContext] = relationship()

@@ -2,7 +2,7 @@
 
 Revision ID: lti_01
 Revises: discuss_01
-Create Date: 2026-12-05 07:59:16.456646
+Create Date: 2026-12-05 08:26:49.658956
 
 """
 from alembic import op
@@ -94,6 +94,7 @@ def upgrade():
     sa.Column('resource_link_id', sa.String(length=255), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('lineitem_url', sa.String(length=500), nullable=False),
+    sa.Column('lineitems_url', sa.String(length=500), nullable=False),
     sa.Column('ags_scopes', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['context_id'], ['lti_context.id'], name=op.f('fk_lti_resource_link_context_id_lti_context'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['item_id'], ['item.id'], name=op.f('fk_lti_resource_link_item_id_item')),

@@ -47,6 +47,7 @@ class Platform:
         self.deep_links: list[dict] = []  # verified deep-linking responses
         self.refuse_scores = False  # simulate an outage of the grade book
         self.deep_link_data: str | None = "opaque-platform-data"
+        self.lineitems: list[dict] = []  # line items the tool created in the container
         self.tool_login_url = ""  # for the browser pages: where launches start
         self.pending: dict[str, dict] = {}  # browser launches: message hint -> claims
         self.server = ThreadingHTTPServer((host, 0), self._handler())
@@ -140,7 +141,8 @@ class Platform:
         return _auto_post(query["redirect_uri"], {"id_token": token, "state": query["state"]})
 
     def resource_claims(self, sub: str, item: str, *, context: str = "course-101",
-                        link: str = "link-1", lineitem: int | None = None, **person) -> dict:
+                        link: str = "link-1", lineitem: int | None = None,
+                        container_only: bool = False, **person) -> dict:
         """An LtiResourceLinkRequest's claims for a link placed by deep linking."""
         claims = {
             "sub": sub, "name": person.get("name", "Ana Learner"),
@@ -156,6 +158,9 @@ class Platform:
             claims[AGS] = {"scope": [LINEITEM_SCOPE, SCORE_SCOPE],
                            "lineitems": f"{self.base}/lineitems",
                            "lineitem": self.lineitem_url(lineitem)}
+        if container_only:  # a link without a grade column: the tool finds or creates one
+            claims[AGS] = {"scope": [LINEITEM_SCOPE, SCORE_SCOPE],
+                           "lineitems": f"{self.base}/lineitems"}
         return claims
 
     def deep_linking_claims(self, sub: str = "teacher-1") -> dict:
@@ -209,6 +214,22 @@ class Platform:
         self.scores.append((path, json.loads(body)))
         return 200, {}
 
+    def _authorized(self, headers) -> bool:
+        auth = headers.get("Authorization", "")
+        return auth.startswith("Bearer ") and auth[7:] in self.access_tokens
+
+    def _lineitems(self, headers, body: bytes | None) -> tuple[int, object]:
+        """The context's line item container: GET lists, POST creates."""
+        if not self._authorized(headers):
+            return 401, {"error": "invalid token"}
+        if body is None:
+            return 200, self.lineitems
+        if headers.get("Content-Type") != "application/vnd.ims.lis.v2.lineitem+json":
+            return 415, {"error": "line item media type expected"}
+        item = dict(json.loads(body), id=self.lineitem_url(100 + len(self.lineitems)))
+        self.lineitems.append(item)
+        return 201, item
+
     def _deep_link_return(self, form: dict) -> tuple[int, dict]:
         try:
             claims = jwt.decode(form["JWT"], self._tool_key(form["JWT"]), algorithms=["RS256"],
@@ -228,7 +249,7 @@ class Platform:
             def log_message(self, *args):  # keep the test output clean
                 pass
 
-            def _answer(self, status: int, body: dict) -> None:
+            def _answer(self, status: int, body) -> None:
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -253,6 +274,8 @@ class Platform:
                     return self._html(platform._course_html(query))
                 if url.path == "/auth":
                     return self._html(platform._auth_html(query))
+                if url.path == "/lineitems":
+                    return self._answer(*platform._lineitems(self.headers, None))
                 return self._answer(404, {})
 
             def do_POST(self):
@@ -262,6 +285,8 @@ class Platform:
                     return self._answer(*platform._token(form))
                 if self.path.startswith("/lineitems/") and self.path.endswith("/scores"):
                     return self._answer(*platform._score(self.path, self.headers, body))
+                if self.path == "/lineitems":
+                    return self._answer(*platform._lineitems(self.headers, body))
                 if self.path == "/deep_link_return":
                     return self._answer(*platform._deep_link_return(form))
                 return self._answer(404, {})

@@ -64,3 +64,17 @@ def test_scores_wait_while_the_grade_book_is_down_and_go_later(
     assert db.session.scalar(sa.select(LtiScore)).sent_at is not None
     again = app.test_cli_runner().invoke(args=["lti", "send-scores"])
     assert "0 scores sent" in again.output and len(platform.scores) == 1  # never twice
+
+
+def test_a_link_without_a_column_gets_one_created_once_in_the_container(
+        client, platform, registered, launch, take_quiz):
+    launch(platform.resource_claims("ana-sub", "practice-quiz", container_only=True))
+    client.post("/courses/sample/items/basics-intro/done")
+    take_quiz(WRONG)
+    take_quiz(RIGHT)
+    assert len(platform.lineitems) == 1  # created for the first score, found for the second
+    created = platform.lineitems[0]
+    assert created["scoreMaximum"] == 100 and created["resourceId"] == "sample/practice-quiz"
+    assert created["resourceLinkId"] == "link-1" and created["label"]
+    path = created["id"].removeprefix(platform.base) + "/scores"
+    assert [p for p, _ in platform.scores] == [path, path]
