@@ -39,6 +39,7 @@ from lms.models.mail import OutboxMessage
 from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
 from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
+from lms.models.translation import ContentTranslation
 from lms.models.user import ROLES, TRAINER_ROLES, Avatar, User, utcnow
 from lms.models.workbook import (
     WorkbookComment,
@@ -59,6 +60,7 @@ __all__ = [
     "Space", "Thread", "ThreadFollow",
     "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
     "AUTHORING_ACTIONS", "AuthoringEvent", "CourseAuthor", "PackageVersion",
+    "ContentTranslation",
     "LtiContext", "LtiIdentity", "LtiKey", "LtiLogin", "LtiPlatform", "LtiResourceLink",
     "LtiScore",
 ]

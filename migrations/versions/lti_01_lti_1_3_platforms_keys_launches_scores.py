@@ -1,7 +1,7 @@
 """LTI 1.3: platforms, tool keys, logins, identities, contexts, resource links, scores (branch lti, issue 21)
 
 Revision ID: lti_01
-Revises: discuss_01
+Revises: i18n_01
 Create Date: 2026-12-05 08:26:49.658956
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'lti_01'
-down_revision = 'discuss_01'
+down_revision = 'i18n_01'
 branch_labels = None
 depends_on = None
 
