@@ -37,7 +37,9 @@ def create_app(config: object | str = "config.Config") -> Flask:
     workbook.init_app(app)
     _register_blueprints(app)
 
-    from lms import cli
+    from lms import cli, lti
+
+    lti.init_app(app)
 
     cli.init_app(app)
     return app

@@ -21,7 +21,7 @@ NAV = [
     ("forum.index", _l("Discussions"), "user", {"forum"}),
     ("trainer.dashboard", _l("Trainer"), "trainer", {"trainer", "workbook.cohort"}),
     ("authoring.index", _l("Authoring"), "trainer", {"authoring"}),
-    ("admin.users", _l("Admin"), "admin", {"admin"}),
+    ("admin.users", _l("Admin"), "admin", {"admin", "lti_admin"}),
 ]
 
 

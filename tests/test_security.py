@@ -29,6 +29,9 @@ def test_post_with_csrf_token_is_accepted(client, make_user):
 # The one documented exemption: the signed token in the link is the credential, and mail
 # clients send RFC 8058 one-click unsubscribe POSTs without a form token (docs/security.md).
 CSRF_EXEMPT = {"forum.unsubscribe"}
+# LTI 1.3: platforms form-post launches and logins; verified by the tool's one-use state, the
+# nonce and the platform's signature, or (deep linking) the picker's signed token (tests/lti).
+CSRF_EXEMPT |= {"lti.login", "lti.launch", "lti.deep_link"}
 
 
 def test_every_post_route_demands_csrf(app, client):

@@ -26,6 +26,15 @@ from lms.models.forum import (
     Thread,
     ThreadFollow,
 )
+from lms.models.lti import (
+    LtiContext,
+    LtiIdentity,
+    LtiKey,
+    LtiLogin,
+    LtiPlatform,
+    LtiResourceLink,
+    LtiScore,
+)
 from lms.models.mail import OutboxMessage
 from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
@@ -52,5 +61,7 @@ __all__ = [
     "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
     "AUTHORING_ACTIONS", "AuthoringEvent", "CourseAuthor", "PackageVersion",
     "ContentTranslation",
+    "LtiContext", "LtiIdentity", "LtiKey", "LtiLogin", "LtiPlatform", "LtiResourceLink",
+    "LtiScore",
 ]
 

@@ -25,6 +25,7 @@ from lms.models import (
     Invite,
     Item,
     ItemProgress,
+    LtiIdentity,
     Notification,
     NotificationSetting,
     PackageVersion,
@@ -63,6 +64,7 @@ DELETED_WITH_USER = (
     Certificate.user_id, Enrolment.user_id, cohort_trainer.c.user_id, Avatar.user_id,
     WorkbookEntry.user_id,  # its versions, shares and comments go with it (CASCADE)
     CourseAuthor.user_id,
+    LtiIdentity.user_id,  # the platform's id for the person; scores owed go with it (CASCADE)
 )
 # Rows that stay, attributed to the anonymised "Removed user": what others read or did.
 KEPT_FOR_OTHERS = (

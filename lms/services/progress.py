@@ -7,6 +7,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from lms.extensions import db
 from lms.models import Item, ItemProgress, User, utcnow
+from lms.services import learning_events
 
 
 def _insert(table):
@@ -47,6 +48,7 @@ def mark_completed(user: User, item: Item, by: str) -> None:
             "completed_by": sa.func.coalesce(table.c.completed_by, by),
         },
     ))
+    learning_events.item_completed.send(item, user=user, by=by)
 
 
 def mark_not_completed(user: User, item: Item) -> None:

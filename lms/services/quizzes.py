@@ -28,7 +28,7 @@ from lms.extensions import db
 from lms.i18n import locale
 from lms.i18n.formatting import format_number
 from lms.models import Item, QuizAnswer, QuizAttempt, QuizChoicePick, User, utcnow
-from lms.services import progress
+from lms.services import learning_events, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 
 FIELD_PREFIX = "q-"
@@ -308,6 +308,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
         progress.mark_completed(user, item, by="quiz")
     db.session.flush()
     db.session.expire(attempt)
+    learning_events.quiz_submitted.send(attempt, user=user, item=item)
     return attempt
 
 

@@ -86,6 +86,36 @@ A_TRAINERS = "L 4xx 4xx 200 4xx 200 4xx"  # trainer of A, admin
 OUTSIDERS_OF_A = "L - 4xx - 4xx - 4xx"  # POST: refuse anonymous and B's people
 OUTSIDERS_OF_A_MANAGEMENT = "L 4xx 4xx - 4xx - 4xx"
 
+ALL_400 = "400 400 400 400 400 400 400"
+NOT_ADMINS = "L 403 403 403 403 - 403"
+
+
+def _lti_platform(w) -> dict:
+    """A registered LTI platform (created on first use)."""
+    from lms.models import LtiPlatform
+
+    platform = db.session.scalar(sa.select(LtiPlatform)) or LtiPlatform(
+        name="Moodle", issuer="https://moodle.example", client_id="c1",
+        auth_login_url="https://moodle.example/mod/lti/auth.php",
+        auth_token_url="https://moodle.example/mod/lti/token.php",
+        jwks_url="https://moodle.example/mod/lti/certs.php", deployment_ids="1")
+    db.session.add(platform)
+    db.session.commit()
+    return {"platform_id": platform.id}
+
+
+def _lti_context(w) -> dict:
+    """A platform course mapped to cohort A (created on first use)."""
+    from lms.models import LtiContext
+
+    platform_id = _lti_platform(w)["platform_id"]
+    context = db.session.scalar(sa.select(LtiContext)) or LtiContext(
+        platform_id=platform_id, context_id="course-1", title="Course 1", cohort_id=w.a.id)
+    db.session.add(context)
+    db.session.commit()
+    return {"context_id": context.id}
+
+
 RULES: dict[str, Rule] = {
     "static": Rule(lambda w: {"filename": "css/app.css"}, get=EVERYONE),
     "main.index": Rule(get=EVERYONE),
@@ -272,6 +302,19 @@ RULES: dict[str, Rule] = {
                                     get="L 302 404 404 404 404 404"),
     "forum.read_all": Rule(post="L - - - - - -"),
     "forum.settings": Rule(get=SIGNED_IN, post="L - - - - - -"),
+    # LTI 1.3 (tests/lti): platforms' endpoints answer everyone the same; a request without
+    # the launch's parameters is 400 whoever sends it. The admin pages are the admins'.
+    "lti.login": Rule(get=ALL_400, post=ALL_400),
+    "lti.launch": Rule(post=ALL_400),
+    "lti.deep_link": Rule(post=ALL_400),
+    "lti.jwks": Rule(get=EVERYONE),
+    "lti.continue_in_window": Rule(lambda w: {"token": "forged"}, get=ALL_400),
+    "lti_admin.platforms": Rule(get=ADMINS),
+    "lti_admin.new_platform": Rule(get=ADMINS, post=NOT_ADMINS),
+    "lti_admin.edit_platform": Rule(_lti_platform, get=ADMINS, post=NOT_ADMINS),
+    "lti_admin.delete_platform": Rule(_lti_platform, post=NOT_ADMINS),
+    "lti_admin.contexts": Rule(_lti_platform, get=ADMINS),
+    "lti_admin.map_context": Rule(_lti_context, post=NOT_ADMINS),
     # Token-authenticated: the link in a notification email works without signing in.
     "forum.unsubscribe": Rule(
         lambda w: {"token": notifications.unsubscribe_token(w.learner_a)}, get=EVERYONE,
