@@ -52,6 +52,7 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 1, "socket_connect_timeout": 1}
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")  # per API token
 
     # Email is queued in the mail_outbox table and sent by `flask mail send` (docs/deploy.md).
     MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: `flask mail send` prints to the console

@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 
+from lms.models.api_token import ApiToken
 from lms.models.certificate import Certificate
 from lms.models.cohort import (
     INVITE_KINDS,
@@ -36,6 +37,7 @@ from lms.models.workbook import (
     WorkbookShare,
     WorkbookVersion,
 )
+from lms.models.xapi import XapiStatement
 
 __all__ = [
     "INVITE_KINDS", "ITEM_KINDS", "LEARNERS", "ROLES", "TRAINERS", "TRAINER_ROLES",
@@ -48,5 +50,6 @@ __all__ = [
     "PostReport",
     "Space", "Thread", "ThreadFollow",
     "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
+    "ApiToken", "XapiStatement",
 ]
 

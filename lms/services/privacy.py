@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import (
+    ApiToken,
     Attendance,
     Avatar,
     CalendarFeed,
@@ -59,6 +60,7 @@ DELETED_WITH_USER = (
     PostReport.reporter_id, Rsvp.user_id, Attendance.user_id, CalendarFeed.user_id,
     Certificate.user_id, Enrolment.user_id, cohort_trainer.c.user_id, Avatar.user_id,
     WorkbookEntry.user_id,  # its versions, shares and comments go with it (CASCADE)
+    ApiToken.user_id,
 )
 # Rows that stay, attributed to the anonymised "Removed user": what others read or did.
 KEPT_FOR_OTHERS = (
