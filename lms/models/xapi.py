@@ -26,7 +26,7 @@ class XapiStatement(db.Model):
     # Due when sent_at and failed_at are empty and this is past: the worker's only query.
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
-    # Set only when the LRS refuses the statement itself (400): retrying cannot help.
+    # Set only when the LRS refuses the statement itself (400, 422): retrying cannot help.
     failed_at: Mapped[datetime | None] = mapped_column(default=None)
     last_error: Mapped[str] = mapped_column(sa.String(500), default="")
 

@@ -7,6 +7,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from lms.extensions import db
 from lms.models import Item, ItemProgress, User, utcnow
+from lms.xapi import statements as xapi
 
 
 def _insert(table):
@@ -31,6 +32,7 @@ def record_seen(user_id: int, item_id: int) -> None:
                                         last_seen_at=now)
     db.session.execute(stmt.on_conflict_do_update(
         index_elements=["user_id", "item_id"], set_={"last_seen_at": now}))
+    xapi.lesson_viewed(user_id, item_id)
 
 
 def mark_completed(user: User, item: Item, by: str) -> None:
@@ -47,6 +49,7 @@ def mark_completed(user: User, item: Item, by: str) -> None:
             "completed_by": sa.func.coalesce(table.c.completed_by, by),
         },
     ))
+    xapi.item_completed(user, item)
 
 
 def mark_not_completed(user: User, item: Item) -> None:

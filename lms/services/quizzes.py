@@ -26,6 +26,7 @@ from lms.extensions import db
 from lms.models import Item, QuizAnswer, QuizAttempt, QuizChoicePick, User, utcnow
 from lms.services import progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
+from lms.xapi import statements as xapi
 
 FIELD_PREFIX = "q-"
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false")  # picks counted for trainers
@@ -290,6 +291,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
     db.session.add_all(answers)
     if passed:
         progress.mark_completed(user, item, by="quiz")
+    xapi.quiz_submitted(user, item, attempt.id, answers, earned, total, passed)
     db.session.flush()
     db.session.expire(attempt)
     return attempt
