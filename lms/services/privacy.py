@@ -179,6 +179,12 @@ def export_user_data(user: User) -> dict:
                 .where(Certificate.user_id == user.id).order_by(Certificate.id))
         ],
         "calendar_feed": _calendar_feed(user),
+        "api_tokens": [  # the token itself is never stored, so never exported
+            {"name": t.name, "starts_with": t.prefix, "created_at": _when(t.created_at),
+             "last_used_at": _when(t.last_used_at), "revoked_at": _when(t.revoked_at)}
+            for t in db.session.scalars(sa.select(ApiToken).where(
+                ApiToken.user_id == user.id).order_by(ApiToken.id))
+        ],
     }
 
 

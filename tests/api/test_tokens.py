@@ -77,3 +77,13 @@ def test_deleting_the_account_deletes_its_tokens(client, login_as, make_token, a
     assert response.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ApiToken)) == 0
     assert api_get("/me", token).status_code == 401
+
+
+def test_the_data_download_lists_tokens_without_them(client, login_as, make_token):
+    trainer = login_as("trainer")
+    token = make_token(trainer, "Dashboard sync")
+    response = client.get("/account/data.json")
+    [listed] = response.json["api_tokens"]
+    assert listed["name"] == "Dashboard sync" and listed["revoked_at"] is None
+    assert token.startswith(listed["starts_with"])
+    assert token not in response.text
