@@ -291,7 +291,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
     db.session.add_all(answers)
     if passed:
         progress.mark_completed(user, item, by="quiz")
-    xapi.quiz_submitted(user, item, attempt.id, answers, earned, total, passed)
+    xapi.quiz_submitted(user, item, attempt, answers, earned, total, passed)
     db.session.flush()
     db.session.expire(attempt)
     return attempt

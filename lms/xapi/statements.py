@@ -27,6 +27,7 @@ from lms.models import (
     Item,
     ItemProgress,
     Module,
+    QuizAttempt,
     Thread,
     TrainingSession,
     User,
@@ -77,25 +78,32 @@ def item_completed(user: User, item: Item) -> None:
     _queue(*statements)
 
 
-def quiz_submitted(user: User, item: Item, attempt_id: int, answers: Iterable,
+def quiz_submitted(user: User, item: Item, attempt: QuizAttempt, answers: Iterable,
                    earned: float, total: int, passed: bool) -> None:
-    """One "answered" per question and one "completed" for the quiz, with the score."""
+    """One "answered" per question, then, as cmi5 splits them, "completed" (completion and
+    score) and "passed" or "failed" (success and score) for the quiz."""
     if not enabled():
         return
     quiz = _item_activity(item)
     context = _item_context(item)
+    key = f"attempt-{attempt.id}"
+    score = {"scaled": _scaled(earned / total if total else 0.0), "raw": earned, "min": 0,
+             "max": total}
+    duration = f"PT{max(0.0, (utcnow() - attempt.started_at).total_seconds()):.0f}S"
     statements = [
         _statement(user.id, "answered", _question_activity(item, answer.question_slug),
                    result={"success": bool(answer.correct),
                            "score": {"scaled": _scaled(answer.score)}},
                    context=_context(item.course, parent=quiz),
-                   key=f"attempt-{attempt_id}-{answer.question_slug}")
+                   key=f"{key}-{answer.question_slug}")
         for answer in answers]
-    statements.append(_statement(
-        user.id, "completed", quiz, context=context, key=f"attempt-{attempt_id}",
-        result={"completion": True, "success": bool(passed),
-                "score": {"scaled": _scaled(earned / total if total else 0.0),
-                          "raw": earned, "min": 0, "max": total}}))
+    statements.append(_statement(user.id, "completed", quiz, context=context, key=key,
+                                 result={"completion": True, "score": score,
+                                         "duration": duration}))
+    statements.append(_statement(user.id, "passed" if passed else "failed", quiz,
+                                 context=context, key=f"{key}-verdict",
+                                 result={"success": bool(passed), "score": score,
+                                         "duration": duration}))
     _queue(*statements)
 
 

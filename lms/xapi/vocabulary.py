@@ -11,6 +11,8 @@ VERBS = {
     "experienced": ADL_VERB + "experienced",  # viewed a lesson
     "answered": ADL_VERB + "answered",  # one question of a quiz
     "completed": ADL_VERB + "completed",  # a lesson, a quiz (with score), a module, the course
+    "passed": ADL_VERB + "passed",  # a quiz, at or above its pass mark (as cmi5 reports it)
+    "failed": ADL_VERB + "failed",  # a quiz, below its pass mark
     "attended": ADL_VERB + "attended",  # an in-person session
     "commented": ADL_VERB + "commented",  # posted in a discussion
     "saved": "http://activitystrea.ms/save",  # a workbook entry

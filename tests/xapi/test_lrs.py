@@ -54,7 +54,7 @@ def test_every_kind_of_event_reaches_the_lrs_once(app, client, ralph, lrs_accoun
     learner = _journey(client, make_user, make_cohort, make_session, quiz_learner, take_quiz)
     queued = _outbox()
     verbs = sorted({_verb(row.statement) for row in queued})
-    assert verbs == ["answered", "attended", "commented", "completed", "experienced"]
+    assert verbs == ["answered", "attended", "commented", "completed", "experienced", "passed"]
     output = _send(app)
     assert f"Sent {len(queued)}, refused 0, 0 waiting." in output
     stored = ralph.statements(lrs_account)
@@ -69,8 +69,11 @@ def test_every_kind_of_event_reaches_the_lrs_once(app, client, ralph, lrs_accoun
     assert {f"{base}/items/basics-intro", f"{base}/items/practice-quiz", f"{base}#module-basics",
             f"{base}#module-practice", base} <= completed.keys()
     quiz = completed[f"{base}/items/practice-quiz"]
-    assert quiz["result"]["success"] is True and quiz["result"]["score"]["scaled"] == 1.0
+    assert quiz["result"]["completion"] is True and quiz["result"]["score"]["scaled"] == 1.0
     assert quiz["object"]["definition"]["type"] == "http://adlnet.gov/expapi/activities/assessment"
+    [verdict] = by_verb["passed"]
+    assert verdict["object"]["id"] == quiz["object"]["id"]
+    assert verdict["result"]["success"] is True and verdict["result"]["duration"].startswith("PT")
     assert all(s["result"]["success"] for s in by_verb["answered"])
     assert [s["object"]["definition"]["name"]["en"] for s in by_verb["attended"]] == ["Kick-off"]
     assert by_verb["experienced"][0]["object"]["id"] == f"{base}/items/basics-case"
