@@ -33,3 +33,24 @@ def test_page_queries_do_not_grow_with_learners(make_user, make_cohort, add_lear
         assert len(body["data"]) == size
         counts.append(counter.count)
     assert counts[0] == counts[1] <= 6, counts
+
+
+def test_lists_and_outline_cost_the_same_for_few_and_many(make_user, make_cohort, make_token,
+                                                          api_get, count_queries):
+    admin = make_user(role="admin")
+    token = make_token(admin)
+    make_cohort(learners=[make_user()])
+    api_get("/me", token)
+    counts = []
+    for extra in (0, 40):
+        for n in range(extra):
+            make_cohort(name=f"Many {n}", learners=[make_user()])
+        db.session.commit()  # each round starts as a request does: no transaction,
+        db.session.expire_all()  # nothing loaded
+        with count_queries() as counter:
+            cohorts = api_get("/cohorts", token, limit="200").json["data"]
+            course = api_get("/courses/sample", token).json
+            courses = api_get("/courses", token).json["data"]
+        assert len(cohorts) == 1 + extra and course["modules"] and courses
+        counts.append(counter.count)
+    assert counts[0] == counts[1] <= 9, counts
