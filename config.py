@@ -1,6 +1,7 @@
 """Configuration read from the environment, with safe defaults for a local run."""
 
 import os
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -12,6 +13,14 @@ def _env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_paths(name: str, default: Path) -> list[Path]:
+    """Read a list of folders separated by os.pathsep (":" on Linux), as PATH is."""
+    value = os.environ.get(name)
+    if not value:
+        return [default]
+    return [Path(part) for part in value.split(os.pathsep) if part]
 
 
 def database_url(url: str | None) -> str:
@@ -80,12 +89,19 @@ class Config:
     # Times are shown in the reader's time zone (their profile), else in this one, labelled.
     DEFAULT_TIMEZONE = os.environ.get("DEFAULT_TIMEZONE", "Europe/Copenhagen")
 
-    COURSES_PATH = Path(os.environ.get("COURSES_PATH", BASE_DIR / "courses"))
+    # Folders of course packages, each package a subfolder with a course.toml; several folders
+    # are separated by ":" (os.pathsep), as in PATH. Replaces courses/ when set.
+    COURSES_PATH = env_paths("COURSES_PATH", BASE_DIR / "courses")
     COURSE_ENTRY_POINTS = _env_bool("COURSE_ENTRY_POINTS", False)
     QUESTION_TYPE_ENTRY_POINTS = _env_bool("QUESTION_TYPE_ENTRY_POINTS", False)
     # Workbook tools from other distributions (lms.tools entry points); built-ins always load.
     TOOL_ENTRY_POINTS = _env_bool("TOOL_ENTRY_POINTS", False)
     TOOL_UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # one uploaded table for a workbook tool
+    # Web authoring (docs/course-format.md): every uploaded version's files are kept here, and
+    # published courses are served from here; back it up with the database.
+    AUTHORING_STORE = Path(os.environ.get("AUTHORING_STORE",
+                                          BASE_DIR / "instance" / "course_versions"))
+    AUTHORING_UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # one zipped package, as uploaded
 
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")  # "json" for structured production logs
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
@@ -127,3 +143,5 @@ class TestConfig(Config):
     PUBLIC_BASE_URL = "http://localhost"  # the test client's host
     ARGON2_FAST = True  # cheap hash parameters so the suite stays quick
     COURSES_PATH = BASE_DIR / "tests" / "fixtures" / "courses"
+    # never instance/: one store per test process (tests that upload use their own tmp_path)
+    AUTHORING_STORE = Path(tempfile.gettempdir()) / f"lms-test-versions-{os.getpid()}"

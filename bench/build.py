@@ -131,6 +131,9 @@ def build(app: Flask, courses_path: Path) -> BenchData:
         from bench.extra import build_extra, short_threads
 
         extra_pages = build_extra(app, cohorts[0], learner, trainer)
+        from bench.tools import build_workbook
+
+        extra_pages.update(build_workbook(learner))  # the learner is in a cohort of the course
         people = list(db.session.scalars(sa.select(User).join(Enrolment).where(
             Enrolment.cohort_id.in_([c.id for c in cohorts[2:]])).order_by(User.id).limit(40)))
         threads = short_threads(real, trainer, people)

@@ -176,6 +176,10 @@ def report(results: dict) -> None:
     for name, p in results["pages"].items():
         print(f"{name:42} {p['status']:>6} {p['queries']:>7} {p['rps']:>9.1f} "
               f"{p['p95_ms']:>8.2f} {p['ratio']:>7.3f}")
+    if "tools" in results:
+        t = results["tools"]
+        print(f"\nLocation quotient, {t['industries']} industries: compute "
+              f"{t['compute_ms']:.2f} ms, parse and compute {t['parse_and_compute_ms']:.2f} ms")
 
 
 def ours() -> int:
@@ -220,6 +224,9 @@ def ours() -> int:
         server.terminate()
         server.wait(timeout=20)
     results["learners"] = len(learners)
+    from bench.tools import timings
+
+    results["tools"] = timings()
     report(results)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)

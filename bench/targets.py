@@ -16,7 +16,11 @@ def targets(results: dict) -> list[tuple[str, bool, str]]:
     queries += [k["max_queries"] if k["max_queries"] >= 0 else 99
                 for kind, k in m["kinds"].items() if kind not in POSTS]
     failed = {status: n for status, n in m["statuses"].items() if int(status) >= 400}
-    return [
+    tools = results.get("tools")
+    lq = ([(f"LQ of {tools['industries']} industries parsed and computed < "
+            f"{tools['budget_ms']:.0f} ms", tools["parse_and_compute_ms"] < tools["budget_ms"],
+            f"{tools['parse_and_compute_ms']:.1f} ms")] if tools else [])
+    return [*lq,
         ("mixed workload >= 0.10x bare", m["ratio"] >= 0.10, f"{m['ratio']:.3f}"),
         ("lesson page, single URL >= 0.12x bare", ratio["lesson page (learner)"] >= 0.12,
          f"{ratio['lesson page (learner)']:.3f}"),

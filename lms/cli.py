@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from lms.backup import BackupError, create_backup, restore_backup
-from lms.content.discovery import discover_packages
+from lms.content.discovery import discover_packages, expand_package_paths
 from lms.content.loader import check_packages, load_package
 from lms.extensions import db
 from lms.mail_commands import mail_cli
@@ -56,9 +56,10 @@ def seed_demo() -> None:
 
 
 def _package_paths(paths: tuple[str, ...]) -> list[Path]:
-    """The packages named on the command line, or every package discovered by config."""
+    """The packages named on the command line (a folder of packages names each of them), or
+    every package discovered by config."""
     if paths:
-        return [Path(p) for p in paths]
+        return expand_package_paths(Path(p) for p in paths)
     return discover_packages(current_app.config["COURSES_PATH"],
                              entry_points_enabled=current_app.config["COURSE_ENTRY_POINTS"])
 

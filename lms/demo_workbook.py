@@ -52,12 +52,43 @@ _CANVAS_AFTER = {
     "revenue-streams": "Core grant (50%); fees tiered by company size (30%); paid services (20%)",
 }
 
+# Sofia's own cluster organisation (not the lesson's): a core grant that is half the budget.
+_REVENUE_MIX = {
+    "stream_name": ["Regional core grant", "Membership fees (64 members)", "Paid services",
+                    "Interreg project", "National export programme"],
+    "stream_type": ["core", "fees", "services", "projects", "projects"],
+    "stream_funder": ["Pomeranian Voivodeship", "Members", "Member firms",
+                      "EU Interreg South Baltic", "Polish Investment and Trade Agency"],
+    "stream_amount": ["210000", "78200", "58000", "52000", "23200"],
+    "total_costs": ["405000"], "fixed_costs": ["290000"], "reserves": ["45000"],
+    "cut_line": ["Regional core grant"], "cut_pct": ["30"],
+    "be_fixed": ["18000"], "be_price": ["450"], "be_variable": ["150"],
+    "be_unit": ["participants"], "be_current": ["52"],
+}
+_STAKEHOLDERS = [  # name, helix, power, interest, why
+    ("Pomeranian Voivodeship (core funder)", "government", "5", "4", "Pays half our budget"),
+    ("Largest member, a dairy processor", "industry", "5", "3", "Sets the tone for members"),
+    ("Gdańsk University of Technology", "research", "3", "5", "Pilot plant partner"),
+    ("Food start-ups (eleven firms)", "industry", "2", "5", "Want export missions"),
+    ("Regional development agency", "government", "4", "2", "Runs the innovation calls"),
+    ("Farmers' cooperative", "civil-society", "3", "3", "Suppliers of most members"),
+    ("Local press", "civil-society", "2", "2", "Covers the annual forum"),
+]
+_STAKEHOLDER_MAP = {
+    field: [row[index] for row in _STAKEHOLDERS]
+    for index, field in enumerate(("sh_name", "sh_helix", "sh_power", "sh_interest", "sh_note"))
+}
+# Members per fee tier of the shipped course's table (Micro ... Partner): 64 members.
+_STAKEHOLDER_MAP["tier_members"] = ["30", "20", "8", "2", "4", "0"]
+
 # Tool name -> the submissions to save in order (each one a version), as form values.
 DEMO_FORMS: dict[str, list[dict[str, list[str]]]] = {
     "location-quotient": [{"table": [_LQ]}],
     "shift-share": [{"table": [_SHIFT_SHARE]}],
     "business-model-canvas": [{k: [v] for k, v in _CANVAS_BEFORE.items()},
                               {k: [v] for k, v in _CANVAS_AFTER.items()}],
+    "revenue-mix": [_REVENUE_MIX],
+    "stakeholder-map": [_STAKEHOLDER_MAP],
 }
 COMMENT = ("Good start. Compare your LQs with the national picture before the session, "
            "and bring the two canvases: we will discuss what changed.")

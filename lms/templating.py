@@ -15,6 +15,7 @@ NAV = [
     ("workbook.index", "My workbook", "user", {"workbook.index", "workbook.entry"}),
     ("forum.index", "Discussions", "user", {"forum"}),
     ("trainer.dashboard", "Trainer", "trainer", {"trainer", "workbook.cohort"}),
+    ("authoring.index", "Authoring", "trainer", {"authoring"}),
     ("admin.users", "Admin", "admin", {"admin"}),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .loader import MANIFEST
@@ -11,17 +12,44 @@ from .plugins import PluginError, load_entry_points
 __all__ = ["PluginError", "discover_packages"]
 
 
-def discover_packages(courses_path: Path, *, entry_points_enabled: bool,
+def discover_packages(courses_path: Path | Iterable[Path], *, entry_points_enabled: bool,
                       group: str = "lms.course_packages") -> list[Path]:
-    """List package folders: sorted subfolders with a course.toml, then entry-point packages."""
-    found = _folder_packages(Path(courses_path))
+    """List package folders: sorted subfolders with a course.toml of each courses folder (one
+    or several, in order), then entry-point packages."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for folder in courses_folders(courses_path):
+        # a folder of packages, or (forgiving a common slip) one package itself
+        packages = [folder] if (folder / MANIFEST).is_file() else _folder_packages(folder)
+        for path in packages:
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                found.append(path)
     if entry_points_enabled:
-        seen = {path.resolve() for path in found}
         for path in _entry_point_packages(group):
             if path.resolve() not in seen:
                 seen.add(path.resolve())
                 found.append(path)
     return found
+
+
+def courses_folders(courses_path: Path | str | Iterable[Path]) -> list[Path]:
+    """COURSES_PATH as a list of folders: one path, or several."""
+    if isinstance(courses_path, str | os.PathLike):
+        return [Path(courses_path)]
+    return [Path(folder) for folder in courses_path]
+
+
+def expand_package_paths(paths: Iterable[Path]) -> list[Path]:
+    """Paths named on the command line: a package stays; a folder of packages becomes its
+    packages (so `check courses/` checks each); anything else stays for the checker to report."""
+    expanded = []
+    for path in map(Path, paths):
+        if (path / MANIFEST).is_file():
+            expanded.append(path)
+        else:
+            expanded.extend(_folder_packages(path) or [path])
+    return expanded
 
 
 def _folder_packages(courses_path: Path) -> list[Path]:

@@ -10,7 +10,7 @@ from . import tools as tool_plugins
 from .assets import ASSETS_DIR, MAX_ASSET_BYTES, asset_name_problem, asset_problem
 from .formulas import formula_problems
 from .kinds import ITEM_KINDS
-from .links import asset_links, asset_name
+from .links import asset_links, asset_name, package_link_problem, relative_links
 from .package import (
     CoursePackage,
     ItemSpec,
@@ -46,6 +46,7 @@ ITEM_FIELDS = {
     "options": Field("table", default={}),  # tool items only: checked by the tool
 }
 MAX_OBJECTIVES = 6
+MAX_LESSON_BYTES = 1024 * 1024  # a lesson is text; bigger means pasted data or images
 MODULE_FIELDS = {
     "slug": Field("slug", required=True),
     "title": Field("text", required=True),
@@ -237,9 +238,16 @@ class _PackageChecker:
             return
         text, error = read_text(full)
         if text is None:
-            self.problems.append(Problem(self._display(relative), 1, error or "cannot read"))
+            line, message = error or (1, "cannot read")
+            self.problems.append(Problem(self._display(relative), line, message))
             return
         self.texts[relative] = text
+        size = full.stat().st_size
+        if size > MAX_LESSON_BYTES:
+            self.problems.append(Problem(
+                self._display(relative), 1,
+                f"lesson is {size / 2**20:.1f} MB; the limit is {MAX_LESSON_BYTES // 2**20} MB "
+                "of text: split it, or move images and data to assets/ and link them"))
         for line, message in formula_problems(text):
             self.problems.append(Problem(self._display(relative), line, message))
         for line, target in asset_links(text):
@@ -247,6 +255,9 @@ class _PackageChecker:
             if reason:
                 self.problems.append(Problem(self._display(relative), line,
                                              f'link to "{target}": the asset {reason}'))
+        for line, target in relative_links(text):
+            self.problems.append(Problem(self._display(relative), line,
+                                         package_link_problem(self.root, relative, target)))
 
     def _read_quiz(self, path: DataPath, relative: str, full: Path, title: str) -> None:
         doc, problems = TomlDocument.load(full, self._display(relative))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -119,7 +120,8 @@ class TomlDocument:
         """Read and parse ``file``; on failure return None and the located problems."""
         text, error = read_text(file)
         if text is None:
-            return None, [Problem(display, 1, error or "cannot read file")]
+            line, message = error or (1, "cannot read file")
+            return None, [Problem(display, line, message)]
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -148,13 +150,25 @@ def syntax_problem(display: str, text: str, error: str) -> Problem:
     return Problem(display, line, f"invalid TOML: {_ERROR_END_RE.sub('', error)} at end of file")
 
 
-def read_text(file: Path) -> tuple[str | None, str | None]:
-    """Read a UTF-8 text file, returning (text, None) or (None, why it failed)."""
+def read_text(file: Path) -> tuple[str | None, tuple[int, str] | None]:
+    """Read a UTF-8 text file, returning (text, None) or (None, (line, why it failed))."""
     try:
-        return file.read_bytes().decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        return None, "file is not valid UTF-8 text"
+        data = file.read_bytes()
     except FileNotFoundError:
-        return None, "file not found"
+        return None, (1, "file not found")
     except OSError as exc:
-        return None, f"cannot read file: {exc.strerror or exc}"
+        return None, (1, f"cannot read file: {exc.strerror or exc}")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, _decode_problem(data, exc.start)
+
+
+def _decode_problem(data: bytes, start: int) -> tuple[int, str]:
+    """Where the first byte that is not UTF-8 is, in the words an author can act on."""
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line = data.count(b"\n", 0, start) + 1
+    column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+    return line, (f"the byte 0x{data[start]:02x} at column {column} is not UTF-8 text: save "
+                  "the file as UTF-8")

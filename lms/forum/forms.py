@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from lms.forms import LineField
 from lms.routing import MAX_ID
-from lms.services.attachments import ALLOWED_LABEL
+from lms.services.attachments import ACCEPT, ALLOWED_LABEL, Upload
 from lms.services.forum import MAX_BODY, MAX_TITLE
 from lms.services.moderation import REPORT_REASONS
 
@@ -49,6 +49,22 @@ class PostForm(FlaskForm):
         return int(field.data) if field.data else None
 
 
+def files_field(label: str = "Attach files"):
+    """A multiple file input; the view adds the limits to its hint."""
+    return MultipleFileField(label, description=f"Optional: {ALLOWED_LABEL}.",
+                             render_kw={"accept": ACCEPT})
+
+
+class ReplyForm(PostForm):
+    """A reply on the thread page, where files can be attached as well."""
+
+    attachments = files_field()
+
+    def uploads(self, files) -> list:
+        """The uploaded files as the attachments service takes them."""
+        return [Upload(f.filename or "", f.stream) for f in files.getlist(self.attachments.name)]
+
+
 class EditPostForm(FlaskForm):
     """The new text of a post."""
 
@@ -73,9 +89,7 @@ class CaseForm(FlaskForm):
     questions = TextAreaField("Questions to discuss", validators=[Length(max=MAX_BODY)],
                               description="One per line works well, e.g. a numbered list.",
                               render_kw={"rows": 5, "data-markdown": True})
-    attachments = MultipleFileField(
-        "Attachments", description=f"Optional: {ALLOWED_LABEL}.",  # limits added by the view
-        render_kw={"accept": ".pdf,.png,.jpg,.jpeg,.csv,.xlsx,.docx"})
+    attachments = files_field("Attachments")
 
 
 class ReportForm(FlaskForm):

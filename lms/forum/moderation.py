@@ -11,6 +11,7 @@ from lms.forum.forms import MoveForm
 from lms.forum.threads import failed
 from lms.models import Cohort
 from lms.services import forum, moderation
+from lms.services import notifications as notices
 from lms.services.errors import DomainError
 from lms.services.forum_access import can_moderate, can_see_cohort_space, can_see_thread
 
@@ -125,8 +126,11 @@ def post_action(post_id: int, action: str):
 
 @login_required
 def reports():
-    """The moderators' queue of open reports."""
+    """The moderators' queue of open reports; opening it reads their notifications."""
     if not current_user.is_trainer:
         abort(403)
-    return render_template("forum/reports.html", reports=moderation.open_reports(current_user),
+    open_reports = moderation.open_reports(current_user)
+    notices.mark_reports_read(current_user)  # the queue is what those notifications point to
+    db.session.commit()
+    return render_template("forum/reports.html", reports=open_reports,
                            reasons=moderation.REPORT_REASONS)

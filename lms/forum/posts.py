@@ -1,15 +1,15 @@
 """Post actions: permalink, edit, delete, like and report."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from lms import keyset
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.forum import queries
 from lms.forum.forms import EditPostForm, ReportForm
 from lms.forum.threads import failed
 from lms.services import forum, moderation
+from lms.services import notifications as notices
 from lms.services.errors import DomainError
 from lms.services.forum_access import can_moderate, can_see_post, can_see_thread
 
@@ -32,11 +32,14 @@ def _readable(post_id: int):
 
 @login_required
 def post_link(post_id: int):
-    """A post's permanent address: the thread page that starts with it."""
+    """A post's permanent address: the thread page that holds it, scrolled to the post.
+
+    The page is the one the pager shows (the whole thread when it fits on one page), so
+    the opening post and the replies before it stay there to read, as in Discourse.
+    """
     post = _readable(post_id)
     return redirect(url_for("forum.thread", thread_id=post.thread_id,
-                            start=keyset.encode(post.created_at, post.id),
-                            _anchor=f"post-{post.id}"))
+                            after=queries.page_after_cursor(post), _anchor=f"post-{post.id}"))
 
 
 def _back(post) -> str:
@@ -85,10 +88,28 @@ def delete(post_id: int):
     return _post_action(post_id, forum.delete_post, "The post is deleted.")
 
 
+def _wants_json() -> bool:
+    """The like button's script asks for JSON; a plain form post gets a redirect."""
+    accept = request.accept_mimetypes
+    return accept.best_match(["application/json", "text/html"]) == "application/json"
+
+
 @login_required
 def like(post_id: int):
-    """Like a post, or take the like back."""
-    return _post_action(post_id, forum.toggle_like, "")
+    """Like a post, or take the like back: JSON for the script, else back to the post."""
+    if not _wants_json():
+        return _post_action(post_id, forum.toggle_like, "")
+    post = _readable(post_id)
+    if not EmptyForm().validate_on_submit():
+        return jsonify(error="The page has expired. Reload it and try again."), 400
+    try:
+        liked = forum.toggle_like(current_user, post)
+    except DomainError as error:
+        db.session.rollback()
+        return jsonify(error=error.message), error.status
+    db.session.commit()
+    db.session.refresh(post, ["like_count"])
+    return jsonify(liked=liked, count=post.like_count)
 
 
 @login_required
@@ -105,6 +126,7 @@ def report(post_id: int):
             db.session.rollback()
             form.reason.errors = [error.message]
             return render_template("forum/report.html", form=form, post=post), error.status
+        notices.send_immediate(post.id)  # trainers who want emails at once get one now
         db.session.commit()
         flash("Thank you. The moderators will look at this post.", "success")
         return redirect(_back(post))

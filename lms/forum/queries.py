@@ -23,6 +23,7 @@ from lms.models import (
     ThreadFollow,
     User,
 )
+from lms.services import attachments
 from lms.services.forum_access import (
     can_see_cohort_space,
     can_see_course_space,
@@ -167,8 +168,30 @@ def thread_posts(thread: Thread, *, after: str | None = None, before: str | None
                 next_cursor=keyset.encode(last.created_at, last.id) if has_next else None)
 
 
+def page_after_cursor(post: Post) -> str | None:
+    """The ``after`` cursor of the thread page that holds the post (None: the first page).
+
+    Pages are counted from the first post, as the pager builds them, so a permalink lands
+    on the same page a reader paging forward would see, with the opening post on page one.
+    Two indexed queries: how many posts come before it, and the post that ends the page
+    before its page.
+    """
+    per_page = current_app.config["FORUM_POSTS_PER_PAGE"]
+    earlier = db.session.scalar(sa.select(sa.func.count()).select_from(Post).where(
+        Post.thread_id == post.thread_id,
+        keyset.beyond(Post.created_at, Post.id, (post.created_at, post.id), descending=True)))
+    if earlier < per_page:
+        return None
+    edge = db.session.execute(
+        sa.select(Post.created_at, Post.id).where(Post.thread_id == post.thread_id)
+        .order_by(Post.created_at, Post.id)
+        .offset(earlier // per_page * per_page - 1).limit(1)).one()
+    return keyset.encode(edge.created_at, edge.id)
+
+
 def post_extras(user: User, thread: Thread, posts: list[Post]) -> dict:
-    """Likes by the user, authors' cohorts in the course, following, open reports: 3-4 queries."""
+    """Likes by the user, authors' cohorts in the course, following, open reports, the posts'
+    files: 4-5 queries."""
     ids = [p.id for p in posts]
     author_ids = {p.author_id for p in posts if p.author_id}
     liked = set(db.session.scalars(sa.select(PostLike.post_id).where(
@@ -186,7 +209,8 @@ def post_extras(user: User, thread: Thread, posts: list[Post]) -> dict:
     if user.is_trainer and ids:
         reported = set(db.session.scalars(sa.select(PostReport.post_id).where(
             PostReport.post_id.in_(ids), PostReport.resolved_at.is_(None))))
-    return {"liked": liked, "cohorts": cohorts, "following": following, "reported": reported}
+    return {"liked": liked, "cohorts": cohorts, "following": following, "reported": reported,
+            "files": attachments.of_posts(ids)}
 
 
 def post_or_404(post_id: int) -> Post:

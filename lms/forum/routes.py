@@ -5,12 +5,15 @@ exposes register(bp), so no module imports this one and nothing is imported circ
 """
 
 from datetime import datetime
+from typing import NamedTuple
 
-from flask import Blueprint
+import sqlalchemy as sa
+from flask import Blueprint, g
 from flask_login import current_user
 from markupsafe import Markup
 
 from lms import keyset
+from lms.extensions import db
 from lms.forum import (
     commands,
     moderation,
@@ -23,9 +26,18 @@ from lms.forum import (
 )
 from lms.forum.forms import PostForm
 from lms.models import utcnow
+from lms.services import moderation as moderation_service
 from lms.services import notifications as notices
 from lms.templating import viewer_timezone
 from lms.timezones import local_label
+
+
+class NavCounts(NamedTuple):
+    """The numbers on the navigation's bell and on the trainers' moderation link."""
+
+    unread: int
+    reports: int
+
 
 bp = Blueprint("forum", __name__, url_prefix="/discussions")
 
@@ -65,18 +77,25 @@ def initials(name: str | None) -> str:
 def forum_helpers() -> dict:
     """Template helpers for the nav badge, lesson pages and course outlines."""
 
-    def unread_count() -> int:
-        """Unread notifications of the signed-in user (0 for visitors), on every page."""
+    def nav_counts() -> NavCounts:
+        """Unread notifications and, for trainers, open reports: one query per request."""
         if not current_user.is_authenticated:
-            return 0
-        return notices.unread_count(current_user._get_current_object())
+            return NavCounts(0, 0)
+        if "forum_nav_counts" not in g:
+            user = current_user._get_current_object()
+            columns = [notices.unread_count_select(user)]
+            if user.is_trainer:
+                columns.append(moderation_service.open_report_count(user))
+            row = db.session.execute(sa.select(*columns)).one()
+            g.forum_nav_counts = NavCounts(row[0], row[1] if user.is_trainer else 0)
+        return g.forum_nav_counts
 
     def item_discussion(item):
         """The lesson's thread, latest posts and a fresh reply form."""
         return {**queries.item_discussion(current_user, item), "post_form": PostForm()}
 
     return {
-        "forum_unread_count": unread_count,
+        "forum_nav_counts": nav_counts,
         "forum_item_discussion": item_discussion,
         "forum_cases_by_module": lambda course: queries.cases_by_module(current_user, course),
         "latest_cursor": keyset.LATEST,

@@ -1,10 +1,11 @@
 """Shared reflections become discussions: the handler the reflections service calls."""
 
+import sqlalchemy as sa
 from flask import url_for
 
 from lms.extensions import db
-from lms.models import Cohort, Reflection
-from lms.services import forum
+from lms.models import Cohort, Post, Reflection
+from lms.services import attachments, forum
 from lms.services.reflections import SHARE_HANDLERS, ShareSpace
 
 
@@ -17,6 +18,8 @@ def share_as_thread(reflection: Reflection, space: ShareSpace) -> str:
         target = forum.course_space(course)
     title = thread_title(reflection.item.title)
     thread = forum.start_thread(reflection.user, target, title, reflection.body)
+    first = db.session.scalar(sa.select(Post).where(Post.thread_id == thread.id))
+    attachments.share_into(reflection, first)  # its files go with it
     return url_for("forum.thread", thread_id=thread.id)
 
 

@@ -1,6 +1,6 @@
 """Discussion index, space pages, new threads and cases, thread pages, replies, files."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -9,14 +9,14 @@ from lms.errors import render_error
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.forum import queries
-from lms.forum.forms import CaseForm, PostForm, ThreadForm
+from lms.forum.forms import CaseForm, PostForm, ReplyForm, ThreadForm
 from lms.learn.queries import course_or_404 as learn_course_or_404
 from lms.learn.queries import item_or_404
-from lms.models import Attachment
-from lms.services import attachments, forum
+from lms.models import Attachment, Thread
+from lms.services import attachments, forum, reflections
 from lms.services import notifications as notices
 from lms.services.errors import DomainError
-from lms.services.forum_access import can_moderate
+from lms.services.forum_access import can_moderate, can_see_post, can_see_thread
 
 
 def register(bp) -> None:
@@ -36,6 +36,8 @@ def register(bp) -> None:
     bp.add_url_rule("/threads/<int:thread_id>/follow", view_func=follow, methods=["POST"])
     bp.add_url_rule("/threads/<int:thread_id>/unfollow", view_func=unfollow, methods=["POST"])
     bp.add_url_rule("/attachments/<int:attachment_id>", view_func=attachment)
+    bp.add_url_rule("/attachments/<int:attachment_id>/remove", view_func=remove_attachment,
+                    methods=["POST"])
     bp.add_url_rule("/lessons/<slug>/<item_slug>", view_func=item_thread,
                     methods=["GET", "POST"])
 
@@ -115,10 +117,7 @@ def _new_case(course, space_getter, back_url: str, space_title: str):
     if not current_user.is_trainer:
         abort(403)
     form = CaseForm()
-    config = current_app.config
-    form.attachments.description = (
-        f"Optional: {attachments.ALLOWED_LABEL}, up to {config['FORUM_ATTACHMENTS_PER_CASE']} "
-        f"files of {config['FORUM_ATTACHMENT_MAX_BYTES'] // (1024 * 1024)} MB each.")
+    form.attachments.description = attachments.limits_hint()
     form.module.choices = [SelectChoice(0, "No module")] + [
         SelectChoice(m.id, m.title) for m in course.modules]
     status = 200
@@ -172,33 +171,44 @@ def render_thread(thread, form: PostForm, status: int = 200):
         answering=answering, **extras), status
 
 
+def _reply_form(**data) -> ReplyForm:
+    form = ReplyForm(**data)
+    form.attachments.description = attachments.limits_hint()
+    return form
+
+
 @login_required
 def thread(thread_id: int):
     """A thread, one page of posts at a time."""
     thread = queries.thread_or_404(thread_id, current_user)
-    form = PostForm(reply_to=request.args.get("reply_to", "", type=str)[:12],
-                    quote_of=request.args.get("quote", "", type=str)[:12])
+    form = _reply_form(reply_to=request.args.get("reply_to", "", type=str)[:12],
+                       quote_of=request.args.get("quote", "", type=str)[:12])
     return render_thread(thread, form)
 
 
 @login_required
 def reply(thread_id: int):
-    """Post a reply, then show it."""
+    """Post a reply (with files, if any), then show it in its thread."""
     thread = queries.thread_or_404(thread_id, current_user)
-    form = PostForm()
+    form = _reply_form()
     if not form.validate_on_submit():
         return render_thread(thread, form, 422)
     try:
         post = forum.reply(current_user, thread, form.body.data,
                            reply_to_id=form.id_of(form.reply_to),
-                           quote_of_id=form.id_of(form.quote_of))
+                           quote_of_id=form.id_of(form.quote_of),
+                           files=form.uploads(request.files))
     except DomainError as error:
         db.session.rollback()
-        form.body.errors = [error.message]
+        field = form.attachments if isinstance(error, attachments.FileRefused) else form.body
+        field.errors = [error.message]
         return render_thread(queries.thread_or_404(thread_id, current_user), form, error.status)
     notices.send_immediate(post.id)  # queued in the same transaction as the post
     db.session.commit()
-    return redirect(url_for("forum.post_link", post_id=post.id))
+    # The whole thread (or the page of it that holds the reply), scrolled to the new post,
+    # which the page highlights as the link's target.
+    return redirect(url_for("forum.thread", thread_id=thread.id,
+                            after=queries.page_after_cursor(post), _anchor=f"post-{post.id}"))
 
 
 def _follow(thread_id: int, following: bool):
@@ -224,11 +234,34 @@ def unfollow(thread_id: int):
     return _follow(thread_id, False)
 
 
+def _may_read_in_thread(file: Attachment) -> bool:
+    """A case's file for whoever sees the thread; a reply's for whoever may read the reply
+    (a hidden or deleted reply takes its files with it)."""
+    if file.thread_id is None:
+        return False
+    thread = db.session.get(Thread, file.thread_id)
+    if not can_see_thread(current_user, thread):
+        return False
+    return file.post_id is None or can_see_post(current_user, file.post)
+
+
+def _may_read_reflection(reflection_id: int | None) -> bool:
+    """The learner who wrote it, their trainers and admins (the reflection page's rule)."""
+    if reflection_id is None:
+        return False
+    try:
+        reflections.readable_reflection(current_user, reflection_id)
+    except DomainError:
+        return False
+    return True
+
+
 @login_required
 def attachment(attachment_id: int):
-    """A case's file, as a download, for those who can see the thread."""
+    """A file of a case, a reply or a reflection, as a download, for those who may read it."""
     file = db.session.get(Attachment, attachment_id) or abort(404)
-    queries.thread_or_404(file.thread_id, current_user)
+    if not (_may_read_in_thread(file) or _may_read_reflection(file.reflection_id)):
+        abort(404)
     path = attachments.path_of(file)
     if not path.is_file():
         abort(404)
@@ -268,4 +301,21 @@ def item_thread(slug: str, item_slug: str):
     notices.send_immediate(post.id)  # queued in the same transaction as the post
     db.session.commit()
     flash("Your post is in the discussion.", "success")
-    return redirect(lesson_url + "#discussion")
+    return redirect(f"{lesson_url}#post-{post.id}")  # the latest posts show under the lesson
+
+
+@login_required
+def remove_attachment(attachment_id: int):
+    """Take a file off one's reflection while it is a draft, then back to the editor."""
+    file = db.session.get(Attachment, attachment_id) or abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    reflection = file.reflection
+    try:
+        attachments.remove_from_draft(current_user, file)
+    except DomainError as error:
+        return failed(error)
+    db.session.commit()
+    flash(f"“{file.filename}” is removed.", "success")
+    return redirect(url_for("quiz.reflection", slug=reflection.item.course.slug,
+                            item_slug=reflection.item.slug))

@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 
 from lms.models.api_token import ApiToken
+from lms.models.authoring import AUTHORING_ACTIONS, AuthoringEvent, CourseAuthor, PackageVersion
 from lms.models.certificate import Certificate
 from lms.models.cohort import (
     INVITE_KINDS,
@@ -51,5 +52,6 @@ __all__ = [
     "Space", "Thread", "ThreadFollow",
     "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
     "ApiToken", "XapiStatement",
+    "AUTHORING_ACTIONS", "AuthoringEvent", "CourseAuthor", "PackageVersion",
 ]
 

@@ -6,6 +6,7 @@ layer, so that list pages never count or sort over all posts.
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,6 +15,9 @@ from lms.extensions import db
 from lms.models.cohort import Cohort
 from lms.models.course import Course, Item, Module
 from lms.models.user import User, utcnow
+
+if TYPE_CHECKING:  # quiz.py does not import this module; the mapper resolves the name
+    from lms.models.quiz import Reflection
 
 THREAD_KINDS = ("discussion", "case", "item")
 FTS_TABLE = "post_fts"
@@ -72,8 +76,10 @@ class Thread(db.Model):
     author: Mapped[User | None] = relationship()
     item: Mapped[Item | None] = relationship()
     module: Mapped[Module | None] = relationship()
-    attachments: Mapped[list["Attachment"]] = relationship(order_by="Attachment.id",
-                                                          viewonly=True)
+    # The case's own files; files attached to replies belong to their posts.
+    attachments: Mapped[list["Attachment"]] = relationship(
+        order_by="Attachment.id", viewonly=True,
+        primaryjoin="and_(Attachment.thread_id == Thread.id, Attachment.post_id.is_(None))")
 
     __table_args__ = (
         sa.CheckConstraint("kind IN ('discussion', 'case', 'item')", name="kind_known"),
@@ -161,16 +167,34 @@ class ThreadFollow(db.Model):
 
 
 class Attachment(db.Model):
-    """A file attached to a practical case, stored under instance/ with a random name."""
+    """A file attached to a practical case, a reply or a reflection, stored under instance/
+    with a random name.
+
+    A case's files have a thread and no post; a reply's files have both; a reflection's
+    files have the reflection only (no thread), until the reflection is shared.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    thread_id: Mapped[int] = mapped_column(sa.ForeignKey("thread.id", ondelete="CASCADE"),
-                                           index=True)
+    thread_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("thread.id", ondelete="CASCADE"), index=True, default=None)
+    post_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("post.id", ondelete="CASCADE"), index=True, default=None)
+    reflection_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("reflection.id", ondelete="CASCADE"), index=True, default=None)
     filename: Mapped[str] = mapped_column(sa.String(200))  # as uploaded, cleaned
     stored_name: Mapped[str] = mapped_column(sa.String(80), unique=True)
     content_type: Mapped[str] = mapped_column(sa.String(120))
     size: Mapped[int] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    post: Mapped["Post | None"] = relationship()
+    reflection: Mapped["Reflection | None"] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint("thread_id IS NOT NULL OR reflection_id IS NOT NULL",
+                           name="has_owner"),
+        sa.CheckConstraint("post_id IS NULL OR thread_id IS NOT NULL", name="post_in_thread"),
+    )
 
 
 # Full-text search structures that the ORM cannot describe: the tests' create_all and the

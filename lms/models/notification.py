@@ -10,13 +10,13 @@ from lms.models.forum import Post
 from lms.models.user import User, utcnow
 from lms.models.workbook import WorkbookComment
 
-NOTIFICATION_KINDS = ("reply", "mention", "quote", "comment")
+NOTIFICATION_KINDS = ("reply", "mention", "quote", "comment", "report")
 EMAIL_MODES = ("immediate", "daily", "off")
 
 
 class Notification(db.Model):
-    """Tell one person about one post (a reply in a thread they follow, a mention, a quote)
-    or about a trainer's comment on their workbook entry."""
+    """Tell one person about one post (a reply in a thread they follow, a mention, a quote,
+    a report to the space's trainers) or about a trainer's comment on their workbook entry."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
@@ -35,7 +35,7 @@ class Notification(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "post_id"),  # one notification per person and post
         sa.Index("ix_notification_user_unread", "user_id", "read_at", "id"),
-        sa.CheckConstraint("kind IN ('reply', 'mention', 'quote', 'comment')",
+        sa.CheckConstraint("kind IN ('reply', 'mention', 'quote', 'comment', 'report')",
                            name="kind_known"),
         sa.CheckConstraint("(post_id IS NULL) <> (workbook_comment_id IS NULL)",
                            name="one_subject"),

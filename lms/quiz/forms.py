@@ -1,10 +1,11 @@
 """Forms of the quiz blueprint: attempts (CSRF only), reflections, comments and sharing."""
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, TextAreaField
+from wtforms import MultipleFileField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from lms.services.attachments import ACCEPT, ALLOWED_LABEL
 from lms.services.reflections import MAX_BODY
 
 
@@ -22,6 +23,8 @@ class ReflectionForm(FlaskForm):
                     "as you like; once submitted, your trainers can read it.",
         render_kw={"rows": 14, "data-markdown": True},
     )
+    attachments = MultipleFileField("Attach files", description=f"Optional: {ALLOWED_LABEL}.",
+                                    render_kw={"accept": ACCEPT})  # the view adds the limits
 
 
 class CommentForm(FlaskForm):

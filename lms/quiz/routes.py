@@ -12,7 +12,7 @@ from lms.learn import queries
 from lms.models import Cohort, Item
 from lms.quiz.forms import AttemptForm, CommentForm, ReflectionForm, ShareForm
 from lms.quiz.panels import quiz_panel, reflection_panel
-from lms.services import quiz_reports, quizzes, reflections
+from lms.services import attachments, quiz_reports, quizzes, reflections
 from lms.services.errors import DomainError
 
 bp = Blueprint("quiz", __name__)
@@ -154,16 +154,23 @@ def reflection(slug: str, item_slug: str):
     if existing is not None and existing.is_submitted:
         return redirect(url_for(".reflection_view", reflection_id=existing.id))
     form = ReflectionForm(obj=existing)
+    form.attachments.description = attachments.limits_hint()
+    files = attachments.of_reflection(existing) if existing else []
     if form.validate_on_submit():
         draft = request.form.get("action") == "draft"
         save = reflections.save_draft if draft else reflections.submit_reflection
         try:
             saved = save(current_user, item, form.body.data)
+            attachments.store_all(None, [
+                attachments.Upload(f.filename or "", f.stream)
+                for f in request.files.getlist(form.attachments.name)],
+                reflection=saved, already=len(files))
         except DomainError as error:
             db.session.rollback()
-            form.body.errors = [error.message]
+            field = form.attachments if isinstance(error, attachments.FileRefused) else form.body
+            field.errors = [error.message]
             return render_template("quiz/reflection_edit.html", course=course, item=item,
-                                   form=form, reflection=existing), error.status
+                                   form=form, reflection=existing, files=files), error.status
         db.session.commit()
         if draft:
             flash("Draft saved. Only you can see it until you submit it.", "success")
@@ -171,7 +178,7 @@ def reflection(slug: str, item_slug: str):
         flash("Reflection submitted. Your trainers can now read it.", "success")
         return redirect(url_for(".reflection_view", reflection_id=saved.id))
     return render_template("quiz/reflection_edit.html", course=course, item=item, form=form,
-                           reflection=existing), form_status(form)
+                           reflection=existing, files=files), form_status(form)
 
 
 def _readable(reflection_id: int):
@@ -193,6 +200,7 @@ def _render_reflection(reflection, comment_form=None, share_form=None, status: i
         body_html=render_markdown(reflection.body),
         comments=[(c, render_markdown(c.body)) for c in reflection.comments],
         comment_form=(comment_form or CommentForm()) if may_comment else None,
+        files=attachments.of_reflection(reflection),
         share_form=share_form if may_share else None), status
 
 

@@ -1,4 +1,5 @@
-"""Files attached to practical cases: a short allowlist of types, checked by content too.
+"""Files attached to practical cases, replies and reflections: a short allowlist of types,
+checked by content too, with the same limits wherever they are attached.
 
 Files are stored under instance/forum-attachments/ with random names, so an uploaded
 name never reaches the file system, and are only ever served as downloads.
@@ -15,12 +16,18 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from lms.extensions import db
-from lms.models import Attachment, Thread
-from lms.services.errors import DomainError
+from lms.models import Attachment, Post, Reflection, Thread, User
+from lms.services.errors import Conflict, DomainError, NotFound
 
 _ZIP = b"PK\x03\x04"
 # Files written in the current transaction, removed again if it rolls back.
 WRITTEN = "attachment_files_written"
+# Files whose rows were deleted in the current transaction, unlinked once it commits.
+REMOVED = "attachment_files_removed"
+
+
+class FileRefused(DomainError):
+    """An upload that breaks the rules: type, content, size or number of files."""
 
 
 class FileType(NamedTuple):
@@ -42,6 +49,7 @@ TYPES = {
                       (_ZIP,)),
 }
 ALLOWED_LABEL = "PDF, PNG, JPG, CSV, XLSX or DOCX"
+ACCEPT = ",".join(TYPES)  # the file inputs' accept attribute
 
 
 class Upload(NamedTuple):
@@ -68,30 +76,37 @@ def _check(name: str, data: bytes, limit: int) -> FileType:
     suffix = Path(name).suffix.lower()
     kind = TYPES.get(suffix)
     if kind is None:
-        raise DomainError(f"“{name}”: only {ALLOWED_LABEL} files can be attached.")
+        raise FileRefused(f"“{name}”: only {ALLOWED_LABEL} files can be attached.")
     if len(data) > limit:
-        raise DomainError(f"“{name}” is larger than {limit // (1024 * 1024)} MB.")
+        raise FileRefused(f"“{name}” is larger than {limit // (1024 * 1024)} MB.")
     if not data:
-        raise DomainError(f"“{name}” is empty.")
+        raise FileRefused(f"“{name}” is empty.")
     if kind.magic and not data.startswith(kind.magic):
-        raise DomainError(f"“{name}” is not really a {suffix[1:].upper()} file.")
+        raise FileRefused(f"“{name}” is not really a {suffix[1:].upper()} file.")
     if suffix == ".csv" and b"\x00" in data:
-        raise DomainError(f"“{name}” is not a text CSV file.")
+        raise FileRefused(f"“{name}” is not a text CSV file.")
     return kind
 
 
-def store_all(thread: Thread, uploads) -> list[Attachment]:
-    """Check every upload first, then store them all; any bad file rejects the lot."""
+def store_all(thread: Thread | None, uploads, *, post: Post | None = None,
+              reflection: Reflection | None = None, already: int = 0) -> list[Attachment]:
+    """Check every upload first, then store them all; any bad file rejects the lot.
+
+    The files belong to a case (thread only), a reply (its thread and post) or a
+    reflection (the reflection only); ``already`` counts the files it holds before these.
+    """
     uploads = [u for u in uploads if u.filename]
     config = current_app.config
-    if len(uploads) > config["FORUM_ATTACHMENTS_PER_CASE"]:
-        raise DomainError(f"Attach at most {config['FORUM_ATTACHMENTS_PER_CASE']} files.")
+    if uploads and len(uploads) + already > config["FORUM_ATTACHMENTS_PER_CASE"]:
+        raise FileRefused(f"Attach at most {config['FORUM_ATTACHMENTS_PER_CASE']} files.")
     limit = config["FORUM_ATTACHMENT_MAX_BYTES"]
     checked = []
     for upload in uploads:
         name = clean_filename(upload.filename) or "attachment"
         data = upload.stream.read(limit + 1)
         checked.append((name, data, _check(name, data, limit)))
+    if not checked:
+        return []
     target = folder()
     target.mkdir(parents=True, exist_ok=True)
     stored = []
@@ -99,12 +114,58 @@ def store_all(thread: Thread, uploads) -> list[Attachment]:
         stored_name = secrets.token_hex(16) + Path(name).suffix.lower()
         (target / stored_name).write_bytes(data)
         db.session.info.setdefault(WRITTEN, []).append(target / stored_name)
-        attachment = Attachment(thread_id=thread.id, filename=name, stored_name=stored_name,
+        attachment = Attachment(thread_id=thread.id if thread else None,
+                                post_id=post.id if post else None,
+                                reflection_id=reflection.id if reflection else None,
+                                filename=name, stored_name=stored_name,
                                 content_type=kind.mime, size=len(data))
         db.session.add(attachment)
         stored.append(attachment)
     db.session.flush()
     return stored
+
+
+def limits_hint() -> str:
+    """The allowed types and limits, for a form's file field."""
+    config = current_app.config
+    return (f"Optional: {ALLOWED_LABEL}, up to {config['FORUM_ATTACHMENTS_PER_CASE']} files of "
+            f"{config['FORUM_ATTACHMENT_MAX_BYTES'] // (1024 * 1024)} MB each.")
+
+
+def of_posts(post_ids: list[int]) -> dict[int, list[Attachment]]:
+    """The files of these posts, by post id (one query)."""
+    files: dict[int, list[Attachment]] = {}
+    if post_ids:
+        for file in db.session.scalars(sa.select(Attachment).where(
+                Attachment.post_id.in_(post_ids)).order_by(Attachment.id)):
+            files.setdefault(file.post_id, []).append(file)
+    return files
+
+
+def of_reflection(reflection: Reflection) -> list[Attachment]:
+    """The files a learner attached to a reflection."""
+    return list(db.session.scalars(sa.select(Attachment).where(
+        Attachment.reflection_id == reflection.id).order_by(Attachment.id)))
+
+
+def remove_from_draft(user: User, attachment: Attachment) -> None:
+    """A learner takes a file off their reflection while it is still a draft."""
+    reflection = (db.session.get(Reflection, attachment.reflection_id)
+                  if attachment.reflection_id else None)
+    if reflection is None or reflection.user_id != user.id:
+        raise NotFound("No such file.")
+    if reflection.submitted_at is not None:
+        raise Conflict("This reflection is submitted: its files can no longer change.")
+    path = path_of(attachment)
+    db.session.delete(attachment)
+    db.session.flush()
+    db.session.info.setdefault(REMOVED, []).append(path)
+
+
+def share_into(reflection: Reflection, post: Post) -> None:
+    """A shared reflection's files go with it: they become the files of its first post."""
+    db.session.execute(sa.update(Attachment).where(Attachment.reflection_id == reflection.id)
+                       .values(thread_id=post.thread_id, post_id=post.id))
 
 
 def path_of(attachment: Attachment) -> Path:
@@ -113,11 +174,15 @@ def path_of(attachment: Attachment) -> Path:
 
 
 def _keep_written(session: Session) -> None:
+    """Committed: new files stay, removed ones go from the disk too."""
     session.info.pop(WRITTEN, None)
+    for path in session.info.pop(REMOVED, ()):
+        path.unlink(missing_ok=True)
 
 
 def _remove_written(session: Session) -> None:
-    """The rows are gone with the rollback: so are their files."""
+    """The rows are gone with the rollback: so are their files (removals are undone)."""
+    session.info.pop(REMOVED, None)
     for path in session.info.pop(WRITTEN, ()):
         path.unlink(missing_ok=True)
 

@@ -174,12 +174,14 @@ def _referenced(user: User, thread: Thread, post_id: int | None) -> Post | None:
 
 
 def reply(user: User, thread: Thread, body: str, *, reply_to_id: int | None = None,
-          quote_of_id: int | None = None) -> Post:
-    """Post a reply; an item's case thread counts as completing the case."""
+          quote_of_id: int | None = None, files=()) -> Post:
+    """Post a reply, with any files attached (checked as a case's files are); an item's
+    case thread counts as completing the case."""
     _check_can_post(user, thread)
     body = _clean_body(body)
     post = _add_post(user, thread, body, reply_to=_referenced(user, thread, reply_to_id),
                      quote_of=_referenced(user, thread, quote_of_id))
+    attachments.store_all(thread, files, post=post)
     if thread.item_id is not None and thread.item.kind == "case":
         done = progress.completed_slugs(user, thread.item.course_id)
         if not progress.missing_prerequisites(thread.item, done):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from lms.extensions import db
 from lms.models import Post, PostReport, Space, Thread, User, utcnow
+from lms.services import notifications
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 from lms.services.forum_access import can_moderate, can_see_post, visible_space_ids
 
@@ -63,7 +64,8 @@ def set_post_hidden(user: User, post: Post, hidden: bool) -> None:
 
 
 def report_post(user: User, post: Post, reason: str, details: str = "") -> PostReport:
-    """Flag a post for the moderators, once per person and post."""
+    """Flag a post for the moderators, once per person and post; its space's trainers are
+    notified (in the app, and by email as each of them chose)."""
     if not can_see_post(user, post):
         raise NotFound("No such post.")
     if reason not in REPORT_REASONS:
@@ -78,6 +80,7 @@ def report_post(user: User, post: Post, reason: str, details: str = "") -> PostR
     except IntegrityError:
         raise Conflict("You have already reported this post. The moderators will look at it."
                        ) from None
+    notifications.notify_report(post, user)
     return report
 
 
@@ -94,15 +97,26 @@ def dismiss_reports(user: User, post: Post) -> None:
     db.session.flush()
 
 
+def _open_reports_stmt(user: User):
+    """SELECT of the open reports on live posts in the spaces the user moderates."""
+    return (sa.select(PostReport).join(Post, Post.id == PostReport.post_id)
+            .join(Thread, Thread.id == Post.thread_id)
+            .where(PostReport.resolved_at.is_(None), Post.deleted_at.is_(None),
+                   Thread.space_id.in_(visible_space_ids(user))))
+
+
+def open_report_count(user: User):
+    """A scalar SELECT counting the reports open_reports() lists (for the nav badge)."""
+    return (_open_reports_stmt(user).with_only_columns(sa.func.count(PostReport.id))
+            .scalar_subquery())
+
+
 def open_reports(user: User) -> list[PostReport]:
     """Unresolved reports on posts in spaces the user moderates, oldest first."""
     if not user.is_trainer:
         raise Forbidden("Only trainers and admins see the report queue.")
     return list(db.session.scalars(
-        sa.select(PostReport).join(Post, Post.id == PostReport.post_id)
-        .join(Thread, Thread.id == Post.thread_id)
-        .where(PostReport.resolved_at.is_(None), Post.deleted_at.is_(None),
-               Thread.space_id.in_(visible_space_ids(user)))
+        _open_reports_stmt(user)
         .options(joinedload(PostReport.reporter),
                  joinedload(PostReport.post).joinedload(Post.author),
                  joinedload(PostReport.post).joinedload(Post.thread).joinedload(Thread.space))

@@ -17,14 +17,18 @@ from sqlalchemy.orm import joinedload
 from lms.extensions import db
 from lms.mail import queue_mail
 from lms.models import (
+    TRAINER_ROLES,
+    Cohort,
     Notification,
     NotificationSetting,
     Post,
+    Space,
     Thread,
     ThreadFollow,
     User,
     WorkbookComment,
     WorkbookEntry,
+    cohort_trainer,
     utcnow,
 )
 from lms.models.notification import EMAIL_MODES
@@ -71,6 +75,45 @@ def notify_mentions(post: Post, mentioned: list[User]) -> None:
         ])
 
 
+def space_trainers(space: Space) -> list[int]:
+    """The ids of the people who train the space's cohort (or, for a course's shared space,
+    any cohort of the course); the admins when nobody does, so a report always reaches
+    someone who can act on it."""
+    cohorts = ([space.cohort_id] if space.cohort_id else
+               sa.select(Cohort.id).where(Cohort.course_id == space.course_id))
+    trainers = list(db.session.scalars(
+        sa.select(cohort_trainer.c.user_id).distinct()
+        .join(User, User.id == cohort_trainer.c.user_id)
+        .where(cohort_trainer.c.cohort_id.in_(cohorts), User.role.in_(TRAINER_ROLES))))
+    return trainers or list(db.session.scalars(sa.select(User.id).where(User.role == "admin")))
+
+
+def notify_report(post: Post, reporter: User) -> list[int]:
+    """Tell the space's trainers that a post was reported; return who was told.
+
+    One notification per person and post: a trainer who already had one about this post
+    (a reply they follow, say) sees it again, unread, as a report.
+    """
+    recipients = set(space_trainers(post.thread.space)) - {reporter.id, post.author_id}
+    if not recipients:
+        return []
+    now = utcnow()
+    existing = set(db.session.scalars(sa.select(Notification.user_id).where(
+        Notification.post_id == post.id, Notification.user_id.in_(recipients))))
+    if existing:
+        db.session.execute(
+            sa.update(Notification)
+            .where(Notification.post_id == post.id, Notification.user_id.in_(existing))
+            .values(kind="report", read_at=None, emailed_at=None, created_at=now)
+            .execution_options(synchronize_session=False))
+    fresh = recipients - existing
+    if fresh:
+        db.session.execute(sa.insert(Notification), [
+            {"user_id": uid, "post_id": post.id, "kind": "report", "created_at": now}
+            for uid in sorted(fresh)])
+    return sorted(recipients)
+
+
 def visible(user: User):
     """SELECT of the user's notifications about posts they may still read (and comments on
     their own workbook entries), newest first."""
@@ -88,10 +131,15 @@ def _comment_loads():
             comment.joinedload(WorkbookComment.entry).joinedload(WorkbookEntry.item))
 
 
+def unread_count_select(user: User):
+    """A scalar SELECT counting the readable notifications the user has not opened."""
+    stmt = visible(user).where(Notification.read_at.is_(None)).order_by(None)
+    return sa.select(sa.func.count()).select_from(stmt.subquery()).scalar_subquery()
+
+
 def unread_count(user: User) -> int:
     """How many readable notifications the user has not opened (one query)."""
-    stmt = visible(user).where(Notification.read_at.is_(None)).order_by(None)
-    return db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+    return db.session.scalar(sa.select(unread_count_select(user)))
 
 
 def listing(user: User, before_id: int | None = None, limit: int = 30) -> list[Notification]:
@@ -127,6 +175,13 @@ def mark_shown_read(user: User, shown: list[Notification]) -> set[int]:
             .values(read_at=utcnow())
             .execution_options(synchronize_session=False))
     return ids
+
+
+def mark_reports_read(user: User) -> None:
+    """The report queue shows every open report: its notifications need no more attention."""
+    db.session.execute(sa.update(Notification).where(
+        Notification.user_id == user.id, Notification.kind == "report",
+        Notification.read_at.is_(None)).values(read_at=utcnow()))
 
 
 def mark_all_read(user: User) -> None:
@@ -181,6 +236,8 @@ def _describe(notification: Notification) -> str:
         return f"{comment.author.name} commented on your workbook: “{comment.entry.item.title}”"
     post = notification.post
     who = post.author.name if post.author else "Someone"
+    if notification.kind == "report":
+        return f"A post by {who} in “{post.thread.title}” was reported"
     verb = {"mention": "mentioned you in", "quote": "quoted you in"}.get(notification.kind,
                                                                          "replied in")
     return f"{who} {verb} “{post.thread.title}”"
@@ -193,6 +250,9 @@ def _entry(notification: Notification) -> str:
         return f"{_describe(notification)}:\n\n{comment.body[:EXCERPT]}\n\nRead it: {link}\n"
     body = notification.post.body
     excerpt = body if len(body) <= EXCERPT else body[:EXCERPT].rstrip() + " …"
+    if notification.kind == "report":
+        link = public_url("forum.reports")
+        return f"{_describe(notification)}:\n\n{excerpt}\n\nReview it: {link}\n"
     link = public_url("forum.post_link", post_id=notification.post_id)
     return f"{_describe(notification)}:\n\n{excerpt}\n\nRead and reply: {link}\n"
 
@@ -200,8 +260,11 @@ def _entry(notification: Notification) -> str:
 def _send(user: User, subject: str, entries: list[str]) -> None:
     unsubscribe = public_url("forum.unsubscribe", token=unsubscribe_token(user))
     settings = public_url("forum.settings")
-    footer = ("--\nYou get these emails about discussions you follow or where you are "
-              f"mentioned.\nChange how often: {settings}\nUnsubscribe: {unsubscribe}\n")
+    why = "discussions you follow or where you are mentioned"
+    if user.is_trainer:
+        why += ", and posts reported in spaces you moderate"
+    footer = (f"--\nYou get these emails about {why}.\n"
+              f"Change how often: {settings}\nUnsubscribe: {unsubscribe}\n")
     queue_mail(user.email, subject, "\n\n".join(entries) + "\n" + footer, headers={
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -15,17 +15,20 @@ from lms.extensions import db
 from lms.models import (
     ApiToken,
     Attendance,
+    AuthoringEvent,
     Avatar,
     CalendarFeed,
     Certificate,
     Cohort,
     Course,
+    CourseAuthor,
     Enrolment,
     Invite,
     Item,
     ItemProgress,
     Notification,
     NotificationSetting,
+    PackageVersion,
     Post,
     PostLike,
     PostReport,
@@ -61,11 +64,13 @@ DELETED_WITH_USER = (
     Certificate.user_id, Enrolment.user_id, cohort_trainer.c.user_id, Avatar.user_id,
     WorkbookEntry.user_id,  # its versions, shares and comments go with it (CASCADE)
     ApiToken.user_id,
+    CourseAuthor.user_id,
 )
 # Rows that stay, attributed to the anonymised "Removed user": what others read or did.
 KEPT_FOR_OTHERS = (
     Thread.author_id, Post.author_id, ReflectionComment.author_id, Invite.created_by_id,
     Attendance.marked_by_id, PostReport.resolved_by_id, WorkbookComment.author_id,
+    PackageVersion.uploaded_by_id, AuthoringEvent.actor_id,  # the authoring log
 )
 
 

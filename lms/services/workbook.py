@@ -8,15 +8,16 @@ platform stores its inputs and results as JSON.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from lms.access import active_enrolments
-from lms.content.tools import Files, Form, Tool
+from lms.content.tools import Files, Form, InputProblem, Tool, ToolInputError
 from lms.extensions import db
 from lms.models import (
     Cohort,
@@ -37,6 +38,8 @@ from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 from lms.services.forum_access import can_see_space
 from lms.services.reflections import ShareSpace, trains_learner
 from lms.xapi import statements as xapi
+
+logger = logging.getLogger(__name__)
 
 MAX_COMMENT = 5_000
 MAX_JSON = 2_000_000  # characters of inputs plus results one save may store
@@ -96,14 +99,35 @@ def _storable(inputs: dict, results: dict) -> None:
         raise DomainError("This is too much to save in one entry: use fewer rows.")
 
 
+def run_tool(tool: Tool, form: Form, files: Files, options: dict) -> tuple[dict, dict, str]:
+    """Parse, compute and summarise with the tool: (inputs, results, summary).
+
+    A tool that names the problems raises ToolInputError. One that trips over input it did
+    not expect (a plugin's ValueError, ZeroDivisionError, KeyError...) is the learner's
+    problem to fix too, not a server error: it becomes a ToolInputError that says so, and
+    the traceback goes to the log for the plugin's author.
+    """
+    try:
+        inputs = tool.parse(form, files, options)
+        results = tool.compute(inputs, options)
+        summary = str(tool.summary(results) or "")[:300]
+    except ToolInputError:
+        raise
+    except Exception as error:  # a plugin's bug must not turn bad input into a 500
+        logger.warning("tool %r failed on a submission", tool.name, exc_info=True)
+        detail = f"{type(error).__name__}: {error}"[:200]
+        raise ToolInputError([InputProblem(
+            f"The tool “{tool.title or tool.name}” could not work with this input ({detail}). "
+            "Check every row and column against the instructions or the template, then try "
+            "again.")]) from None
+    return inputs, results, summary
+
+
 def save_entry(user: User, item: Item, tool: Tool, form: Form, files: Files) -> WorkbookEntry:
     """Parse, compute and save a new version; ToolInputError (nothing saved) if input is bad."""
     check_open(user, item)
-    options = options_of(item)
-    inputs = tool.parse(form, files, options)
-    results = tool.compute(inputs, options)
+    inputs, results, summary = run_tool(tool, form, files, options_of(item))
     _storable(inputs, results)
-    summary = (tool.summary(results) or "")[:300]
     entry = entry_of(user, item)
     if entry is None:
         try:
@@ -133,10 +157,11 @@ def save_entry(user: User, item: Item, tool: Tool, form: Form, files: Files) -> 
 
 
 def _entry(entry_id: int) -> WorkbookEntry:
+    # One query: the entry with its item, course and learner (all many-to-one, so joined).
     entry = db.session.scalar(
         sa.select(WorkbookEntry).where(WorkbookEntry.id == entry_id)
-        .options(selectinload(WorkbookEntry.item).selectinload(Item.course),
-                 selectinload(WorkbookEntry.user)))
+        .options(joinedload(WorkbookEntry.item).joinedload(Item.course),
+                 joinedload(WorkbookEntry.user)))
     if entry is None or entry.item.archived_at is not None:
         raise NotFound("No such workbook entry.")
     return entry

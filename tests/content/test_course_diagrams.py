@@ -80,6 +80,23 @@ def _embedded() -> list[tuple[Path, str, str]]:
     return found
 
 
+# Each diagram sits in the lesson that describes the picture, and only there.
+WHERE = {
+    "assets/diagrams/value-chain.svg": "01-mapping/actors-and-linkages.md",
+    "assets/diagrams/actor-network.svg": "01-mapping/actors-and-linkages.md",
+    "assets/diagrams/business-model-canvas.svg": "02-business-model/canvas.md",
+    "assets/diagrams/service-portfolio-grid.svg": "02-business-model/diagnosis.md",
+    "assets/diagrams/life-cycle.svg": "03-economics/life-cycle.md",
+    "assets/diagrams/power-interest-grid.svg": "05-stakeholders/stakeholder-maps.md",
+}
+
+
+def test_each_diagram_is_embedded_in_the_lesson_that_describes_it():
+    found = sorted((src, lesson.relative_to(COURSE).as_posix()) for lesson, _, src in _embedded())
+    assert found == sorted(WHERE.items())
+    assert {f"assets/diagrams/{p.name}" for p in DIAGRAMS} == set(WHERE)
+
+
 def test_every_embedded_diagram_exists_and_has_alt_text():
     embedded = _embedded()
     assert embedded
@@ -94,11 +111,10 @@ def test_a_lesson_page_shows_its_diagrams(client, make_user, make_cohort, login_
     learner = login_as("learner")
     make_cohort(course=course, learners=[learner])
 
-    lesson = COURSE / "05-stakeholders" / "communication-and-member-relations.md"
+    lesson = COURSE / "01-mapping" / "actors-and-linkages.md"
     wanted = IMAGE_RE.findall(lesson.read_text(encoding="utf-8"))
-    assert len(wanted) == 2
-    page = client.get("/courses/cluster-management/items/"
-                      "stakeholders-communication-member-relations")
+    assert len(wanted) == 2  # the value chain map and the network map
+    page = client.get("/courses/cluster-management/items/mapping-actors-and-linkages")
     assert page.status_code == 200
     images = re.findall(r'<img ([^>]*)>', page.text)
     shown = [(re.search(r'alt="([^"]*)"', i).group(1), re.search(r'src="([^"]*)"', i).group(1))

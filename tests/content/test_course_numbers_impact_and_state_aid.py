@@ -221,3 +221,9 @@ def test_de_minimis_ceiling_is_exceeded(state_aid):
     assert num(m.group(3)) == declared + aid
     assert num(m.group(4)) == ceiling
     assert declared <= ceiling < declared + aid  # under the ceiling before, over it after
+
+    # The GBER alternative for fairs caps the aid at half the stand: the member pays at least half.
+    market = num(search(r"would cost a firm EUR ([\d,]+) on the market", state_aid).group(1))
+    m = search(r"caps the aid at (\d+)% of the eligible costs of the stand, so the member would "
+               r"pay at least \1% × ([\d,]+) = \*\*EUR ([\d,]+)\*\*", state_aid)
+    assert num(m.group(2)) == market and num(m.group(3)) == market * num(m.group(1)) / 100

@@ -561,6 +561,26 @@ def test_matchmaking_willingness_to_pay_is_not_read_as_a_total():
     assert payers <= users
 
 
+def test_premium_matchmaking_at_the_median_price_is_an_upper_bound():
+    """The maritime case: at the median stated price only about half would pay."""
+    case, notes = read(BUSINESS_CASE), read(BUSINESS_NOTES)
+    m = re.search(r"(\d+) respondents, mostly small firms, would pay for a premium offshore wind "
+                  r"matchmaking package.*?Their median stated price is ([\d,]+) euros", case, re.S)
+    assert m
+    respondents, median = num(m.group(1)), num(m.group(2))
+    gap = re.search(r"a gap of [\d,]+ − [\d,]+ = ([\d,]+) euros", notes)
+    assert gap
+    upper = re.search(r"(\d+) × ([\d,]+) = ([\d,]+) euros, which would close \3 ÷ ([\d,]+) = "
+                      r"([\d.]+)% of the gap\. That is an upper bound", notes)
+    assert upper and num(upper.group(1)) == respondents and num(upper.group(2)) == median
+    assert num(upper.group(4)) == num(gap.group(1))
+    half = re.search(r"perhaps (\d+) would buy: \1 × ([\d,]+) = ([\d,]+) euros, or \3 ÷ "
+                     r"([\d,]+) = ([\d.]+)% of the gap", notes)
+    assert half and num(half.group(1)) == respondents / 2 and num(half.group(2)) == median
+    assert num(half.group(3)) == respondents / 2 * median
+    assert num(half.group(5)) == respondents / 2 * median / num(gap.group(1)) * 100
+
+
 def _mapping_quiz() -> dict:
     import tomllib
 

@@ -614,8 +614,14 @@ def quiz() -> dict[str, dict]:
     return {q["slug"]: q for q in data["questions"]}
 
 
-def test_quiz_fee_income_answer(quiz):
-    q = quiz["fee-income"]
+def _pool(name: str) -> list[dict]:
+    with QUIZ.open("rb") as handle:
+        data = tomllib.load(handle)
+    return [q for q in data["questions"] if q.get("pool") == name]
+
+
+@pytest.mark.parametrize("q", _pool("fee-income"), ids=lambda q: q["slug"])
+def test_quiz_fee_income_answer(q):
     rows = [
         [c.strip() for c in line.strip().strip("|").split("|")]
         for line in q["prompt"].splitlines()
@@ -625,12 +631,15 @@ def test_quiz_fee_income_answer(quiz):
     assert rows[0] == ["Tier", "Company size (employees)", "Annual fee (EUR)", "Members"]
     total = sum(num(r[2]) * num(r[3]) for r in rows[1:])
     assert Fraction(q["answer"]) == total
-    assert f"Total: {thousands(total)}" in q["feedback_correct"]
-    assert f"Total: {thousands(total)}" in q["feedback_incorrect"]
+    steps = "; ".join(f"{thousands(num(r[3]))} × {thousands(num(r[2]))} = "
+                      f"{thousands(num(r[2]) * num(r[3]))}" for r in rows[1:])
+    for key in ("feedback_correct", "feedback_incorrect"):
+        assert steps in q[key], (q["slug"], key)
+        assert f"Total: {thousands(total)}" in q[key], (q["slug"], key)
 
 
-def test_quiz_retention_answer(quiz):
-    q = quiz["retention-rate"]
+@pytest.mark.parametrize("q", _pool("retention"), ids=lambda q: q["slug"])
+def test_quiz_retention_answer(q):
     m = search(
         r"had (\d+) members on 1 January\. During the year (\d+) new members joined and (\d+) "
         r"members left, so it had (\d+) members on 31 December",
@@ -638,8 +647,21 @@ def test_quiz_retention_answer(quiz):
     )
     start, joined, left, end = (Fraction(x) for x in m.groups())
     assert start + joined - left == end
-    assert Fraction(q["answer"]) == (end - joined) / start * 100
+    retention = (end - joined) / start * 100
+    assert Fraction(q["answer"]) == retention
     assert abs(end / start * 100 - Fraction(q["answer"])) > Fraction(str(q["tolerance"]))
+    step = (f"({end} − {joined}) ÷ {start} = {end - joined} ÷ {start} = {retention}%")
+    for key in ("feedback_correct", "feedback_incorrect"):
+        assert step in q[key], (q["slug"], key)
+    churn = left / start * 100
+    assert f"{left} ÷ {start} = {churn}%" in q["feedback_correct"], q["slug"]
+    assert churn + retention == 100
+
+
+def test_quiz_pools_hold_fresh_data():
+    for name in ("fee-income", "retention"):
+        prompts = [q["prompt"] for q in _pool(name)]
+        assert len(prompts) >= 3 and len(set(prompts)) == len(prompts), name
 
 
 def test_quiz_per_employee_statement(quiz, fee_table):

@@ -119,7 +119,8 @@ def test_large_asset_is_a_problem(sample_copy):
 def test_markdown_that_is_not_utf8_is_a_problem(sample_copy):
     (sample_copy / "01-basics/case.md").write_bytes(b"caf\xe9")
     assert [str(p) for p in load_package(sample_copy)[1]] == [
-        "sample/01-basics/case.md:1: file is not valid UTF-8 text"]
+        "sample/01-basics/case.md:1: the byte 0xe9 at column 4 is not UTF-8 text: save the "
+        "file as UTF-8"]
 
 
 def test_missing_folder_and_manifest(tmp_path):

@@ -38,8 +38,8 @@ def test_thread_pages_walk_forward_and_back(client, world, login_as, make_thread
     assert 'rel="next"' not in third
 
 
-def test_permalink_opens_the_page_that_starts_with_the_post(client, world, login_as,
-                                                            make_thread, bulk_posts):
+def test_permalink_opens_the_pagers_page_that_holds_the_post(client, world, login_as,
+                                                             make_thread, bulk_posts):
     thread = make_thread(world.sofia, forum.course_space(world.course))
     bulk_posts(thread, world.jens, 40)
     post = db.session.scalar(sa.select(Post).where(Post.body == "Bulk reply number 30"))
@@ -48,7 +48,37 @@ def test_permalink_opens_the_page_that_starts_with_the_post(client, world, login
     assert response.status_code == 302 and response.headers["Location"].endswith(
         f"#post-{post.id}")
     page = client.get(response.headers["Location"]).text
-    assert bodies(page)[0] == "30" and "Earlier posts" in page
+    # Pages of ten from the opening post: the fourth holds replies 29..38, as the pager has it.
+    assert bodies(page) == [str(i) for i in range(29, 39)] and "Earlier posts" in page
+    assert f'id="post-{post.id}"' in page
+
+
+def test_permalink_to_a_post_on_the_first_page_shows_the_thread_from_its_start(
+        client, world, login_as, make_thread, bulk_posts):
+    thread = make_thread(world.sofia, forum.course_space(world.course))
+    bulk_posts(thread, world.jens, 5)
+    post = db.session.scalar(sa.select(Post).where(Post.body == "Bulk reply number 4"))
+    login_as(user=world.sofia)
+    response = client.get(f"/discussions/posts/{post.id}")
+    assert response.headers["Location"].endswith(
+        f"/discussions/threads/{thread.id}#post-{post.id}")
+
+
+def test_a_reply_to_a_long_thread_lands_on_the_last_page_at_the_reply(
+        client, world, login_as, make_thread, bulk_posts):
+    thread = make_thread(world.sofia, forum.course_space(world.course))
+    bulk_posts(thread, world.jens, 24)
+    for earlier in db.session.scalars(sa.select(Post).where(Post.thread_id == thread.id)):
+        earlier.created_at -= timedelta(hours=1)  # the bulk posts are dated seconds ahead
+    db.session.commit()
+    login_as(user=world.sofia)
+    response = client.post(f"/discussions/threads/{thread.id}/reply",
+                           data={"body": "The newest word"})
+    post = db.session.scalar(sa.select(Post).where(Post.body == "The newest word"))
+    assert response.headers["Location"].endswith(f"#post-{post.id}")
+    page = client.get(response.headers["Location"]).text
+    assert bodies(page) == [str(i) for i in range(19, 24)] and "The newest word" in page
+    assert 'rel="next"' not in page
 
 
 def test_space_lists_threads_by_last_activity_with_keyset_pages(client, world, login_as):

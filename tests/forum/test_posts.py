@@ -178,6 +178,10 @@ def test_posting_in_a_case_items_thread_completes_the_case(client, world, login_
     assert progress.completed_by == "post" and progress.completed_at is not None
     lesson = client.get("/courses/sample/items/basics-case").text
     assert "I would start with a member survey." in lesson and 'id="discussion"' in lesson
+    post = db.session.scalars(sa.select(Post).order_by(Post.id)).all()[-1]
+    assert response.headers["Location"].endswith(
+        f"/courses/sample/items/basics-case#post-{post.id}")
+    assert f'id="post-{post.id}" data-own' in lesson  # the writer lands on their post
 
 
 def test_item_thread_is_created_once(client, world, login_as):

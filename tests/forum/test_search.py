@@ -82,4 +82,4 @@ def test_search_is_keyset_paginated(client, world, login_as, make_thread, bulk_p
     assert {p.id for p in first.posts}.isdisjoint({p.id for p in second.posts})
     login_as(user=world.sofia)
     page = client.get("/discussions/search?q=benchmarking")
-    assert "Older results" in page.text
+    assert "Older posts" in page.text

@@ -18,15 +18,18 @@ never changes the owners' data; the POST body is valid enough that a refusal can
 from the access check. An endpoint missing from RULES fails the test by name.
 """
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from lms.extensions import db
-from lms.models import ApiToken, Notification
+from lms.models import ApiToken, Notification, PackageVersion, Thread, WorkbookShare, utcnow
 from lms.services import accounts, api_tokens, notifications
+from tests.fixtures.content import SAMPLE as SAMPLE_PACKAGE
 
 ROLES = ("anon", "learner_a", "learner_b", "trainer_a", "trainer_b", "admin", "demoted")
 
@@ -54,6 +57,21 @@ def _token_a(w) -> int:
         token_id = api_tokens.create_token(w.trainer_a, "Matrix")[0].id
         db.session.commit()
     return token_id
+
+
+def _version(w) -> dict:
+    """A stored authoring version of the sample course (made on first use)."""
+    from flask import current_app
+
+    version = db.session.scalar(sa.select(PackageVersion))
+    if version is None:
+        store = Path(current_app.config["AUTHORING_STORE"])
+        shutil.copytree(SAMPLE_PACKAGE, store / "sample" / "v1", dirs_exist_ok=True)
+        version = PackageVersion(course_slug="sample", title="Sample course",
+                                 content_hash="1" * 64, folder="sample/v1")
+        db.session.add(version)
+        db.session.commit()
+    return {"version_id": version.id}
 
 
 A = lambda w: {"cohort_id": w.a.id}  # noqa: E731
@@ -110,6 +128,22 @@ RULES: dict[str, Rule] = {
     "admin.users": Rule(get=ADMINS),
     "admin.change_role": Rule(lambda w: {"user_id": w.trainer_a.id}, post="L 403 403 403 403 - 403",
                               data=lambda w: {"role": "admin"}),
+    # Authoring (tests/authoring/test_access.py adds a granted author and an ungranted trainer).
+    "authoring.index": Rule(get=TRAINERS),  # a trainer without a grant reads how to get one
+    "authoring.upload": Rule(post="L 403 403 - - - 403"),
+    "authoring.course": Rule(SAMPLE, get=ADMINS),
+    "authoring.grant": Rule(SAMPLE, post="L 403 403 403 403 - 403",
+                            data=lambda w: {"email": w.learner_a.email}),
+    "authoring.revoke": Rule(lambda w: {"slug": "sample", "user_id": w.trainer_a.id},
+                             post="L 403 403 403 403 - 403"),
+    "authoring.version": Rule(_version, get=ADMINS),
+    "authoring.preview_item": Rule(lambda w: {**_version(w), "item_slug": "basics-intro"},
+                                   get=ADMINS),
+    "authoring.preview_asset": Rule(lambda w: {**_version(w), "name": "lq-calculator.csv"},
+                                    get=ADMINS),
+    "authoring.publish": Rule(_version, post="L 403 403 403 403 - 403"),
+    "authoring.rollback": Rule(_version, post="L 403 403 403 403 - 403"),
+    "authoring.download": Rule(_version, get=ADMINS),
     # Learning.
     "learn.home": Rule(get=SIGNED_IN),
     "learn.catalogue": Rule(get=EVERYONE),
@@ -146,7 +180,8 @@ RULES: dict[str, Rule] = {
                                   data=lambda w: {"space": "course"}),
     # The workbook (tool items of the "workshop" course; see workbook_world below).
     "workbook.save": Rule(lambda w: {"slug": "workshop", "item_slug": "growth-tool"},
-                          post="L - - - - - -"),
+                          post="L - - - - - 4xx",  # the demoted: no cohort of the workshop
+                          data=lambda w: {"rows": "Food,1,2"}),
     "workbook.template": Rule(lambda w: {"slug": "workshop", "item_slug": "growth-tool"},
                               get="L 200 200 200 200 200 4xx"),  # the demoted: no cohort
     "workbook.index": Rule(get=SIGNED_IN),
@@ -212,6 +247,9 @@ RULES: dict[str, Rule] = {
     "forum.follow": Rule(THREAD_A, post=OUTSIDERS_OF_A),
     "forum.unfollow": Rule(THREAD_A, post=OUTSIDERS_OF_A),
     "forum.attachment": Rule(lambda w: {"attachment_id": w.attachment.id}, get=A_MEMBERS),
+    # Only files of one's own draft reflection can be removed (test_reflection_files below).
+    "forum.remove_attachment": Rule(lambda w: {"attachment_id": w.attachment.id},
+                                    post="L 404 404 404 404 404 404"),
     "forum.item_thread": Rule(lambda w: {"slug": "sample", "item_slug": "basics-case"},
                               get="L 302 302 302 302 302 404", post="L - - - - - -"),
     "forum.post_link": Rule(POST_A, get="L 302 404 302 404 302 404"),
@@ -257,9 +295,10 @@ RULES: dict[str, Rule] = {
 
 
 @pytest.fixture
-def config_overrides(tool_plugin):
-    """The workbook routes need a tool: the growth-rate plugin of tests/fixtures."""
-    return {"TOOL_ENTRY_POINTS": True}
+def config_overrides(tool_plugin, tmp_path):
+    """The workbook routes need a tool: the growth-rate plugin of tests/fixtures; authoring
+    versions are kept in the test's folder."""
+    return {"TOOL_ENTRY_POINTS": True, "AUTHORING_STORE": tmp_path / "versions"}
 
 
 def test_a_shared_entry_is_readable_by_whoever_reads_its_space(client, auth, workbook_world):
@@ -337,6 +376,66 @@ def test_access_matrix(app, client, auth, workbook_world, role):
     assert not failures, f"{role}:\n" + "\n".join(failures)
 
 
+# Shared workbook entries: B's learner shared entry_b with everyone in the workshop course,
+# B's second learner shared entry_b2 with cohort B only. A reader of the space reads the
+# shared version (and its exports); only the owner shares, only the learner's own trainers
+# (and admins) comment. The demoted trainer is in no workshop cohort.
+SHARED_B = lambda w: {"entry_id": w.entry_b.id}  # noqa: E731
+COHORT_B = lambda w: {"entry_id": w.entry_b2.id}  # noqa: E731
+COURSE_READERS = "L 200 200 200 200 200 4xx"
+COHORT_B_READERS = "L 4xx 200 4xx 200 200 4xx"
+COMMENT = lambda w: {"body": "Intruding comment"}  # noqa: E731
+SHARE = lambda w: {"space": "course"}  # noqa: E731
+SHARED_RULES: list[tuple[str, Rule]] = [
+    *((endpoint, Rule(args, get=readers))
+      for args, readers in ((SHARED_B, COURSE_READERS), (COHORT_B, COHORT_B_READERS))
+      for endpoint in ("workbook.entry", "workbook.print_view", "workbook.export_csv",
+                       "workbook.export_xlsx")),
+    ("workbook.comment", Rule(SHARED_B, post="L 4xx 4xx 4xx - - 4xx", data=COMMENT)),
+    ("workbook.comment", Rule(COHORT_B, post="L 4xx 4xx 4xx - - 4xx", data=COMMENT)),
+    ("workbook.share", Rule(SHARED_B, post="L 4xx - 4xx 4xx 4xx 4xx", data=SHARE)),
+    ("workbook.share", Rule(COHORT_B, post="L 4xx 4xx 4xx 4xx 4xx 4xx", data=SHARE)),
+    # The thread the snapshot went into, under the same rules as the entry.
+    ("forum.thread", Rule(lambda w: {"thread_id": w.thread_b2.id}, get=COHORT_B_READERS)),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_shared_workbook_entries(app, client, auth, workbook_world, role):
+    w = workbook_world
+    if role != "anon":
+        assert auth.login(getattr(w, role)).status_code == 302
+    failures = []
+    for endpoint, spec in SHARED_RULES:
+        with app.test_request_context():
+            from flask import url_for
+
+            url = url_for(endpoint, **spec.args(w))
+        for method, row in (("GET", spec.get), ("POST", spec.post)):
+            token = _tokens(row)[role] if row else "-"
+            if token == "-":
+                continue
+            response = client.get(url) if method == "GET" else client.post(url, data=spec.data(w))
+            if not _matches(token, response):
+                failures.append(f"{method} {endpoint} {url}: expected {token}, "
+                                f"got {response.status_code}")
+    assert not failures, f"{role}:\n" + "\n".join(failures)
+
+
+def test_a_hidden_share_closes_the_entry_to_its_readers_again(client, auth, workbook_world):
+    w = workbook_world
+    auth.login(w.learner_a)
+    assert client.get(f"/workbook/entries/{w.entry_b.id}").status_code == 200
+    for share in db.session.scalars(sa.select(WorkbookShare)
+                                    .where(WorkbookShare.entry_id == w.entry_b.id)):
+        db.session.get(Thread, share.thread_id).hidden_at = utcnow()  # a moderator hid it
+    db.session.commit()
+    assert client.get(f"/workbook/entries/{w.entry_b.id}").status_code == 404
+    assert client.get(f"/workbook/entries/{w.entry_b.id}/export.xlsx").status_code == 404
+    auth.login(w.trainer_b)  # the learner's trainer still reads it
+    assert client.get(f"/workbook/entries/{w.entry_b.id}").status_code == 200
+
+
 # Trainer-only items (visibility = "trainers"): the same endpoints, on facilitator material.
 # Learners get 404 (the title stays unknown), the cohorts' trainers and admins see it, and
 # nobody records progress on it or opens a discussion under it.
@@ -374,4 +473,42 @@ def test_trainer_only_items(app, client, auth, secure_world, load_trainer_items,
             if not _matches(token, response):
                 failures.append(f"{method} {endpoint} {url}: expected {token}, "
                                 f"got {response.status_code}")
+    assert not failures, f"{role}:\n" + "\n".join(failures)
+
+
+# A reflection's files: for the learner, their trainers and admins, as the reflection is;
+# taken off only by the learner, and only while it is a draft (this one is submitted).
+REFLECTION_FILE_RULES: list[tuple[str, Rule]] = [
+    ("forum.attachment", Rule(get="L 200 404 200 404 200 404")),
+    ("forum.remove_attachment", Rule(post="L 409 404 404 404 404 404")),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reflection_files(app, client, auth, secure_world, tmp_path, role):
+    import io
+
+    from lms.services import attachments
+
+    w = secure_world
+    app.instance_path = str(tmp_path)
+    file = attachments.store_all(None, [attachments.Upload("notes.pdf", io.BytesIO(b"%PDF-1"))],
+                                 reflection=w.reflection)[0]
+    db.session.commit()
+    if role != "anon":
+        assert auth.login(getattr(w, role)).status_code == 302
+    failures = []
+    for endpoint, spec in REFLECTION_FILE_RULES:
+        with app.test_request_context():
+            from flask import url_for
+
+            url = url_for(endpoint, attachment_id=file.id)
+        for method, row in (("GET", spec.get), ("POST", spec.post)):
+            if not row:
+                continue
+            token = _tokens(row)[role]
+            response = client.get(url) if method == "GET" else client.post(url)
+            if not _matches(token, response):
+                failures.append(f"{method} {url}: expected {token}, got {response.status_code}")
+            response.close()
     assert not failures, f"{role}:\n" + "\n".join(failures)

@@ -49,7 +49,7 @@ def test_unknown_tool_names_the_line_and_the_known_tools(app, workshop_copy):
     assert [str(p) for p in problems] == [
         'workshop/course.toml:27: module "growth", item "growth-tool": unknown tool '
         '"growth-rat"; known tools: business-model-canvas, growth-rate, location-quotient, '
-        'revenue-mix, shift-share, stakeholder-map']
+        'naive-growth, revenue-mix, shift-share, stakeholder-map']
 
 
 def test_tool_options_are_checked_by_the_tool(app, workshop_copy):

@@ -1,11 +1,17 @@
 """The demo learner's workbook is seeded through the tools, and skips what a site lacks."""
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 
+from lms.content.tools import load_tools
 from lms.demo_workbook import DEMO_LEARNER, DEMO_TRAINER, seed_workbook
 from lms.extensions import db
-from lms.models import WorkbookComment, WorkbookEntry
+from lms.models import Item, WorkbookComment, WorkbookEntry
+from tests.fixtures.content import import_package
+
+COURSE = Path(__file__).resolve().parents[2] / "courses" / "cluster-management"
 
 
 @pytest.fixture
@@ -43,3 +49,27 @@ def test_tools_without_demo_input_or_refusing_it_are_skipped(people):
     bad = seed_workbook(people, {"growth-rate": [{"rows": ["Food,x,1"]}]})
     assert bad[0].startswith("workbook: skipped growth-tool (Row 1, start:")
     assert db.session.scalars(sa.select(WorkbookEntry)).all() == []
+
+
+def test_make_run_gives_the_demo_learner_an_entry_for_every_built_in_tool(app, client, auth):
+    """`flask demo seed` on the shipped course, as `make run` does it: every built-in tool's
+    item has an entry of Sofia's, her workbook and each entry render, her trainer sees them."""
+    import_package(COURSE)
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+    tool_items = db.session.scalars(sa.select(Item).where(Item.kind == "tool")).all()
+    built_in = sorted(load_tools(False))  # the five, without the test plugin
+    assert sorted(i.tool for i in tool_items) == built_in and len(built_in) == 5
+    entries = {e.item.tool: e for e in db.session.scalars(sa.select(WorkbookEntry))}
+    assert sorted(entries) == built_in
+    assert entries["business-model-canvas"].version_count == 2  # before and after a session
+    ids = {tool: entry.id for tool, entry in entries.items()}
+    summaries = {tool: entry.summary for tool, entry in entries.items()}
+    assert auth.login(DEMO_LEARNER, password="demo-password").status_code == 302
+    page = client.get("/workbook").text
+    for tool, summary in summaries.items():
+        assert summary and summary.replace("'", "&#39;") in page, tool
+    for tool, entry_id in ids.items():
+        assert client.get(f"/workbook/entries/{entry_id}").status_code == 200, tool
+    auth.login(DEMO_TRAINER, password="demo-password")
+    assert "Good start." in client.get(f"/workbook/entries/{ids['location-quotient']}").text

@@ -155,6 +155,26 @@ def test_a_tool_the_site_does_not_load_is_named_not_a_500(app, client, learner):
     assert _save(client).status_code == 409
 
 
+@pytest.mark.parametrize(("rows", "error"), [
+    ("Food,12x0,1350", "ValueError: could not convert string to float: '12x0'"),
+    ("Food,1200", "ValueError: not enough values to unpack"),
+    ("Food,0,1350", "ZeroDivisionError"),  # the careless plugin divides by the first year
+])
+def test_a_plugin_that_raises_on_bad_input_gives_422_not_500(app, client, learner, caplog,
+                                                            rows, error):
+    tool_item().tool = "naive-growth"  # the fixture distribution's careless second tool
+    db.session.commit()
+    response = _save(client, rows=rows)
+    assert response.status_code == 422
+    assert "Nothing was saved." in response.text
+    assert "The tool “Naive growth rate” could not work with this input" in response.text
+    assert error in response.text.replace("&#39;", "'")
+    assert "Check every row and column" in response.text
+    assert _entries() == [] and db.session.scalars(sa.select(ItemProgress)).all() == []
+    assert "tool 'naive-growth' failed on a submission" in caplog.text  # for its author
+    assert _save(client, rows="Food,1200,1350").status_code == 303  # good input still saves
+
+
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.text(max_size=400), upload=st.binary(max_size=400),

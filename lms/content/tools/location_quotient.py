@@ -138,16 +138,15 @@ class LocationQuotient(Tool):
         parts = []
         for region in results["regions"]:
             rows = [row for row in results["rows"] if row["region"] == region["name"]]
-            caption = (f"{region['name']} against {results['reference']}: sorted by LQ; "
-                       f"specialisation means LQ of at least {fmt(threshold, 2)}"
-                       + (f" and at least {fmt(results['min_jobs'])} jobs"
-                          if results["min_jobs"] else ""))
-            data = table(caption, ["Industry", "Jobs", "Focus: share of region's jobs (%)",
-                                   "Size: region's share of national industry jobs (%)",
-                                   "LQ", "Specialisation"],
-                         [[row["industry"], fmt(row["jobs"]), fmt(100 * row["focus"], 2),
-                           fmt(100 * row["size"], 2), fmt(row["lq"], 2),
-                           "yes" if row["specialised"] else "no"] for row in rows])
+            # LQ first after the industry: on a phone it stays in view while the rest scrolls.
+            caption = f"{region['name']} against {results['reference']}, sorted by LQ"
+            data = table(caption, ["Industry", "LQ", "Specialisation", "Jobs",
+                                   "Focus (% of the region's jobs)",
+                                   "Size (% of the industry's national jobs)"],
+                         [[row["industry"], fmt(row["lq"], 2),
+                           "yes" if row["specialised"] else "no", fmt(row["jobs"]),
+                           fmt(100 * row["focus"], 2), fmt(100 * row["size"], 2)]
+                          for row in rows])
             groups = [Group(row["industry"], [Bar(row["lq"], "tool-bar--pass" if
                                                   row["specialised"] else "tool-bar--plain",
                                                   fmt(row["lq"], 2))]) for row in rows]
@@ -162,7 +161,10 @@ class LocationQuotient(Tool):
             note = Markup("<p>{}</p>").format(
                 f"{region['name']} has {fmt(region['total'])} jobs, "
                 f"{fmt(100 * region['share_of_reference'], 2)}% of {results['reference']}'s. "
-                f"{region['specialisations']} of {len(rows)} industries reach the threshold."
+                f"{region['specialisations']} of {len(rows)} industries reach the threshold "
+                f"(specialisation: LQ of at least {fmt(threshold, 2)}"
+                + (f" and at least {fmt(results['min_jobs'])} jobs" if results["min_jobs"] else "")
+                + ")."
                 + (f" {fmt(region['unlisted'])} jobs are in industries not listed."
                    if region["unlisted"] else ""))
             parts.append(section(region["name"], note + figure(chart, data)))

@@ -90,7 +90,7 @@ class StakeholderMap(Tool):
             fee = (parse_number(raw_fee, index, f"{tier['name']}: annual fee", problems=problems)
                    if raw_fee else float(tier["fee"]))
             tiers.append({"name": tier["name"], "members": int(count or 0), "fee": fee or 0.0})
-        if not stakeholders and not tiers:
+        if not stakeholders and not any(tier["members"] for tier in tiers):
             problems.append(InputProblem("Enter at least one stakeholder with its helix, power "
                                          "and interest.", None, "Stakeholders"))
         check_problems(problems)

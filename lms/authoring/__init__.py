@@ -1,0 +1,1 @@
+"""Web authoring of course packages: upload, check, preview, publish, roll back, download."""
