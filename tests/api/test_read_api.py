@@ -168,3 +168,16 @@ def test_last_used_time_is_recorded(make_user, make_token, api_get):
     api_get("/me", token)
     db.session.expire_all()
     assert row.last_used_at is not None
+
+
+@pytest.mark.parametrize("url", [
+    "/cohorts/99999999999999999999999", "/cohorts/1/progress?after=4611686018427387904",
+    "/cohorts?after=99999999999999999999", "/cohorts/1/quiz-results?quiz=%00",
+    "/courses/%C3%A9%00", "/courses/" + "x" * 5000, "/cohorts/-1"])
+def test_odd_urls_get_a_json_answer_never_a_500(make_user, make_cohort, make_token, api_get,
+                                               url):
+    admin = make_user(role="admin")
+    make_cohort(trainers=[admin])
+    response = api_get(url, make_token(admin))
+    assert response.status_code in (200, 400, 404, 422), url
+    assert response.is_json
