@@ -139,3 +139,20 @@ def test_a_statement_the_lrs_refuses_is_set_aside(app, ralph, lrs_account, make_
     rows = {r.statement_id: r for r in _outbox()}
     assert rows[bad["id"]].failed_at is not None and "HTTP 422" in rows[bad["id"]].last_error
     assert [s["id"] for s in ralph.statements(lrs_account)] == [good["id"]]
+
+
+def test_wrong_lrs_credentials_keep_statements_waiting(app, ralph, lrs_account, make_user,
+                                                       make_cohort):
+    learner = make_user()
+    make_cohort(learners=[learner])
+    intro = db.session.scalar(sa.select(Item).where(Item.slug == "basics-intro"))
+    progress.mark_completed(learner, intro, by="done")
+    db.session.commit()
+    app.config["XAPI_PASSWORD"] = "not-the-secret"
+    result = deliver_due()
+    assert result.sent == 0 and "HTTP 401" in result.error
+    [row] = _outbox()
+    assert row.sent_at is None and row.failed_at is None and "HTTP 401" in row.last_error
+    app.config["XAPI_PASSWORD"] = lrs_account[1]  # the operator fixes the setting
+    assert deliver_due(now=utcnow() + timedelta(minutes=5)).sent == 1
+    assert [s["id"] for s in ralph.statements(lrs_account)] == [row.statement_id]
