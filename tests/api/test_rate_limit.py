@@ -11,8 +11,9 @@ def config_overrides():
 def test_fourth_call_in_a_minute_gets_429_as_json(make_user, make_token, api_get):
     first = make_token(make_user(role="trainer"))
     second = make_token(make_user(role="trainer"))
-    statuses = [api_get("/me", first).status_code for _ in range(4)]
-    assert statuses == [200, 200, 200, 429]
+    responses = [api_get("/me", first) for _ in range(4)]
+    assert [r.status_code for r in responses] == [200, 200, 200, 429]
+    assert [r.headers["X-RateLimit-Remaining"] for r in responses[:3]] == ["2", "1", "0"]
     refused = api_get("/me", first)
     assert refused.status_code == 429
     assert refused.json["status"] == 429
