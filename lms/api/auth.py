@@ -20,7 +20,9 @@ from lms.services import api_tokens
 def bearer_token() -> str | None:
     """The token of an `Authorization: Bearer ...` header, or None."""
     scheme, _, value = request.headers.get("Authorization", "").partition(" ")
-    return value.strip() or None if scheme.lower() == "bearer" else None
+    if scheme.lower() != "bearer":
+        return None
+    return value.strip() or None
 
 
 def rate_limit_key() -> str:

@@ -35,6 +35,13 @@ def test_bad_tokens_get_401(client, header):
     assert response.json["status"] == 401
 
 
+def test_a_real_token_under_another_scheme_gets_401(make_user, make_token, client):
+    token = make_token(make_user(role="admin"))
+    for header in (f"Basic {token}", f"Token {token}", token):
+        response = client.get("/api/v1/me", headers={"Authorization": header})
+        assert response.status_code == 401, header
+
+
 def test_revoked_token_gets_401_and_demoted_owner_403(app, make_user, make_token, api_get,
                                                       login_as, client):
     trainer = make_user(role="trainer")
