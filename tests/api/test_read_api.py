@@ -126,7 +126,9 @@ def test_courses_and_a_course_outline(secure_world, make_token, api_get, load_tr
 
 
 @pytest.mark.parametrize("query", [{"limit": "0"}, {"limit": "201"}, {"limit": "ten"},
-                                   {"after": "-1"}, {"after": "1e3"}])
+                                   {"after": "-1"}, {"after": "1e3"}, {"after": "²"},
+                                   {"limit": "٣"}, {"after": "9" * 5000},
+                                   {"after": str(2**31)}])
 def test_bad_paging_parameters_get_422(make_user, make_token, api_get, query):
     token = make_token(make_user(role="admin"))
     response = api_get("/cohorts", token, **query)
