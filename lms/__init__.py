@@ -15,7 +15,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     app.config.from_object(config)
     _ensure_secret_key(app)
 
-    from lms import database, errors, logging, quiz, security, templating, urls, workbook
+    from lms import database, errors, i18n, logging, quiz, security, templating, urls, workbook
     from lms.auth.sessions import init_login
 
     urls.init_app(app)
@@ -32,6 +32,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     templating.init_app(app)
+    i18n.init_app(app)
     quiz.init_app(app)
     workbook.init_app(app)
     _register_blueprints(app)
@@ -51,6 +52,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.authoring.routes import bp as authoring_bp
     from lms.cohorts.routes import bp as cohorts_bp
     from lms.forum.routes import bp as forum_bp
+    from lms.i18n.routes import bp as i18n_bp
     from lms.learn.routes import bp as learn_bp
     from lms.main.routes import bp as main_bp
     from lms.quiz.routes import bp as quiz_bp
@@ -58,7 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.workbook.routes import bp as workbook_bp
 
     for bp in (main_bp, auth_bp, admin_bp, learn_bp, trainer_bp, cohorts_bp, quiz_bp, forum_bp,
-               account_bp, workbook_bp, authoring_bp, api_bp, api_tokens_bp):
+               account_bp, workbook_bp, authoring_bp, i18n_bp, api_bp, api_tokens_bp):
         app.register_blueprint(bp)
 
 

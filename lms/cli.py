@@ -72,9 +72,19 @@ def check_courses(paths: tuple[str, ...]) -> None:
     problems = check_packages(package_paths, current_app.extensions["tools"])
     for problem in problems:
         click.echo(str(problem))
+    _print_coverage(package_paths)
     if problems:
         raise SystemExit(1)
     click.echo(f"{len(package_paths)} package(s) checked, no problems.")
+
+
+def _print_coverage(package_paths: list[Path]) -> None:
+    """How much of each valid package every translation covers (information, not a problem)."""
+    for path in package_paths:
+        package, _ = load_package(path, current_app.extensions["tools"])
+        for translation in package.translations if package else ():
+            coverage = translation.coverage.describe(translation.language)
+            click.echo(f"{package.slug}: translation {coverage}")
 
 
 @courses_cli.command("sync")

@@ -6,6 +6,7 @@ from flask import current_app
 from lms.cohorts.demo import seed_cohorts
 from lms.demo_forum import seed_forum
 from lms.demo_progress import seed_progress
+from lms.demo_story import seed_story
 from lms.demo_workbook import seed_workbook
 from lms.extensions import db
 from lms.models import User
@@ -39,5 +40,7 @@ def seed() -> list[User]:
     seed_progress(DEMO_PASSWORD)
     seed_forum({u.email: u for u in users})
     for line in seed_workbook({u.email: u for u in users}):
+        current_app.logger.info(line)
+    for line in seed_story({u.email: u for u in users}):
         current_app.logger.info(line)
     return users

@@ -1,22 +1,27 @@
 """Template globals and filters."""
 
+from datetime import datetime
+
 from flask import Flask, current_app, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from lms.timezones import local_label
+from lms.i18n import locale
+from lms.i18n.formatting import format_day, format_when
+from lms.timezones import utc_to_local
 
 # (endpoint, label, who sees it, endpoints or blueprints of its section); an entry shows
 # once its blueprint exists.
 NAV = [
-    ("learn.home", "Learn", "user", {"learn.home"}),
-    ("learn.catalogue", "Courses", "anyone",
+    ("learn.home", _l("Learn"), "user", {"learn.home"}),
+    ("learn.catalogue", _l("Courses"), "anyone",
      {"learn.catalogue", "learn.course", "learn.item", "learn.page", "learn.certificate"}),
-    ("cohorts.my_training", "My training", "user", {"cohorts"}),
-    ("workbook.index", "My workbook", "user", {"workbook.index", "workbook.entry"}),
-    ("forum.index", "Discussions", "user", {"forum"}),
-    ("trainer.dashboard", "Trainer", "trainer", {"trainer", "workbook.cohort"}),
-    ("authoring.index", "Authoring", "trainer", {"authoring"}),
-    ("admin.users", "Admin", "admin", {"admin"}),
+    ("cohorts.my_training", _l("My training"), "user", {"cohorts"}),
+    ("workbook.index", _l("My workbook"), "user", {"workbook.index", "workbook.entry"}),
+    ("forum.index", _l("Discussions"), "user", {"forum"}),
+    ("trainer.dashboard", _l("Trainer"), "trainer", {"trainer", "workbook.cohort"}),
+    ("authoring.index", _l("Authoring"), "trainer", {"authoring"}),
+    ("admin.users", _l("Admin"), "admin", {"admin"}),
 ]
 
 
@@ -84,10 +89,20 @@ def init_app(app: Flask) -> None:
                                  viewer_timezone=viewer_timezone)
 
     @app.template_filter("datetime")
-    def format_datetime(value, fmt: str = "%d %b %Y, %H:%M"):
-        """A stored (naive UTC) time in the reader's zone, labelled: "4 Dec 2026, 19:10 CET"."""
-        return local_label(value, viewer_timezone(), fmt) if value else ""
+    def format_datetime(value):
+        """A stored (naive UTC) time in the reader's zone and language, labelled:
+        "04 Dec 2026, 19:10 CET", "04 Δεκ 2026, 19:10 CET"."""
+        return format_when(value, viewer_timezone(), locale()) if value else ""
+
+    @app.template_filter("quoted_list")
+    def quoted_list(titles) -> str:
+        """Titles in typographic quotes, comma-separated: “Lesson A”, “Lesson B”."""
+        return ", ".join(f"“{title}”" for title in titles)
 
     @app.template_filter("date")
-    def format_date(value, fmt: str = "%d %b %Y"):
-        return value.strftime(fmt) if value else ""
+    def format_date(value):
+        """A day in the reader's language: "04 Dec 2026", "04 dic 2026"; a stored (naive UTC)
+        time gives the day it was in the reader's zone."""
+        if isinstance(value, datetime):
+            value = utc_to_local(value, viewer_timezone())
+        return format_day(value, locale()) if value else ""

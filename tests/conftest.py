@@ -24,6 +24,13 @@ pytest_plugins = [
 ]
 
 
+def pytest_sessionstart(session):
+    """Compile the interface catalogs as `make install` does (.mo files are not committed)."""
+    from lms.i18n.catalogs import compile_catalogs
+
+    compile_catalogs()
+
+
 def _clear_database() -> None:
     """Empty every table, children first, so the next test starts clean."""
     if db.engine.dialect.name == "postgresql":

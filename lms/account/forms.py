@@ -1,5 +1,6 @@
 """Account page forms."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, PasswordField, SelectField
@@ -7,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from lms.forms import LineEmailField, LineField
+from lms.i18n import LANGUAGES
 from lms.timezones import timezone_names
 
 
@@ -30,11 +32,15 @@ class ProfileForm(FlaskForm):
                           render_kw={"autocomplete": "country-name"})
     timezone = SelectField("Time zone", validate_choice=False,
                            description="Dates and times on every page are shown in this zone.")
+    language = SelectField(_l("Language"), validate_choice=False,
+                           description=_l("The site and translated courses are shown in it."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = [SelectChoice("", "The site's default")] + [
             SelectChoice(name, name.replace("_", " ")) for name in timezone_names()]
+        self.language.choices = [SelectChoice("", _l("As my browser asks"))] + [
+            SelectChoice(code, name) for code, name in LANGUAGES.items()]
 
 
 class EmailChangeForm(FlaskForm):

@@ -41,6 +41,7 @@ def profile():
                                     organisation=form.organisation.data or "",
                                     country=form.country.data or "",
                                     timezone=form.timezone.data or "")
+            profiles.set_language(current_user, form.language.data or "")
         except DomainError as error:
             db.session.rollback()
             form.timezone.errors = [error.message]

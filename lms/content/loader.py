@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -26,11 +27,13 @@ from .schema import Field, Issue, check_table, with_defaults
 from .schema import Path as DataPath
 from .tomldoc import TomlDocument, read_text
 from .tools import Tool
+from .translations import load_translations
 
 FORMAT_VERSION = 1
 MANIFEST = "course.toml"
 VISIBILITIES = ("learners", "trainers")
 _LEARNER_WORK_KINDS = ("quiz", "reflection")  # they collect learners' work: never trainer-only
+_PREVIEW_KINDS = ("theory", "case")  # readable without an account; the others need one
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 ITEM_FIELDS = {
@@ -42,6 +45,7 @@ ITEM_FIELDS = {
     "prerequisites": Field("slug_list", default=[]),
     "visibility": Field("one_of", default="learners", one_of=VISIBILITIES),
     "objectives": Field("str_list", default=[]),  # shown at the top of the lesson
+    "preview": Field("bool", default=False),  # visitors may read it before joining
     "tool": Field("str"),  # tool items only: the name of a loaded tool
     "options": Field("table", default={}),  # tool items only: checked by the tool
 }
@@ -89,6 +93,11 @@ def load_package(path: Path, tools: Mapping[str, Tool] | None = None
         tools = tool_plugins.load_tools(plugins=False)
     checker = _PackageChecker(root, name, doc, tools)
     package = checker.run()
+    if package is not None:  # translations are checked against a valid source
+        translations, problems = load_translations(package)
+        if problems:
+            return None, problems
+        package = dataclasses.replace(package, translations=translations)
     return package, sorted(checker.problems, key=lambda p: (p.file, p.line))
 
 
@@ -140,6 +149,7 @@ class _PackageChecker:
             self._check_document(path, item, "item")
         self._check_prerequisites(items)
         self._check_visibility(items)
+        self._check_preview(items)
         self._check_objectives(items)
         self._check_assets()
         if self.problems:
@@ -293,6 +303,25 @@ class _PackageChecker:
             self._problem(where[cycle[0]] + ("prerequisites",),
                           f"prerequisites form a cycle: {chain}")
 
+    def _check_preview(self, items: list[tuple[DataPath, dict]]) -> None:
+        """Preview is for reading: theory and cases for learners, nothing that needs an account."""
+        for path, item in items:
+            if item.get("preview") is not True:
+                continue
+            if item.get("visibility") == "trainers":
+                self._problem(path + ("preview",),
+                              "an item for trainers only cannot be a preview for visitors")
+            elif item.get("kind") not in _PREVIEW_KINDS:
+                self._problem(path + ("preview",),
+                              f'a {item.get("kind")} item cannot be a preview: only theory and '
+                              "case items can be read without an account")
+            elif isinstance(item.get("file"), str) and item["file"] in self.texts:
+                for line, target in asset_links(self.texts[item["file"]])[:1]:
+                    self.problems.append(Problem(
+                        self._display(item["file"]), line,
+                        f'preview lesson links to "{target}": visitors cannot open assets, '
+                        "so keep previews to text"))
+
     def _check_visibility(self, items: list[tuple[DataPath, dict]]) -> None:
         """Trainer-only items hold no learner work, and no learner item may wait for one."""
         trainers_only = {item.get("slug") for _, item in items
@@ -364,6 +393,7 @@ class _PackageChecker:
                     tool=tool.name if tool else None,
                     options=with_defaults(item["options"], tool.option_fields) if tool else {},
                     visibility=item["visibility"], objectives=tuple(item["objectives"]),
+                    preview=item["preview"],
                 ))
             modules.append(ModuleSpec(module["slug"], module["title"], module["summary"],
                                       tuple(items)))

@@ -39,6 +39,7 @@ class ItemSpec:
     quiz: QuizSpec | None
     visibility: str = "learners"  # or "trainers": facilitator material learners never see
     objectives: tuple[str, ...] = ()  # what the learner will be able to do, shown at the top
+    preview: bool = False  # visitors may read it from the course page before joining
     tool: str | None = None  # a tool item's tool name
     options: dict = field(default_factory=dict)  # a tool item's options, defaults filled
 
@@ -78,6 +79,7 @@ class CoursePackage:
     modules: tuple[ModuleSpec, ...]
     pages: tuple[PageSpec, ...]
     content_hash: str
+    translations: tuple = ()  # lms.content.translations.Translation, one per language
 
     @property
     def items(self) -> tuple[ItemSpec, ...]:

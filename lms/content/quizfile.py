@@ -111,7 +111,8 @@ _ESCAPED_LATEX_RE = re.compile(r"[\x08\x0c]|\t(?:ext|imes)")
 def _check_pools(doc: TomlDocument) -> list[Problem]:
     """Each pool is drawn from, can give what is drawn, and gives the same points whatever
     is drawn; each count in "draw" names a pool."""
-    questions = [q for q in doc.data.get("questions") or [] if isinstance(q, dict)]
+    questions = doc.data.get("questions")
+    questions = [q for q in questions if isinstance(q, dict)] if isinstance(questions, list) else []
     draw = doc.data.get("draw")
     draw = draw if isinstance(draw, dict) else {}
     pools: dict[str, list[tuple[int, dict]]] = {}

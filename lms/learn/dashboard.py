@@ -11,6 +11,7 @@ from lms.cohorts.queries import Checklist
 from lms.extensions import db
 from lms.learn.outline import Chapter, Lesson, learner_outline
 from lms.learn.queries import percent
+from lms.learn.translated import translate_outline, translated_course
 from lms.models import (
     Cohort,
     Course,
@@ -102,14 +103,14 @@ def seen_items(user: User, courses: list[Course]) -> dict[int, Seen]:
             for item_id, last_seen, completed in rows}
 
 
-def course_progress(user: User, courses: list[Course],
-                    seen: dict[int, Seen]) -> list[CourseProgress]:
+def course_progress(user: User, courses: list[Course], seen: dict[int, Seen],
+                    language: str | None = None) -> list[CourseProgress]:
     """Per-course and per-module progress of the learner, from the outlines and their state
-    (one more query, for attendance)."""
+    (one more query, for attendance), titled in ``language`` where translated."""
     result = []
     for course in courses:
-        entry = CourseProgress(course)
-        for module in learner_outline(course).modules:
+        entry = CourseProgress(translated_course(course, language))
+        for module in translate_outline(learner_outline(course), course, language).modules:
             done = [i for i in module.items if i.id in seen and seen[i.id].completed]
             stats = Stats(len(module.items), len(done), sum(i.minutes for i in module.items),
                           sum(i.minutes for i in done))
@@ -132,10 +133,12 @@ class ContinueAt:
     returning: bool  # False for someone who has neither opened nor finished anything yet
 
 
-def continue_item(courses: list[Course], seen: dict[int, Seen]) -> ContinueAt | None:
+def continue_item(courses: list[Course], seen: dict[int, Seen],
+                  language: str | None = None) -> ContinueAt | None:
     """The last item opened and not finished, else the first not finished (no query)."""
-    ordered = [(course, lesson) for course in sorted(courses, key=lambda c: c.id)
-               for lesson in learner_outline(course).items]
+    ordered = [(translated_course(course, language), lesson)
+               for course in sorted(courses, key=lambda c: c.id)
+               for lesson in translate_outline(learner_outline(course), course, language).items]
     opened = [(seen[lesson.id].last_seen_at, n) for n, (_, lesson) in enumerate(ordered)
               if lesson.id in seen and not seen[lesson.id].completed
               and seen[lesson.id].last_seen_at is not None]

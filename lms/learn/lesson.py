@@ -5,8 +5,10 @@ from flask_login import current_user
 
 from lms.extensions import db
 from lms.forms import EmptyForm
+from lms.i18n import current_language
 from lms.learn import queries
 from lms.learn.outline import outline_for
+from lms.learn.translated import course_texts, translate_outline, translated_course, view
 from lms.models import Course, Item
 from lms.services import progress
 from lms.workbook.panel import tool_panel
@@ -21,19 +23,23 @@ def lesson_context(course: Course, item_slug: str, **panel_args) -> dict:
     The outline is the same for every learner (built once per content version); trainer-only
     items are in it only for the course's trainers and admins, so they are 404 for others.
     """
-    plan = outline_for(course, current_user)
+    language = current_language()
+    plan = translate_outline(outline_for(course, current_user), course, language)
     lesson = plan.by_slug.get(item_slug) or abort(404)
     # Quizzes, reflections and tools: their panels read the settings of the full row.
-    item = lesson if lesson.kind in ("theory", "case") else db.session.get(Item, lesson.id)
+    item = lesson if lesson.kind in ("theory", "case") else view(
+        db.session.get(Item, lesson.id), "item", course_texts(course, language))
     states = queries.item_states(current_user.id, course)
     done = {i.slug for i in plan.items if states.get(i.id, queries.ItemState()).completed}
     # Trainers preview everything; prerequisites guide learners.
     missing = [] if current_user.is_trainer else progress.missing_prerequisites(lesson, done)
+    locks = {} if current_user.is_trainer else progress.locked_items(plan.items, done)
     index = plan.items.index(lesson)
     build = PANELS.get(lesson.kind)
     return dict(
-        course=course, modules=plan.modules, item=item, lesson=lesson, states=states,
-        form=EmptyForm(), missing=missing, previous=plan.items[index - 1] if index else None,
+        course=translated_course(course, language), modules=plan.modules, item=item,
+        lesson=lesson, states=states, form=EmptyForm(), missing=missing, locks=locks,
+        previous=plan.items[index - 1] if index else None,
         next=plan.items[index + 1] if index + 1 < len(plan.items) else None,
         by_slug=plan.by_slug, panel=build(item, **panel_args) if build and not missing else None,
     )

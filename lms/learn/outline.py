@@ -36,6 +36,7 @@ class Lesson:
     body_html: str
     module: "Chapter" = field(repr=False, default=None)
     for_trainers: bool = False  # visibility = "trainers": facilitator material
+    translated: bool = False  # the body is in the reader's language (lms.learn.translated)
 
 
 @dataclass(eq=False)

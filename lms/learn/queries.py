@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from lms.access import sees_trainer_items
 from lms.extensions import db
+from lms.learn.translated import view
 from lms.models import Course, CoursePage, Item, ItemProgress, Module
 
 
@@ -46,15 +47,18 @@ class Outline:
         return [item for item in self.items if not item.for_trainers]
 
 
-def outline(course: Course, user) -> Outline:
+def outline(course: Course, user, texts: dict | None = None) -> Outline:
     """The course as ``user`` may see it: trainer-only items only for its trainers and admins.
 
-    A module left without visible items is left out too.
+    A module left without visible items is left out too. ``texts`` (lms.learn.translated)
+    put titles and summaries in the reader's language.
     """
     everything = [item for module in course.modules for item in module.items]
     # ask who the user trains only when the course has trainer-only items at all
     trainer = any(i.for_trainers for i in everything) and sees_trainer_items(user, course)
-    modules = [(module, [i for i in module.items if trainer or not i.for_trainers])
+    shown = (lambda row, target: view(row, target, texts)) if texts else (lambda row, _: row)
+    modules = [(shown(module, "module"),
+                [shown(i, "item") for i in module.items if trainer or not i.for_trainers])
                for module in course.modules]
     return Outline([(module, items) for module, items in modules if items])
 

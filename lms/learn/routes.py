@@ -5,12 +5,14 @@ from flask import (
     Blueprint,
     abort,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.access import can_study
@@ -19,11 +21,16 @@ from lms.content.kinds import ITEM_KINDS
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.forms import EmptyForm
+from lms.i18n import current_language
 from lms.learn import dashboard, queries
+from lms.learn import search as finder
 from lms.learn.lesson import lesson_context
+from lms.learn.outline import outline_for
+from lms.learn.translated import course_texts, translate_outline, translated_course, view
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
 from lms.services.attendance import sessions_missed
+from lms.services.certificate_document import certificate_pdf, certificate_text
 from lms.services.course_sync import package_root
 from lms.services.errors import DomainError
 
@@ -37,9 +44,11 @@ def home():
     courses = dashboard.studied_courses(current_user)
     seen = dashboard.seen_items(current_user, courses)
     return render_template(
-        "learn/home.html", progress=dashboard.course_progress(current_user, courses, seen),
-        continue_at=dashboard.continue_item(courses, seen),
+        "learn/home.html",
+        progress=dashboard.course_progress(current_user, courses, seen, current_language()),
+        continue_at=dashboard.continue_item(courses, seen, current_language()),
         next_session=dashboard.next_session(current_user), now=utcnow(),
+        percent=queries.percent,
     )
 
 
@@ -60,20 +69,37 @@ def course(slug: str):
     course = queries.course_or_404(slug)
     user_id = current_user.id if current_user.is_authenticated else None
     states = queries.item_states(user_id, course)
-    outline = queries.outline(course, current_user)
+    texts = course_texts(course, current_language())
+    outline = queries.outline(course, current_user, texts)
     counted = {item.id for item in outline.learner_items}
     done_ids = {item_id for item_id, state in states.items()
                 if state.completed and item_id in counted}
-    return render_template("learn/course.html", course=course, outline=outline, states=states,
-                           done_ids=done_ids,
-                           pages=queries.course_pages(course), percent=queries.percent,
-                           may_study=can_study(current_user, course))
+    may_study = can_study(current_user, course)
+    # Trainers preview everything; a learner sees what is locked, and why, before opening it.
+    locks = {} if not may_study or current_user.is_trainer else progress.locked_items(
+        outline.items, {item.slug for item in outline.items if item.id in done_ids})
+    return render_template("learn/course.html", course=view(course, "course", texts),
+                           outline=outline, states=states, done_ids=done_ids, locks=locks,
+                           pages=[view(p, "page", texts) for p in queries.course_pages(course)],
+                           percent=queries.percent, may_study=may_study)
+
+
+@bp.get("/courses/<slug>/preview/<item_slug>")
+def preview(slug: str, item_slug: str):
+    """A lesson the package marks as preview, readable by anyone before joining."""
+    course = queries.course_row_or_404(slug)
+    item = db.session.scalar(sa.select(Item).where(
+        Item.course_id == course.id, Item.slug == item_slug, Item.preview.is_(True),
+        Item.for_learners())) or abort(404)
+    if can_study(current_user, course):  # they study it: the real lesson page
+        return redirect(url_for("learn.item", slug=slug, item_slug=item_slug))
+    return render_template("learn/preview.html", course=course, item=item)
 
 
 def _studyable(slug: str) -> Course:
     course = queries.course_or_404(slug)
     if not can_study(current_user, course):
-        abort(403, "Join a cohort of this course to study it.")
+        abort(403, _("Join a cohort of this course to study it."))
     return course
 
 
@@ -83,7 +109,7 @@ def item(slug: str, item_slug: str):
     """One lesson, with the module outline beside it and previous / next links."""
     course = queries.course_row_or_404(slug)
     if not can_study(current_user, course):
-        abort(403, "Join a cohort of this course to study it.")
+        abort(403, _("Join a cohort of this course to study it."))
     context = lesson_context(course, item_slug)
     states, lesson = context["states"], context["lesson"]
     if context["missing"]:
@@ -112,7 +138,8 @@ def _mark(slug: str, item_slug: str, completed: bool):
         if not current_user.is_trainer and progress.missing_prerequisites(item, done):
             abort(403, "Complete the prerequisites first.")
         progress.mark_completed(current_user, item, by="done")
-        flash(f"“{item.title}” is marked as done.", "success")
+        shown = view(item, "item", course_texts(course, current_language()))
+        flash(_("“%(title)s” is marked as done.", title=shown.title), "success")
     else:
         progress.mark_not_completed(current_user, item)
     db.session.commit()
@@ -152,7 +179,21 @@ def certificate(slug: str):
     left = certificates.items_left(current_user, course) if found is None else 0
     missed = sessions_missed(current_user.id, course) if found is None else 0
     return render_template("learn/certificate.html", course=course, certificate=found,
+                           text=certificate_text(found) if found else None,
                            left=left, missed=missed, form=EmptyForm())
+
+
+@bp.get("/courses/<slug>/certificate.pdf")
+@login_required
+def certificate_download(slug: str):
+    """The issued certificate as a PDF: the print view's content, link and QR code."""
+    course = _studyable(slug)
+    found = certificates.find_certificate(current_user, course) or abort(404)
+    response = make_response(certificate_pdf(certificate_text(found)))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="certificate-{course.slug}.pdf"')
+    return response
 
 
 @bp.get("/certificates/verify")
@@ -173,8 +214,21 @@ def verify_certificate():
 def page(slug: str, page_slug: str):
     """A course page such as the glossary."""
     course = _studyable(slug)
-    return render_template("learn/page.html", course=course,
-                           page=queries.page_or_404(course, page_slug))
+    texts = course_texts(course, current_language())
+    return render_template("learn/page.html", course=view(course, "course", texts),
+                           page=view(queries.page_or_404(course, page_slug), "page", texts))
+
+
+@bp.get("/courses/<slug>/search")
+@login_required
+def search(slug: str):
+    """The course's lessons that hold every word of ?q=, in the reader's language."""
+    course = _studyable(slug)
+    query = request.args.get("q", "").strip()[:finder.MAX_QUERY]
+    language = current_language()
+    plan = translate_outline(outline_for(course, current_user), course, language)
+    return render_template("learn/search.html", course=translated_course(course, language),
+                           query=query, hits=finder.search(plan, query))
 
 
 @bp.get("/courses/<slug>/assets/<path:name>")

@@ -31,6 +31,7 @@ from lms.models.mail import OutboxMessage
 from lms.models.notification import Notification, NotificationSetting
 from lms.models.progress import ItemProgress
 from lms.models.quiz import QuizAnswer, QuizAttempt, QuizChoicePick, Reflection, ReflectionComment
+from lms.models.translation import ContentTranslation
 from lms.models.user import ROLES, TRAINER_ROLES, Avatar, User, utcnow
 from lms.models.workbook import (
     WorkbookComment,
@@ -53,5 +54,6 @@ __all__ = [
     "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
     "ApiToken", "XapiStatement",
     "AUTHORING_ACTIONS", "AuthoringEvent", "CourseAuthor", "PackageVersion",
+    "ContentTranslation",
 ]
 

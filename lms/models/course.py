@@ -81,6 +81,8 @@ class Item(db.Model):
     # "trainers": facilitator material, shown only to the course's cohort trainers and admins
     visibility: Mapped[str] = mapped_column(sa.String(16), default=LEARNERS,
                                             server_default=LEARNERS)
+    # preview = true in the package: visitors may read it from the course page before joining
+    preview: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     tool: Mapped[str | None] = mapped_column(sa.String(80), default=None)  # a tool item's tool
     tool_options: Mapped[dict | None] = mapped_column(sa.JSON, default=None)
     archived_at: Mapped[datetime | None] = mapped_column(default=None)

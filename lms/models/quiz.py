@@ -27,6 +27,10 @@ class QuizAttempt(db.Model):
     max_points: Mapped[int | None] = mapped_column(default=None)
     score: Mapped[float | None] = mapped_column(default=None)  # percent, 0..100
     passed: Mapped[bool | None] = mapped_column(default=None)
+    # Answers saved while the attempt is open (question slug -> response), so leaving the page
+    # loses nothing; never graded, and cleared when the attempt is submitted.
+    draft: Mapped[dict | None] = mapped_column(sa.JSON, default=None)
+    draft_saved_at: Mapped[datetime | None] = mapped_column(default=None)
 
     user: Mapped[User] = relationship()
     item: Mapped[Item] = relationship()

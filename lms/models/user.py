@@ -37,6 +37,8 @@ class User(UserMixin, db.Model):
     # 0 without a picture; bumped on every change so the picture's URL changes with it and
     # pages can show it without a query.
     avatar_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Interface and course language (lms.i18n.LANGUAGES); "" lets the browser choose.
+    language: Mapped[str] = mapped_column(sa.String(8), default="", server_default="")
 
     __table_args__ = (
         sa.CheckConstraint("role IN ('learner', 'trainer', 'admin')", name="role_known"),

@@ -1,25 +1,42 @@
 """Quiz attempts and results, reflections and comments, and trainers' per-cohort reports."""
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from lms.access import can_study
 from lms.content.rendering import render_markdown
 from lms.extensions import db
 from lms.forms import form_status
+from lms.i18n import current_language, locale
+from lms.i18n.formatting import decimal_sign
 from lms.learn import queries
+from lms.learn.translated import course_texts, view
 from lms.models import Cohort, Item
 from lms.quiz.forms import AttemptForm, CommentForm, ReflectionForm, ShareForm
 from lms.quiz.panels import quiz_panel, reflection_panel
-from lms.services import attachments, quiz_reports, quizzes, reflections
+from lms.services import attachments, quiz_drafts, quiz_reports, quizzes, reflections
 from lms.services.errors import DomainError
+from lms.templating import viewer_timezone
+from lms.timezones import local_label
 
 bp = Blueprint("quiz", __name__)
 bp.add_app_template_global(quiz_panel)
 bp.add_app_template_global(reflection_panel)
 
-FORM_EXPIRED = "Your form expired or was sent from elsewhere. Reload the page and try again."
+FORM_EXPIRED = _l("Your form expired or was sent from elsewhere. Reload the page and try "
+                  "again.")
 
 
 def _fail(error: DomainError):
@@ -36,7 +53,8 @@ def _item(slug: str, item_slug: str, kind: str):
     item = queries.item_or_404(course, item_slug, current_user)
     if item.kind != kind:
         abort(404)
-    return course, item
+    texts = course_texts(course, current_language())  # questions in the learner's language
+    return view(course, "course", texts), view(item, "item", texts)
 
 
 def _cohort_item(cohort_id: int, item_slug: str, kind: str):
@@ -71,6 +89,8 @@ def start(slug: str, item_slug: str):
 
 def _render_attempt(course, item, attempt, responses=None, errors=None, message=None):
     quiz = quizzes.quiz_of(item)
+    if responses is None:  # coming back to an open attempt: the answers saved so far
+        responses = attempt.draft or {}
     questions = quizzes.question_forms(attempt, item, responses, errors)
     return render_template("quiz/attempt.html", course=course, item=item, quiz=quiz,
                            attempt=attempt, questions=questions, form=AttemptForm(),
@@ -107,14 +127,14 @@ def submit(slug: str, item_slug: str, attempt_id: int):
     course, item = _item(slug, item_slug, "quiz")
     if not AttemptForm().validate_on_submit():
         abort(400, FORM_EXPIRED)
-    values = {name: request.form.getlist(name) for name in request.form
-              if name.startswith(quizzes.FIELD_PREFIX)}
+    values = _answer_values()
     target = url_for(".attempt", slug=slug, item_slug=item_slug, attempt_id=attempt_id)
     try:
-        attempt = quizzes.submit_attempt(current_user, item, attempt_id, values)
-    except quizzes.AlreadySubmitted as error:
+        attempt = quizzes.submit_attempt(current_user, item, attempt_id, values,
+                                         decimal=decimal_sign(locale()))
+    except quizzes.AlreadySubmitted:
         db.session.rollback()
-        flash(error.message, "info")
+        flash(_("This attempt was already submitted; here is its result."), "info")
         return redirect(target, 303)
     except quizzes.InvalidAnswers as error:
         db.session.rollback()
@@ -125,7 +145,43 @@ def submit(slug: str, item_slug: str, attempt_id: int):
         _fail(error)
     db.session.commit()
     if attempt.passed:
-        flash(f"You passed “{item.title}”.", "success")
+        flash(_("You passed “%(title)s”.", title=item.title), "success")
+    return redirect(target, 303)
+
+
+def _answer_values() -> dict[str, list[str]]:
+    return {name: request.form.getlist(name) for name in request.form
+            if name.startswith(quizzes.FIELD_PREFIX)}
+
+
+def _wants_json() -> bool:
+    """True for the autosave script's fetch; the no-JS button gets a page."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+@bp.post("/courses/<slug>/items/<item_slug>/attempts/<int:attempt_id>/draft")
+@login_required
+def save_draft(slug: str, item_slug: str, attempt_id: int):
+    """Keep the answers of an open attempt without grading it (autosave and "Save draft")."""
+    _, item = _item(slug, item_slug, "quiz")
+    if not AttemptForm().validate_on_submit():
+        abort(400, FORM_EXPIRED)
+    target = url_for(".attempt", slug=slug, item_slug=item_slug, attempt_id=attempt_id)
+    try:
+        attempt = quiz_drafts.save_draft(current_user, item, attempt_id, _answer_values())
+    except quizzes.AlreadySubmitted as error:
+        db.session.rollback()
+        if _wants_json():
+            return jsonify(error=error.message), 409
+        flash(error.message, "info")
+        return redirect(target, 303)
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    saved = local_label(attempt.draft_saved_at, viewer_timezone(), "%H:%M")
+    if _wants_json():
+        return jsonify(saved=f"Draft saved at {saved}.")
+    flash(f"Draft saved at {saved}. Your answers wait here until you submit them.", "success")
     return redirect(target, 303)
 
 

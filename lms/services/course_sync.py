@@ -14,6 +14,7 @@ from lms.content.package import CoursePackage, ItemSpec
 from lms.content.rendering import render_markdown
 from lms.extensions import db
 from lms.models import Course, CoursePage, Item, Module, utcnow
+from lms.services.translation_sync import sync_translations
 
 
 @dataclass
@@ -61,6 +62,7 @@ def sync_package(package: CoursePackage) -> SyncReport:
     modules = _sync_modules(course, package, report)
     _sync_items(course, package, modules, urls, report)
     _sync_pages(course, package, urls)
+    sync_translations(course, package, urls)
     return report
 
 
@@ -89,9 +91,10 @@ def _item_fields(spec: ItemSpec, urls) -> dict:
     return {
         "kind": spec.kind, "title": spec.title, "minutes": spec.minutes,
         "prerequisites": list(spec.prerequisites), "visibility": spec.visibility,
+        "preview": spec.preview,
         "body_html": str(render_markdown(with_objectives(spec), asset_url=urls, formulas=True))
         if spec.body else "",
-        "quiz": _quiz_dict(spec, urls),
+        "quiz": quiz_dict(spec, urls),
         "tool": spec.tool, "tool_options": dict(spec.options) if spec.tool else None,
     }
 
@@ -108,7 +111,7 @@ def with_objectives(spec: ItemSpec) -> str:
     return "\n".join(lines) + "\n\n" + spec.body
 
 
-def _quiz_dict(spec: ItemSpec, urls) -> dict | None:
+def quiz_dict(spec: ItemSpec, urls) -> dict | None:
     """Quiz settings and questions as stored; prompts and intro pre-rendered to safe HTML."""
     if spec.quiz is None:
         return None

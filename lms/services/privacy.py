@@ -235,7 +235,8 @@ def _attempts(user: User) -> list[dict]:
         answers.setdefault(answer.attempt_id, []).append(row)
     return [{"course": course, "quiz": item.slug, "number": a.number,
              "started_at": _when(a.started_at), "submitted_at": _when(a.submitted_at),
-             "score": a.score, "passed": a.passed, "answers": answers.get(a.id, [])}
+             "score": a.score, "passed": a.passed, "answers": answers.get(a.id, []),
+             "draft": a.draft, "draft_saved_at": _when(a.draft_saved_at)}
             for a, item, course in attempts]
 
 

@@ -32,6 +32,15 @@ def update_details(user: User, *, name: str, organisation: str, country: str,
         name.strip(), organisation.strip(), country.strip(), timezone)
 
 
+def set_language(user: User, language: str) -> None:
+    """Read the site (and translated courses) in ``language``; "" lets the browser choose."""
+    from lms.i18n import LANGUAGES
+
+    if language and language not in LANGUAGES:
+        raise DomainError("Choose a language from the list.")
+    user.language = language
+
+
 # Email change ------------------------------------------------------------------------
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -74,3 +74,15 @@ def completed_slugs(user: User, course_id: int) -> set[str]:
 def missing_prerequisites(item: Item, completed: set[str]) -> list[str]:
     """Prerequisite slugs of item not yet completed."""
     return [slug for slug in item.prerequisites or [] if slug not in completed]
+
+
+def locked_items(items, completed: set[str]) -> dict[int, list[str]]:
+    """Item id to the titles of its prerequisites still to complete, for every locked item of
+    ``items`` (an outline in course order): the outline says why before anyone opens it."""
+    titles = {item.slug: item.title for item in items}
+    locks = {}
+    for item in items:
+        missing = missing_prerequisites(item, completed)
+        if missing:
+            locks[item.id] = [titles.get(slug, slug) for slug in missing]
+    return locks

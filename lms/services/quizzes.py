@@ -16,13 +16,17 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import current_app
-from markupsafe import Markup
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from lms.content.questions import QuestionType, ResponseError, get_question_type
 from lms.content.rendering import render_markdown
 from lms.extensions import db
+from lms.i18n import locale
+from lms.i18n.formatting import format_number
 from lms.models import Item, QuizAnswer, QuizAttempt, QuizChoicePick, User, utcnow
 from lms.services import progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
@@ -31,15 +35,15 @@ from lms.xapi import statements as xapi
 FIELD_PREFIX = "q-"
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false")  # picks counted for trainers
 POLICY_NOTES = {
-    "after_passing": "Feedback and the correct answers appear once you pass this quiz.",
-    "after_last_attempt": "Feedback and the correct answers appear once you pass this quiz "
-                          "or have used your last attempt.",
+    "after_passing": _l("Feedback and the correct answers appear once you pass this quiz."),
+    "after_last_attempt": _l("Feedback and the correct answers appear once you pass this quiz "
+                             "or have used your last attempt."),
 }
 _RESPONSE_MESSAGES = {
-    "not a number": "Enter a number, for example 2 or 2.5.",
-    "unknown choice": "That answer is not one of the options of this question.",
-    "unknown matching option": "That answer is not one of the options of this question.",
-    "answer too long": "That answer is too long.",
+    "not a number": _l("Enter a number, for example 2 or 2.5."),
+    "unknown choice": _l("That answer is not one of the options of this question."),
+    "unknown matching option": _l("That answer is not one of the options of this question."),
+    "answer too long": _l("That answer is too long."),
 }
 
 
@@ -55,9 +59,9 @@ class InvalidAnswers(DomainError):
     """Some answers are missing or malformed; nothing was stored."""
 
     def __init__(self, errors: dict[str, str], responses: dict[str, object]):
-        count = len(errors)
-        super().__init__(f"{count} {'question needs' if count == 1 else 'questions need'} "
-                         "your attention; nothing was saved.")
+        super().__init__(ngettext("%(num)d question needs your attention; nothing was saved.",
+                                  "%(num)d questions need your attention; nothing was saved.",
+                                  len(errors)))
         self.errors = errors
         self.responses = responses
 
@@ -182,6 +186,16 @@ def _questions(attempt: QuizAttempt, quiz: dict) -> list[tuple[dict, QuestionTyp
             for slug in attempt.question_slugs if slug in by_slug]
 
 
+def attempt_questions(attempt: QuizAttempt, item: Item) -> list[tuple[dict, QuestionType]]:
+    """The questions this attempt asks, in its order, with their types (drafts, the demo)."""
+    return _questions(attempt, quiz_of(item))
+
+
+def choice_mask(attempt: QuizAttempt, spec: dict):
+    """The attempt's form value for each choice slug of a question (see ``_mask``)."""
+    return _mask(attempt, spec)
+
+
 def _ordering(seed: str) -> random.Random:
     """A seeded generator for display order only: nothing secret depends on it."""
     return random.Random(seed)  # nosec B311  # noqa: S311
@@ -222,7 +236,7 @@ def question_forms(attempt: QuizAttempt, item: Item,
 
 
 def _parse(attempt: QuizAttempt, questions: list[tuple[dict, QuestionType]],
-           values: Mapping[str, list[str]]) -> dict[str, object]:
+           values: Mapping[str, list[str]], decimal: str) -> dict[str, object]:
     """Parse every answer; raise InvalidAnswers for missing or malformed ones."""
     fields = {name for spec, qtype in questions
               for name in qtype.form_fields(spec, field_name(spec["slug"]))}
@@ -236,12 +250,12 @@ def _parse(attempt: QuizAttempt, questions: list[tuple[dict, QuestionType]],
                for value in values.get(name, [])]
         raw = qtype.unmask(spec, raw, _mask(attempt, spec))
         try:
-            responses[spec["slug"]] = response = qtype.parse_response(spec, raw)
+            responses[spec["slug"]] = response = qtype.parse_localised(spec, raw, decimal)
         except ResponseError as exc:
             errors[spec["slug"]] = _RESPONSE_MESSAGES.get(str(exc), f"{str(exc).capitalize()}.")
             continue
         if response is None:
-            errors[spec["slug"]] = "Answer this question."
+            errors[spec["slug"]] = gettext("Answer this question.")
     if errors:
         raise InvalidAnswers(errors, responses)
     return responses
@@ -257,14 +271,16 @@ def _picks(qtype: QuestionType, response: object) -> list[str]:
 
 
 def submit_attempt(user: User, item: Item, attempt_id: int,
-                   values: Mapping[str, list[str]]) -> QuizAttempt:
-    """Grade and store the attempt exactly once; AlreadySubmitted on any later try."""
+                   values: Mapping[str, list[str]], decimal: str = ".") -> QuizAttempt:
+    """Grade and store the attempt exactly once; AlreadySubmitted on any later try.
+
+    ``decimal`` is the decimal sign of the learner's language, for typed numbers."""
     quiz = quiz_of(item)
     attempt = attempt_for(user, item, attempt_id)
     if not attempt.is_open:
         raise AlreadySubmitted(attempt.id)
     questions = _questions(attempt, quiz)
-    responses = _parse(attempt, questions, values)
+    responses = _parse(attempt, questions, values, decimal)
     answers, earned, total = [], 0.0, 0
     for position, (spec, qtype) in enumerate(questions):
         response = responses[spec["slug"]]
@@ -284,7 +300,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
         sa.update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
         .values(submitted_at=utcnow(), points=earned, max_points=total, score=score,
-                passed=passed)
+                passed=passed, draft=None)
         .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         raise AlreadySubmitted(attempt.id)
@@ -336,17 +352,23 @@ def describe_response(view: dict, response: object) -> list[str]:
     if response is None:
         return []
     if isinstance(response, bool):
-        return ["True" if response else "False"]
+        return [gettext("True") if response else gettext("False")]
     if "choices" in view:
         texts = {choice["slug"]: choice["text"] for choice in view["choices"]}
         picked = response if isinstance(response, list) else [response]
         return [texts.get(slug, str(slug)) for slug in picked]
     if "lefts" in view and isinstance(response, list):
-        return [f"{left} → {right or '(no answer)'}"
+        none = gettext("(no answer)")
+        return [f"{left} → {right or none}"
                 for left, right in zip(view["lefts"], response, strict=False)]
-    if isinstance(response, float) and response.is_integer():
-        return [str(int(response))]
+    if isinstance(response, int | float):
+        return [_number(response)]
     return [str(response)]
+
+
+def _number(value: float) -> str:
+    """A number in the reader's language: "1,234.5" or "1.234,5"."""
+    return format_number(value, 6, locale())
 
 
 def describe_key(key: dict) -> list[Markup]:
@@ -354,16 +376,19 @@ def describe_key(key: dict) -> list[Markup]:
     lines: list[Markup] = []
     for name, value in key.items():
         if name == "correct_choices":
-            lines.append(Markup("Correct: {}").format("; ".join(c["text"] for c in value)))
+            lines.append(escape(gettext("Correct: %(answers)s",
+                                        answers="; ".join(c["text"] for c in value))))
         elif name == "answer" and isinstance(value, bool):
-            lines.append(Markup("Correct answer: {}").format("True" if value else "False"))
+            lines.append(escape(gettext("Correct answer: %(answer)s",
+                                        answer=gettext("True") if value else gettext("False"))))
         elif name == "answer":
             tolerance = key.get("tolerance") or 0
-            text = f"{value:g}" + (f" ± {tolerance:g}" if tolerance else "")
+            text = _number(value) + (f" ± {_number(tolerance)}" if tolerance else "")
             unit = f" {key['unit']}" if key.get("unit") else ""
-            lines.append(Markup("Correct answer: {}{}").format(text, unit))
+            lines.append(escape(gettext("Correct answer: %(answer)s", answer=text + unit)))
         elif name == "answers":
-            lines.append(Markup("Accepted answers: {}").format(", ".join(value)))
+            lines.append(escape(gettext("Accepted answers: %(answers)s",
+                                        answers=", ".join(value))))
         elif name == "pairs":
             lines.extend(Markup("{} → {}").format(pair["left"], pair["right"]) for pair in value)
         elif name == "explanation":

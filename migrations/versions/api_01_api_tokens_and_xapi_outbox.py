@@ -1,7 +1,7 @@
 """API tokens and the xAPI outbox (branch api, issue 21)
 
 Revision ID: api_01
-Revises: discuss_01
+Revises: i18n_01
 Create Date: 2026-12-05 07:55:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'api_01'
-down_revision = 'discuss_01'
+down_revision = 'i18n_01'
 branch_labels = None
 depends_on = None
 

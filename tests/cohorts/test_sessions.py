@@ -166,3 +166,33 @@ def test_mark_everyone_present_then_untick_the_absentees(client, login_as, make_
     client.post(url, data={"present": [anna.id]})  # Ben was not there after all
     marks = dict(db.session.execute(sa.select(Attendance.user_id, Attendance.present)).all())
     assert marks == {anna.id: True, ben.id: False}
+
+
+def test_session_times_in_the_readers_zone_and_the_sessions_own(
+        client, login_as, make_user, make_cohort, make_session):
+    """A learner at home in Athens reads a Copenhagen session in her own time, labelled, with
+    the local time of the venue beside it; a reader in the session's zone sees it once."""
+    learner = make_user()
+    learner.timezone = "Europe/Athens"
+    trainer = make_user(role="trainer")
+    trainer.timezone = "Europe/Copenhagen"
+    cohort = make_cohort(learners=[learner], trainers=[trainer])
+    make_session(cohort, start_local=datetime(2031, 1, 20, 9, 0), hours=8,
+                 timezone="Europe/Copenhagen", city="Copenhagen")
+    login_as(user=learner)
+    page = client.get(f"/cohorts/{cohort.id}").text
+    assert "Mon 20 Jan 2031, 10:00–18:00 EET (09:00–17:00 CET local time)" in page
+    login_as(user=trainer)
+    page = client.get(f"/cohorts/{cohort.id}").text
+    assert "Mon 20 Jan 2031, 09:00–17:00 CET" in page and "local time)" not in page
+
+
+def test_dates_of_stored_times_are_the_readers_day(client, login_as, make_user):
+    """Someone who joined at 23:30 UTC on 31 Dec joined on 1 Jan for an admin in Athens."""
+    late = make_user(email="late@example.org", name="Late Joiner")
+    late.created_at = datetime(2030, 12, 31, 23, 30)
+    admin = login_as("admin")
+    admin.timezone = "Europe/Athens"
+    db.session.commit()
+    page = client.get("/admin/users", query_string={"q": "late"}).text
+    assert "Late Joiner" in page and "01 Jan 2031" in page and "31 Dec 2030" not in page

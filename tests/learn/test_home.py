@@ -28,7 +28,9 @@ def test_home_shows_course_and_module_progress(client, learner):
     page = client.get("/learn")
     assert page.status_code == 200
     assert "Welcome back, Sofia" in page.text
-    assert "Sample course" in page.text and "1 of 4 done" in page.text
+    assert "Sample course" in page.text and "Lessons: 1 of 4 done" in page.text
+    assert "Certificate: complete every lesson (sessions are not counted for this course)." \
+        in page.text and "Still to do: 3 lessons." in page.text
     assert "Basics: 50% complete" in page.text and "Practice: 0% complete" in page.text
 
 
@@ -119,7 +121,10 @@ def test_attendance_counts_toward_completion_when_the_course_says_so(
     login_as(user=learner)
     page = client.get("/learn")
     assert "In-person sessions attended: 1 of 2 held so far" in page.text
-    assert "83%" in page.text  # 4 items + 1 session of 6 units
+    # Lessons and sessions are separate figures, and the page says what the certificate needs.
+    assert "Lessons: 4 of 4 done" in page.text and "100%" in page.text and "83%" not in page.text
+    assert "attend the in-person sessions held after you joined" in page.text
+    assert "Still to do: 1 session missed (talk to your trainer)." in page.text
     assert "1 session not attended" in client.get("/courses/sample/certificate").text
     assert client.post("/courses/sample/certificate").status_code == 422
 
@@ -135,7 +140,10 @@ def test_sessions_held_before_a_learner_joined_do_not_count_against_them(
     make_session(cohort, title="Day 1, before they joined", starts_in=timedelta(days=-3))
     _complete(latecomer, "basics-intro", "basics-case", "practice-quiz", "practice-reflection")
     login_as(user=latecomer)
-    assert "In-person sessions attended" not in client.get("/learn").text
+    home = client.get("/learn").text
+    assert "In-person sessions attended" not in home
+    assert "In-person sessions: none held since you joined" in home
+    assert "Done: your certificate is ready." in home
     assert "you attended" not in client.get("/my-training").text
     assert "not attended" not in client.get("/courses/sample/certificate").text
     assert client.post("/courses/sample/certificate").status_code == 302

@@ -103,6 +103,7 @@ RULES: dict[str, Rule] = {
     "main.readyz": Rule(get=EVERYONE),
     "main.privacy": Rule(get=EVERYONE),
     "main.markdown_preview": Rule(post="401 - - - - - -"),  # JSON endpoint: 401, not a redirect
+    "i18n.switch": Rule(post=PUBLIC_FORM),  # anyone may choose a language (tests/i18n)
     # Accounts.
     # Public forms (tests/test_auth.py covers what their POSTs do).
     "auth.login": Rule(get="200 302 302 302 302 302 302", post=PUBLIC_FORM),
@@ -148,7 +149,12 @@ RULES: dict[str, Rule] = {
     "learn.home": Rule(get=SIGNED_IN),
     "learn.catalogue": Rule(get=EVERYONE),
     "learn.course": Rule(SAMPLE, get=EVERYONE),  # the outline is the course's public page
+    # The secure world's sample course marks no preview: 404 for all (tests/learn/test_preview.py
+    # covers visitors reading a marked lesson).
+    "learn.preview": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
+                          get="404 404 404 404 404 404 404"),
     "learn.page": Rule(lambda w: {"slug": "sample", "page_slug": "glossary"}, get=STUDENTS),
+    "learn.search": Rule(SAMPLE, get=STUDENTS, query=lambda w: {"q": "cluster"}),
     "learn.item": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
                        get=STUDENTS),
     "learn.asset": Rule(lambda w: {"slug": "sample", "name": "lq-calculator.csv"},
@@ -158,6 +164,8 @@ RULES: dict[str, Rule] = {
     "learn.mark_undone": Rule(lambda w: {"slug": "sample", "item_slug": "basics-intro"},
                               post="L - - - - - -"),
     "learn.certificate": Rule(SAMPLE, get=STUDENTS, post="L - - - - - -"),
+    # Only learner A holds a certificate: a download is always one's own.
+    "learn.certificate_download": Rule(SAMPLE, get="L 200 404 404 404 404 403"),
     "learn.verify_certificate": Rule(get=EVERYONE, query=lambda w: {"code": "CERTA0000001"}),
     # Quizzes and reflections.
     "quiz.start": Rule(QUIZ, post="L - - - - - -"),
@@ -165,6 +173,8 @@ RULES: dict[str, Rule] = {
                          get="L 200 404 404 404 404 403"),
     "quiz.submit": Rule(lambda w: {**QUIZ(w), "attempt_id": w.attempt.id},
                         post="L - 404 404 404 404 403"),
+    "quiz.save_draft": Rule(lambda w: {**QUIZ(w), "attempt_id": w.attempt.id},
+                            post="L - 404 404 404 404 403"),
     "quiz.cohort_report": Rule(lambda w: {"cohort_id": w.a.id, "item_slug": "practice-quiz"},
                                get=A_TRAINERS),
     "quiz.cohort_reflections": Rule(

@@ -21,6 +21,26 @@ COMMON_FIELDS: Mapping[str, Field] = {
 }
 
 
+def N_(message: str) -> str:
+    """Mark a message for the translation catalogs; it is translated where it is shown."""
+    return message
+
+
+_translator: Callable[[str], str] = N_
+
+
+def set_translator(function: Callable[[str], str]) -> None:
+    """Let the app translate the words question types print (labels, legends): the engine
+    stays free of Flask, and without a translator they stay in English."""
+    global _translator
+    _translator = function
+
+
+def _(message: str) -> str:
+    """The message in the reader's language, by the translator the app set."""
+    return _translator(message)
+
+
 class ResponseError(ValueError):
     """Submitted form values that no honest form could produce for this question."""
 
@@ -89,6 +109,11 @@ class QuestionType:
     def parse_response(self, spec: dict, values: list[str]) -> object:
         """Turn submitted form values into a JSON-serialisable response; None if unanswered."""
         raise NotImplementedError
+
+    def parse_localised(self, spec: dict, values: list[str], decimal: str) -> object:
+        """parse_response for a learner whose language writes ``decimal`` ("." or ",") as its
+        decimal sign; only types that read numbers need to override it."""
+        return self.parse_response(spec, values)
 
     def grade(self, spec: dict, response: object) -> Grade:
         """Grade a parsed response (None means unanswered and scores 0)."""

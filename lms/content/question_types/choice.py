@@ -8,7 +8,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from ..schema import Field
-from .base import UNANSWERED, Grade, QuestionType, ResponseError, non_empty, single_value
+from .base import N_, UNANSWERED, Grade, QuestionType, ResponseError, _, non_empty, single_value
 
 CHOICE_FIELDS = {
     "slug": Field("slug", required=True),
@@ -85,7 +85,7 @@ class _ChoiceQuestion(QuestionType):
         chosen = set(response) if isinstance(response, list) else {response}
         values = {c.get("value", c["slug"]): c["slug"] for c in view["choices"]}
         options = [(c.get("value", c["slug"]), c["text"]) for c in view["choices"]]
-        return render_choices(name, self.legend, self.input_type, options,
+        return render_choices(name, _(self.legend), self.input_type, options,
                               {value for value, slug in values.items() if slug in chosen})
 
     def _slugs(self, spec: dict) -> set[str]:
@@ -96,7 +96,7 @@ class SingleChoice(_ChoiceQuestion):
     """Exactly one correct choice; full points for it."""
 
     name = "single_choice"
-    legend = "Choose one answer"
+    legend = N_("Choose one answer")
     input_type = "radio"
 
     def check(self, spec: dict) -> list[tuple[str, str]]:
@@ -135,7 +135,7 @@ class MultipleChoice(_ChoiceQuestion):
     ``scoring = "all_or_nothing"``, full points only for exactly the right set."""
 
     name = "multiple_choice"
-    legend = "Choose all that apply"
+    legend = N_("Choose all that apply")
     input_type = "checkbox"
     fields = {**_ChoiceQuestion.fields,
               "scoring": Field("one_of", default="partial", one_of=SCORING)}
@@ -210,5 +210,5 @@ class TrueFalse(QuestionType):
     def render_input(self, view: dict, name: str, response: object = None) -> Markup:
         """Render True and False radio buttons."""
         chosen = {"true" if response else "false"} if isinstance(response, bool) else set()
-        return render_choices(name, "True or false?", "radio",
-                              [("true", "True"), ("false", "False")], chosen)
+        return render_choices(name, _("True or false?"), "radio",
+                              [("true", _("True")), ("false", _("False"))], chosen)

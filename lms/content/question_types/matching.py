@@ -9,17 +9,17 @@ import re
 from markupsafe import Markup
 
 from ..schema import Field
-from .base import UNANSWERED, Grade, QuestionType, ResponseError, non_empty
+from .base import UNANSWERED, Grade, QuestionType, ResponseError, _, non_empty
 from .text import FEEDBACK_FIELDS
 
 _VALUE_RE = re.compile(r"^(\d{1,4}):([0-9a-f]{12})$", re.ASCII)
 _ROW = Markup(
     '<div class="match"><label for="{id}">{left}</label> '
-    '<select id="{id}" name="{name}"><option value="">Choose…</option>{options}</select></div>'
+    '<select id="{id}" name="{name}"><option value="">{choose}</option>{options}</select></div>'
 )
 _OPTION = Markup('<option value="{value}"{selected}>{text}</option>')
 _FIELDSET = Markup(
-    '<fieldset class="question-input"><legend>Match each item with its partner</legend>'
+    '<fieldset class="question-input"><legend>{legend}</legend>'
     "{rows}</fieldset>"
 )
 
@@ -110,5 +110,6 @@ class Matching(QuestionType):
                 for right in view["rights"]
             )
             rows.append(_ROW.format(id=f"{name}-{index + 1}", left=left, name=name,
-                                    options=options))
-        return _FIELDSET.format(rows=Markup("").join(rows))
+                                    options=options, choose=_("Choose…")))
+        return _FIELDSET.format(rows=Markup("").join(rows),
+                                legend=_("Match each item with its partner"))

@@ -10,12 +10,12 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from ..schema import Field
-from .base import UNANSWERED, Grade, QuestionType, ResponseError, single_value
+from .base import UNANSWERED, Grade, QuestionType, ResponseError, _, single_value
 
 MAX_TEXT_LENGTH = 500  # longer than any honest short answer; keeps stored responses small
 _NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$", re.ASCII)
 _TEXT_INPUT = Markup(
-    '<div class="question-input"><label for="{id}">Your answer</label> '
+    '<div class="question-input"><label for="{id}">{label}</label> '
     '<input type="text" id="{id}" name="{name}" value="{value}"{extra} autocomplete="off">'
     "{unit}</div>"
 )
@@ -40,28 +40,31 @@ _GROUP_SPACES = re.compile("[ \u00a0\u2009\u202f\u2007]")
 _GROUPED_RE = re.compile(r"^([+-]?)(\d{1,3}(?:([ ,.])\d{3})+)([.,]\d*)?$", re.ASCII)
 
 
-def _ungroup(text: str) -> str:
+def _ungroup(text: str, decimal: str = ".") -> str:
     """Drop thousands separators when they can only be that; leave anything else alone.
 
     "1,234" stays as it is (a decimal comma, the way much of Europe writes 1.234), but
-    "1 234", "1,234,567", "1,234.5" and "1.234,5" are grouped numbers.
+    "1 234", "1,234,567", "1,234.5" and "1.234,5" are grouped numbers. A learner whose
+    language writes a decimal comma (``decimal`` = ",") means 1234 by "1.234", as they read it.
     """
     match = _GROUPED_RE.match(text)
     if match is None:
         return text
     sign, integer, separator, fraction = match.groups()
     groups = integer.count(separator)
-    if separator != " " and fraction is None and groups == 1:
+    if separator != " " and fraction is None and groups == 1 \
+            and not (decimal == "," and separator == "."):
         return text  # "1,234" or "1.234": a decimal separator, not grouping
     if fraction is not None and fraction[0] == separator:
         return text  # "1.234.5" is not a number; let the strict pattern refuse it
     return sign + integer.replace(separator, "") + (fraction or "")
 
 
-def parse_number(text: str) -> float:
-    """Parse a learner's number: decimal comma or point, Unicode minus, grouped thousands."""
+def parse_number(text: str, decimal: str = ".") -> float:
+    """Parse a learner's number: decimal comma or point, Unicode minus, grouped thousands;
+    ``decimal`` is the decimal sign of the learner's language, which settles "1.234"."""
     cleaned = _GROUP_SPACES.sub(" ", text.strip().translate(_MINUS_SIGNS))
-    cleaned = _ungroup(cleaned)
+    cleaned = _ungroup(cleaned, decimal)
     if len(cleaned) > 50 or not _NUMBER_RE.match(cleaned):
         raise ResponseError("not a number")
     value = float(cleaned.replace(",", "."))
@@ -85,7 +88,7 @@ class _TypedAnswer(QuestionType):
     def _render(self, name: str, value: str, *, extra: Markup | str = "", unit: str = "") -> Markup:
         unit_html = Markup(' <span class="unit">{}</span>').format(unit) if unit else ""
         return _TEXT_INPUT.format(id=f"{name}-answer", name=name, value=value, extra=extra,
-                                  unit=unit_html)
+                                  unit=unit_html, label=_("Your answer"))
 
 
 class ShortText(_TypedAnswer):
@@ -146,6 +149,13 @@ class Numeric(_TypedAnswer):
         if value is None or not value.strip():
             return None
         return parse_number(value)
+
+    def parse_localised(self, spec: dict, values: list[str], decimal: str) -> float | None:
+        """As parse_response, reading "1.234" as 1234 where the decimal sign is a comma."""
+        value = single_value(values)
+        if value is None or not value.strip():
+            return None
+        return parse_number(value, decimal)
 
     def grade(self, spec: dict, response: object) -> Grade:
         """Full points when |response - answer| <= tolerance."""

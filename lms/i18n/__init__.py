@@ -1,0 +1,76 @@
+"""The interface language: which one a request is read in, and the footer switch that sets it.
+
+The person's own setting wins (their profile), then the choice made with the footer switch
+(kept in the signed session cookie), then the browser's Accept-Language, then English.
+"""
+
+from babel import Locale
+from flask import Flask, has_request_context, request, session
+from flask_babel import get_locale, gettext
+from flask_login import current_user
+
+from lms.content.kinds import ITEM_KINDS
+from lms.content.question_types.base import set_translator
+from lms.extensions import babel
+from lms.forms import EmptyForm
+from lms.i18n.formatting import format_number, format_percent
+
+# Code -> the language's name in itself, as the switch and the profile offer it.
+LANGUAGES = {"en": "English", "da": "Dansk", "es": "Español", "el": "Ελληνικά"}
+DEFAULT_LANGUAGE = "en"
+SESSION_KEY = "language"
+
+
+def select_language() -> str:
+    """The language code of the current request (outside a request: the default)."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    if current_user.is_authenticated and current_user.language in LANGUAGES:
+        return current_user.language
+    chosen = session.get(SESSION_KEY)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
+
+
+def current_language() -> str:
+    """The code of the language this request is shown in ("el"), for <html lang> and content."""
+    locale = get_locale()
+    return str(locale.language) if locale else DEFAULT_LANGUAGE
+
+
+def kind_label(kind: str) -> str:
+    """What an item kind is called on tags, in the reader's language ("Θεωρία")."""
+    return gettext(ITEM_KINDS[kind].label)
+
+
+def locale() -> Locale:
+    """The request's Babel locale, for formatting; English outside a request."""
+    return get_locale() or Locale.parse(DEFAULT_LANGUAGE)
+
+
+def _switch_form() -> EmptyForm:
+    """The footer switch's form, for its CSRF field: it never reads the request's body, which
+    an error page (413, 400) must not touch again."""
+    return EmptyForm(formdata=None)
+
+
+def _vary_on_language(response):
+    """Public pages differ by Accept-Language: shared caches must keep one copy per language."""
+    response.vary.add("Accept-Language")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Wire Flask-Babel with the selector, and the template globals the footer switch uses."""
+    babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=select_language)
+    app.jinja_env.globals.update(current_language=current_language, languages=LANGUAGES,
+                                 language_form=_switch_form, kind_label=kind_label)
+    set_translator(gettext)  # question types' labels and legends
+    from lms.i18n.commands import translations_cli
+
+    app.cli.add_command(translations_cli)
+    app.after_request(_vary_on_language)
+    app.jinja_env.filters.update(
+        number=lambda value, digits=1: format_number(value, digits, locale()),
+        percent=lambda value, digits=1: format_percent(value, locale(), digits))
