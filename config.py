@@ -61,6 +61,7 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 1, "socket_connect_timeout": 1}
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")  # per API token
 
     # Email is queued in the mail_outbox table and sent by `flask mail send` (docs/deploy.md).
     MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: `flask mail send` prints to the console
@@ -73,6 +74,14 @@ class Config:
     MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))  # seconds per SMTP operation
     MAIL_RETRY_BASE = int(os.environ.get("MAIL_RETRY_BASE", "60"))  # first retry; doubles, max 1 h
     MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "12"))  # then given up, logged
+
+    # xAPI statements to a Learning Record Store (docs/deploy.md); unset: none are recorded.
+    XAPI_ENDPOINT = os.environ.get("XAPI_ENDPOINT", "")  # e.g. https://lrs.example.org/xAPI/
+    XAPI_USERNAME = os.environ.get("XAPI_USERNAME", "")  # the LRS's key ...
+    XAPI_PASSWORD = os.environ.get("XAPI_PASSWORD", "")  # ... and secret (HTTP Basic)
+    XAPI_BATCH_SIZE = int(os.environ.get("XAPI_BATCH_SIZE", "50"))  # statements per request
+    XAPI_TIMEOUT = int(os.environ.get("XAPI_TIMEOUT", "10"))  # seconds per request
+    XAPI_RETRY_BASE = int(os.environ.get("XAPI_RETRY_BASE", "30"))  # first retry; doubles, max 1 h
 
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
     EMAIL_CHANGE_MAX_AGE = 24 * 60 * 60  # seconds a new address's confirmation link is valid
@@ -129,6 +138,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False  # rate-limit tests switch it back on
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_BACKEND = "memory"
+    XAPI_ENDPOINT = ""  # the xAPI tests start an LRS and point here
     PREFERRED_URL_SCHEME = "http"  # the test client's scheme follows it
     PUBLIC_BASE_URL = "http://localhost"  # the test client's host
     ARGON2_FAST = True  # cheap hash parameters so the suite stays quick

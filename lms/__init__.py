@@ -48,6 +48,8 @@ def create_app(config: object | str = "config.Config") -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from lms.account.routes import bp as account_bp
     from lms.admin.routes import bp as admin_bp
+    from lms.api.routes import bp as api_bp
+    from lms.api.tokens import bp as api_tokens_bp
     from lms.auth.routes import bp as auth_bp
     from lms.authoring.routes import bp as authoring_bp
     from lms.cohorts.routes import bp as cohorts_bp
@@ -60,7 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.workbook.routes import bp as workbook_bp
 
     for bp in (main_bp, auth_bp, admin_bp, learn_bp, trainer_bp, cohorts_bp, quiz_bp, forum_bp,
-               account_bp, workbook_bp, authoring_bp, i18n_bp):
+               account_bp, workbook_bp, authoring_bp, i18n_bp, api_bp, api_tokens_bp):
         app.register_blueprint(bp)
 
 

@@ -16,6 +16,7 @@ from lms.mail_commands import mail_cli
 from lms.models import ROLES
 from lms.services import accounts, course_sync
 from lms.services.errors import DomainError
+from lms.xapi.commands import xapi_cli
 
 users_cli = AppGroup("users", help="Manage accounts.")
 courses_cli = AppGroup("courses", help="Check and import course packages.")
@@ -142,3 +143,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(courses_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(xapi_cli)

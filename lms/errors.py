@@ -20,6 +20,8 @@ MESSAGES = {
 
 
 def _wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True  # API clients read JSON whatever they send in Accept
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return best == "application/json" and request.accept_mimetypes[best] > \
         request.accept_mimetypes["text/html"]

@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 
+from lms.models.api_token import ApiToken
 from lms.models.authoring import AUTHORING_ACTIONS, AuthoringEvent, CourseAuthor, PackageVersion
 from lms.models.certificate import Certificate
 from lms.models.cohort import (
@@ -47,6 +48,7 @@ from lms.models.workbook import (
     WorkbookShare,
     WorkbookVersion,
 )
+from lms.models.xapi import XapiStatement
 
 __all__ = [
     "INVITE_KINDS", "ITEM_KINDS", "LEARNERS", "ROLES", "TRAINERS", "TRAINER_ROLES",
@@ -59,6 +61,7 @@ __all__ = [
     "PostReport",
     "Space", "Thread", "ThreadFollow",
     "WorkbookComment", "WorkbookEntry", "WorkbookShare", "WorkbookVersion",
+    "ApiToken", "XapiStatement",
     "AUTHORING_ACTIONS", "AuthoringEvent", "CourseAuthor", "PackageVersion",
     "ContentTranslation",
     "LtiContext", "LtiIdentity", "LtiKey", "LtiLogin", "LtiPlatform", "LtiResourceLink",

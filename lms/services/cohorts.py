@@ -24,6 +24,7 @@ from lms.models import (
 )
 from lms.services.errors import Conflict, DomainError, Forbidden
 from lms.timezones import NonexistentTime, is_timezone, local_to_utc
+from lms.xapi import statements as xapi
 
 
 def _check_cohort_fields(name: str, starts_on: date | None, ends_on: date | None,
@@ -188,6 +189,7 @@ def mark_attendance(session: TrainingSession, by: User, present_ids: Iterable[in
         raise DomainError("Mark only learners of this cohort.")
     rows = {row.user_id: row for row in db.session.scalars(
         sa.select(Attendance).where(Attendance.session_id == session.id))}
+    xapi.attended(session, [uid for uid in present if not getattr(rows.get(uid), "present", 0)])
     now = utcnow()
     for user_id in learners:
         row = rows.get(user_id)

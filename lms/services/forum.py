@@ -25,6 +25,7 @@ from lms.models import (
 from lms.services import attachments, mentions, notifications, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 from lms.services.forum_access import can_moderate, can_see_post, can_see_space, can_see_thread
+from lms.xapi import statements as xapi
 
 MAX_BODY = 20_000
 MAX_TITLE = 200
@@ -110,6 +111,7 @@ def _add_post(user: User, thread: Thread, body: str, *, reply_to: Post | None = 
     db.session.execute(sa.update(Thread).where(Thread.id == thread.id).values(
         post_count=Thread.post_count + 1, last_activity_at=now))
     db.session.flush()
+    xapi.posted(user, thread, post.id)
     follow(user, thread)
     notifications.notify_new_post(post, thread, mentioned=mentioned,
                                   also=[p.author_id for p in (quote_of, reply_to) if p])

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import (
+    ApiToken,
     Attendance,
     AuthoringEvent,
     Avatar,
@@ -63,6 +64,7 @@ DELETED_WITH_USER = (
     PostReport.reporter_id, Rsvp.user_id, Attendance.user_id, CalendarFeed.user_id,
     Certificate.user_id, Enrolment.user_id, cohort_trainer.c.user_id, Avatar.user_id,
     WorkbookEntry.user_id,  # its versions, shares and comments go with it (CASCADE)
+    ApiToken.user_id,
     CourseAuthor.user_id,
     LtiIdentity.user_id,  # the platform's id for the person; scores owed go with it (CASCADE)
 )
@@ -184,6 +186,12 @@ def export_user_data(user: User) -> dict:
                 .where(Certificate.user_id == user.id).order_by(Certificate.id))
         ],
         "calendar_feed": _calendar_feed(user),
+        "api_tokens": [  # the token itself is never stored, so never exported
+            {"name": t.name, "starts_with": t.prefix, "created_at": _when(t.created_at),
+             "last_used_at": _when(t.last_used_at), "revoked_at": _when(t.revoked_at)}
+            for t in db.session.scalars(sa.select(ApiToken).where(
+                ApiToken.user_id == user.id).order_by(ApiToken.id))
+        ],
     }
 
 

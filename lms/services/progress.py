@@ -8,6 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from lms.extensions import db
 from lms.models import Item, ItemProgress, User, utcnow
 from lms.services import learning_events
+from lms.xapi import statements as xapi
 
 
 def _insert(table):
@@ -32,6 +33,7 @@ def record_seen(user_id: int, item_id: int) -> None:
                                         last_seen_at=now)
     db.session.execute(stmt.on_conflict_do_update(
         index_elements=["user_id", "item_id"], set_={"last_seen_at": now}))
+    xapi.lesson_viewed(user_id, item_id)
 
 
 def mark_completed(user: User, item: Item, by: str) -> None:
@@ -49,6 +51,7 @@ def mark_completed(user: User, item: Item, by: str) -> None:
         },
     ))
     learning_events.item_completed.send(item, user=user, by=by)
+    xapi.item_completed(user, item)
 
 
 def mark_not_completed(user: User, item: Item) -> None:

@@ -30,6 +30,7 @@ from lms.i18n.formatting import format_number
 from lms.models import Item, QuizAnswer, QuizAttempt, QuizChoicePick, User, utcnow
 from lms.services import learning_events, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
+from lms.xapi import statements as xapi
 
 FIELD_PREFIX = "q-"
 CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false")  # picks counted for trainers
@@ -306,6 +307,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
     db.session.add_all(answers)
     if passed:
         progress.mark_completed(user, item, by="quiz")
+    xapi.quiz_submitted(user, item, attempt, answers, earned, total, passed)
     db.session.flush()
     db.session.expire(attempt)
     learning_events.quiz_submitted.send(attempt, user=user, item=item)

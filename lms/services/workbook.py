@@ -37,6 +37,7 @@ from lms.services import forum, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 from lms.services.forum_access import can_see_space
 from lms.services.reflections import ShareSpace, trains_learner
+from lms.xapi import statements as xapi
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +149,7 @@ def save_entry(user: User, item: Item, tool: Tool, form: Form, files: Files) -> 
                                .where(WorkbookEntry.id == entry.id))
     db.session.add(WorkbookVersion(entry_id=entry.id, number=number, inputs=inputs,
                                    results=results, summary=summary, saved_at=now))
+    xapi.workbook_saved(user, item, entry, number)
     progress.mark_completed(user, item, by="tool")
     db.session.flush()
     db.session.expire(entry)

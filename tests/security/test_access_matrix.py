@@ -27,8 +27,8 @@ import pytest
 import sqlalchemy as sa
 
 from lms.extensions import db
-from lms.models import Notification, PackageVersion, Thread, WorkbookShare, utcnow
-from lms.services import accounts, notifications
+from lms.models import ApiToken, Notification, PackageVersion, Thread, WorkbookShare, utcnow
+from lms.services import accounts, api_tokens, notifications
 from tests.fixtures.content import SAMPLE as SAMPLE_PACKAGE
 
 ROLES = ("anon", "learner_a", "learner_b", "trainer_a", "trainer_b", "admin", "demoted")
@@ -48,6 +48,15 @@ class Rule:
 def _notification(w) -> int:
     return db.session.scalar(sa.select(Notification.id).where(
         Notification.user_id == w.learner_a.id))
+
+
+def _token_a(w) -> int:
+    """A's trainer's API token (made on first use: only the token pages need one)."""
+    token_id = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.user_id == w.trainer_a.id))
+    if token_id is None:
+        token_id = api_tokens.create_token(w.trainer_a, "Matrix")[0].id
+        db.session.commit()
+    return token_id
 
 
 def _version(w) -> dict:
@@ -85,6 +94,7 @@ A_MEMBERS = "L 200 404 200 404 200 404"  # learner and trainer of A, admin
 A_TRAINERS = "L 4xx 4xx 200 4xx 200 4xx"  # trainer of A, admin
 OUTSIDERS_OF_A = "L - 4xx - 4xx - 4xx"  # POST: refuse anonymous and B's people
 OUTSIDERS_OF_A_MANAGEMENT = "L 4xx 4xx - 4xx - 4xx"
+NO_COOKIES = "401 401 401 401 401 401 401"
 
 ALL_400 = "400 400 400 400 400 400 400"
 NOT_ADMINS = "L 403 403 403 403 - 403"
@@ -319,6 +329,21 @@ RULES: dict[str, Rule] = {
     "forum.unsubscribe": Rule(
         lambda w: {"token": notifications.unsubscribe_token(w.learner_a)}, get=EVERYONE,
         post=PUBLIC_FORM),
+    # The read API: a session cookie is no credential there, so every signed-in person gets 401
+    # (tests/security/test_api_access.py runs the same endpoints with each person's token).
+    "api.openapi": Rule(get=EVERYONE),
+    "api.me": Rule(get=NO_COOKIES),
+    "api.courses": Rule(get=NO_COOKIES),
+    "api.course": Rule(SAMPLE, get=NO_COOKIES),
+    "api.cohorts": Rule(get=NO_COOKIES),
+    "api.cohort": Rule(A, get=NO_COOKIES),
+    "api.progress": Rule(A, get=NO_COOKIES),
+    "api.quiz_results": Rule(A, get=NO_COOKIES),
+    "api_tokens.index": Rule(get=TRAINERS),
+    "api_tokens.create": Rule(post="L 403 403 - - - 403", data=lambda w: {"name": "Script"}),
+    # Someone else's token: 404, as if it did not exist.
+    "api_tokens.revoke": Rule(lambda w: {"token_id": _token_a(w)},
+                              post="L 403 403 - 404 404 403"),
 }
 
 

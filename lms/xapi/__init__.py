@@ -1,0 +1,1 @@
+"""xAPI statements to a Learning Record Store, through a durable outbox (docs/xapi.md)."""
