@@ -2,7 +2,7 @@
 
 Deletion anonymises the user row instead of deleting it, so that discussion posts and
 trainers' comments stay readable, attributed to "Removed user"; everything else personal
-is deleted. Secrets (password hash, calendar token and nonce, session version) never
+is deleted, email to the person in the outbox included. Secrets (password hash, calendar token and nonce, session version) never
 appear in an export.
 """
 
@@ -27,13 +27,13 @@ from lms.models import (
     ItemProgress,
     Notification,
     NotificationSetting,
+    OutboxMessage,
     PackageVersion,
     Post,
     PostLike,
     PostReport,
     QuizAnswer,
     QuizAttempt,
-    QuizChoicePick,
     Reflection,
     ReflectionComment,
     Rsvp,
@@ -70,6 +70,10 @@ KEPT_FOR_OTHERS = (
     Attendance.marked_by_id, PostReport.resolved_by_id, WorkbookComment.author_id,
     PackageVersion.uploaded_by_id, AuthoringEvent.actor_id,  # the authoring log
 )
+# Personal data found by the address, not by a foreign key: email queued or sent to them.
+DELETED_BY_EMAIL = (OutboxMessage.recipient,)
+# Columns of the user row that survive deletion; _anonymous_values() overwrites every other.
+USER_COLUMNS_KEPT = ("id", "created_at")
 
 
 def is_removed(user: User) -> bool:
@@ -274,25 +278,31 @@ def delete_account(user: User, password: str) -> None:
     db.session.execute(sa.update(Post).where(Post.id.in_(liked))
                        .values(like_count=sa.case((Post.like_count > 0, Post.like_count - 1),
                                                   else_=0)))
-    reflections = sa.select(Reflection.id).where(Reflection.user_id == uid).scalar_subquery()
-    attempts = sa.select(QuizAttempt.id).where(QuizAttempt.user_id == uid).scalar_subquery()
-    db.session.execute(sa.delete(ReflectionComment)
-                       .where(ReflectionComment.reflection_id.in_(reflections)))
-    answers = sa.select(QuizAnswer.id).where(QuizAnswer.attempt_id.in_(attempts))
-    db.session.execute(sa.delete(QuizChoicePick).where(QuizChoicePick.answer_id.in_(answers)))
-    db.session.execute(sa.delete(QuizAnswer).where(QuizAnswer.attempt_id.in_(attempts)))
+    # Rows under a deleted row (quiz answers, reflection comments, workbook versions) go by
+    # ON DELETE CASCADE; tests/security/test_privacy.py checks every such foreign key.
     for column in DELETED_WITH_USER:
         db.session.execute(sa.delete(column.table).where(column == uid))
-    user.name = REMOVED_NAME
-    user.email = f"removed-{uid}-{secrets.token_hex(6)}@{REMOVED_DOMAIN}"
-    user.organisation = ""
-    user.country = ""
-    user.role = "learner"
-    # Not an argon2 hash, so no password ever matches it.
-    user.password_hash = "!removed"  # nosec B105  # noqa: S105
-    user.last_seen_at = None
-    user.avatar_version = 0
-    user.timezone = ""
-    user.session_version = (user.session_version or 0) + 1
+    for column in DELETED_BY_EMAIL:
+        db.session.execute(sa.delete(column.table).where(
+            sa.func.lower(column) == user.email.lower()))
+    for name, value in _anonymous_values(user).items():
+        setattr(user, name, value)
     db.session.flush()
     db.session.expire_all()
+
+
+def _anonymous_values(user: User) -> dict[str, object]:
+    """What each column of a deleted user's row becomes (all but USER_COLUMNS_KEPT)."""
+    return {
+        "name": REMOVED_NAME,
+        "email": f"removed-{user.id}-{secrets.token_hex(6)}@{REMOVED_DOMAIN}",
+        "organisation": "",
+        "country": "",
+        "role": "learner",
+        # Not an argon2 hash, so no password ever matches it.
+        "password_hash": "!removed",  # nosec B105  # noqa: S105
+        "session_version": (user.session_version or 0) + 1,
+        "last_seen_at": None,
+        "timezone": "",
+        "avatar_version": 0,
+    }
