@@ -2,8 +2,8 @@
 
 Deletion anonymises the user row instead of deleting it, so that discussion posts and
 trainers' comments stay readable, attributed to "Removed user"; everything else personal
-is deleted, email to the person in the outbox included. Secrets (password hash, calendar token and nonce, session version) never
-appear in an export.
+is deleted, email to the person in the outbox included. Secrets (password hash, calendar
+token and nonce, session version) never appear in an export.
 """
 
 import secrets
