@@ -225,4 +225,4 @@ def session_roster(session: TrainingSession) -> list[tuple[User, str | None, boo
                                        Attendance.user_id == User.id))
         .where(Enrolment.cohort_id == session.cohort_id, Enrolment.removed_at.is_(None))
         .order_by(User.name, User.id))
-    return [tuple(row) for row in rows]
+    return [(user, answer, present) for user, answer, present in rows]

@@ -216,4 +216,4 @@ def attended_sessions(user: User, cohort: Cohort) -> list[TrainingSession]:
 def held_sessions_count(cohort_id: int) -> int:
     """How many of the cohort's sessions have started by now."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(TrainingSession).where(
-        TrainingSession.cohort_id == cohort_id, TrainingSession.starts_at <= utcnow()))
+        TrainingSession.cohort_id == cohort_id, TrainingSession.starts_at <= utcnow())) or 0

@@ -109,7 +109,7 @@ def _lock_cohort(cohort_id: int) -> Cohort:
 def active_count(cohort_id: int) -> int:
     """How many learners are in the cohort now."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(Enrolment).where(
-        Enrolment.cohort_id == cohort_id, Enrolment.removed_at.is_(None)))
+        Enrolment.cohort_id == cohort_id, Enrolment.removed_at.is_(None))) or 0
 
 
 def _check_capacity(cohort: Cohort) -> None:
@@ -140,7 +140,7 @@ def _spend_use(invite: Invite, now: datetime) -> None:
         .values(uses=Invite.uses + 1)
         .execution_options(synchronize_session=False))
     db.session.expire(invite)
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         check_invite(invite, now)
         raise Conflict("This invitation can no longer be used. Ask your trainer for a new one.")
 
@@ -159,7 +159,7 @@ def join(user: User, invite: Invite) -> tuple[Enrolment, bool]:
     enrolment = _enrolment(user, cohort)
     if enrolment is not None and enrolment.removed_at is None:
         return enrolment, False
-    if enrolment is not None and invite.created_at <= enrolment.removed_at:
+    if enrolment is not None and invite.created_at <= enrolment.removed_at:  # type: ignore[operator]
         raise Forbidden("You were removed from this cohort. Only a new invitation from the "
                         "trainer lets you back in.")
     _check_capacity(cohort)

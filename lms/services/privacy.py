@@ -268,8 +268,8 @@ def delete_account(user: User, password: str) -> None:
     """Check the password, delete the person's data and anonymise the row their posts keep."""
     if not verify_password(user.password_hash, password):
         raise Forbidden("The password is not correct.")
-    if user.is_admin and db.session.scalar(
-            sa.select(sa.func.count()).select_from(User).where(User.role == "admin")) <= 1:
+    if user.is_admin and (db.session.scalar(
+            sa.select(sa.func.count()).select_from(User).where(User.role == "admin")) or 0) <= 1:
         raise Conflict("You are the last administrator: make someone else an administrator "
                        "before you delete your account.")
     uid = user.id
@@ -282,9 +282,9 @@ def delete_account(user: User, password: str) -> None:
     # ON DELETE CASCADE; tests/security/test_privacy.py checks every such foreign key.
     for column in DELETED_WITH_USER:
         db.session.execute(sa.delete(column.table).where(column == uid))
-    for column in DELETED_BY_EMAIL:
-        db.session.execute(sa.delete(column.table).where(
-            sa.func.lower(column) == user.email.lower()))
+    for address in DELETED_BY_EMAIL:
+        db.session.execute(sa.delete(address.table).where(
+            sa.func.lower(address) == user.email.lower()))
     for name, value in _anonymous_values(user).items():
         setattr(user, name, value)
     db.session.flush()

@@ -117,7 +117,7 @@ def cohort_quiz_report(cohort: Cohort, item: Item) -> QuizReport:
 
 def _learner_rows(cohort: Cohort, item: Item) -> list[LearnerRow]:
     """Every active learner with attempt count, best score and whether they passed (1 query)."""
-    passed = sa.case((QuizAttempt.passed, 1), else_=0)
+    passed = sa.case((QuizAttempt.passed.is_(True), 1), else_=0)
     rows = db.session.execute(
         sa.select(User.id, User.name, sa.func.count(QuizAttempt.id),
                   sa.func.max(QuizAttempt.score), sa.func.coalesce(sa.func.max(passed), 0),

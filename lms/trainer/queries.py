@@ -1,6 +1,7 @@
 """Reads for the trainer dashboard, aggregated in SQL: the query count does not grow with
 the number of learners or items."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -110,7 +111,8 @@ def upcoming_session(cohort: Cohort, within_hours: int) -> UpcomingSession | Non
     return UpcomingSession(rows[0][0], [item_id for _, item_id in rows if item_id is not None])
 
 
-def learner_activity(cohort: Cohort, prework_ids: list[int] = ()) -> dict[int, LearnerActivity]:
+def learner_activity(cohort: Cohort,
+                     prework_ids: Sequence[int] = ()) -> dict[int, LearnerActivity]:
     """Completed items, completed pre-work and last activity of every active learner (one
     query). Activity is anything they did: opening a lesson, posting, a quiz attempt,
     signing in."""

@@ -22,7 +22,7 @@ class RiskFlag:
     reason: str
 
 
-def inactive_flags(activity: dict, joined: dict[int, datetime], total_items: int,
+def inactive_flags(activity: dict, joined: dict[int, datetime | None], total_items: int,
                    days: int, now: datetime | None = None) -> dict[int, RiskFlag]:
     """Learners not finished with no activity for ``days``, counted from when they joined."""
     now = now or utcnow()
