@@ -235,7 +235,7 @@ def share(entry_id: int):
         abort(404)
     entry = reading.entry
     form = ShareForm()
-    form.space.choices = [(s.key, s.label) for s in workbook.share_spaces(entry)]
+    form.space.choices = [SelectChoice(s.key, s.label) for s in workbook.share_spaces(entry)]
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:
             abort(400, FORM_EXPIRED)
