@@ -53,6 +53,7 @@ from lms.services.errors import Conflict, Forbidden
 REMOVED_NAME = "Removed user"
 REMOVED_DOMAIN = "removed.invalid"  # RFC 2606: can never receive mail
 EXPORT_FORMAT = 1
+UNUSABLE_HASH = "!removed"  # not an argon2 hash, so no password ever matches it
 
 # Every column that points at a user, and what account deletion does with its rows.
 # tests/security/test_privacy.py walks the metadata and fails on a column in neither.
@@ -299,8 +300,7 @@ def _anonymous_values(user: User) -> dict[str, object]:
         "organisation": "",
         "country": "",
         "role": "learner",
-        # Not an argon2 hash, so no password ever matches it.
-        "password_hash": "!removed",  # nosec B105  # noqa: S105
+        "password_hash": UNUSABLE_HASH,
         "session_version": (user.session_version or 0) + 1,
         "last_seen_at": None,
         "timezone": "",
