@@ -39,7 +39,7 @@ def managed_cohort_or_404(user: User, cohort_id: int) -> Cohort:
 def managed_cohorts(user: User) -> list[tuple[Cohort, int]]:
     """The cohorts a trainer manages, with their number of active learners."""
     learners = (sa.select(sa.func.count(Enrolment.id))
-                .where(Enrolment.cohort_id == Cohort.id, Enrolment.removed_at.is_(None))
+                .where(Enrolment.cohort_id == Cohort.id, Enrolment.is_active)
                 .scalar_subquery())
     stmt = (sa.select(Cohort, learners).options(joinedload(Cohort.course))
             .order_by(Cohort.starts_on.desc().nulls_last(), Cohort.name))
@@ -63,14 +63,14 @@ def course_items(cohort: Cohort, module_slug: str | None = None) -> list[Item]:
 def cohort_learner_ids(cohort: Cohort):
     """SELECT of the active learners' ids."""
     return sa.select(Enrolment.user_id).where(Enrolment.cohort_id == cohort.id,
-                                              Enrolment.removed_at.is_(None))
+                                              Enrolment.is_active)
 
 
 def active_learner_ids(cohort_id: int) -> list[int]:
     """The ids of the cohort's active learners, in id order."""
     return list(db.session.scalars(
         sa.select(Enrolment.user_id).where(Enrolment.cohort_id == cohort_id,
-                                           Enrolment.removed_at.is_(None))
+                                           Enrolment.is_active)
         .order_by(Enrolment.user_id)))
 
 
@@ -136,7 +136,7 @@ def learner_activity(cohort: Cohort,
                   Enrolment.joined_at, last_post, last_attempt, User.last_seen_at, User.name)
         .join(User, User.id == Enrolment.user_id)
         .outerjoin(course_progress, course_progress.c.user_id == Enrolment.user_id)
-        .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.is_active)
         .group_by(Enrolment.user_id, Enrolment.joined_at, User.last_seen_at, User.name)
     )
     activity = {}
