@@ -73,7 +73,7 @@ def check_trainer(user: User, cohort: Cohort) -> None:
 
 def _learner_ids(cohort: Cohort):
     return sa.select(Enrolment.user_id).where(Enrolment.cohort_id == cohort.id,
-                                              Enrolment.removed_at.is_(None))
+                                              Enrolment.is_active)
 
 
 def cohort_quiz_report(cohort: Cohort, item: Item) -> QuizReport:
@@ -126,7 +126,7 @@ def _learner_rows(cohort: Cohort, item: Item) -> list[LearnerRow]:
         .outerjoin(QuizAttempt, sa.and_(QuizAttempt.user_id == User.id,
                                         QuizAttempt.item_id == item.id,
                                         QuizAttempt.submitted_at.is_not(None)))
-        .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.is_active)
         .group_by(User.id, User.name).order_by(User.name, User.id))
     return [LearnerRow(user_id, name, attempts, best, bool(any_passed), int(passed_count))
             for user_id, name, attempts, best, any_passed, passed_count in rows]
