@@ -48,6 +48,7 @@ test-fast: install-dev
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/bandit -q -r lms -c pyproject.toml
 
 # pip-audit needs the vulnerability database online; run it on a production build machine.

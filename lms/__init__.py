@@ -30,7 +30,8 @@ def create_app(config: object | str = "config.Config") -> Flask:
     if app.config.get("PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way
+            app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     templating.init_app(app)
     i18n.init_app(app)
     quiz.init_app(app)

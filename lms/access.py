@@ -14,7 +14,7 @@ from lms.models import TRAINER_ROLES, Cohort, Course, Enrolment, User, cohort_tr
 def active_enrolments(user_id: int):
     """SELECT of the cohort ids a user currently belongs to as a learner."""
     return sa.select(Enrolment.cohort_id).where(Enrolment.user_id == user_id,
-                                                Enrolment.removed_at.is_(None))
+                                                Enrolment.is_active)
 
 
 def _assignments():
@@ -41,7 +41,7 @@ def is_member(user: User, cohort: Cohort) -> bool:
     return db.session.scalar(
         sa.select(sa.literal(True)).where(Enrolment.cohort_id == cohort.id,
                                           Enrolment.user_id == user.id,
-                                          Enrolment.removed_at.is_(None))) is not None
+                                          Enrolment.is_active)) is not None
 
 
 def is_cohort_trainer(user: User, cohort: Cohort) -> bool:

@@ -1,6 +1,7 @@
 """Form helpers shared by the blueprints."""
 
 import re
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
@@ -17,6 +18,8 @@ SINGLE_LINE_MESSAGE = "Use a single line, without line breaks, tabs or other con
 
 class SingleLine:
     """Mixin for text inputs of one line: refuse control characters before other validators."""
+
+    data: Any  # the field's value, from the WTForms field this is mixed into
 
     def pre_validate(self, form) -> None:
         """Stop validation with a clear message when the value holds a control character."""

@@ -50,7 +50,7 @@ def build(message: OutboxMessage) -> EmailMessage:
 class _Smtp:
     """One SMTP connection per delivery pass, opened on first use and after a failure."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.connection: smtplib.SMTP | None = None
 
     def send(self, email: EmailMessage) -> None:

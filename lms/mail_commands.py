@@ -19,7 +19,7 @@ def mail_cli() -> None:
 
 def _waiting() -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage).where(
-        OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None)))
+        OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None))) or 0
 
 
 @mail_cli.command("send")

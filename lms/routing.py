@@ -6,6 +6,7 @@ string and path converters never match a NUL byte, which PostgreSQL text cannot 
 """
 
 from flask import Flask
+from werkzeug.datastructures import ImmutableDict
 from werkzeug.routing import (
     IntegerConverter,
     Map,
@@ -48,9 +49,9 @@ class SafePathConverter(PathConverter):
 class SafeMap(Map):
     """The URL map with the converters above in place of Werkzeug's."""
 
-    default_converters = {**Map.default_converters, "int": IdConverter,
-                          "default": TextConverter, "string": TextConverter,
-                          "path": SafePathConverter}
+    default_converters = ImmutableDict({**Map.default_converters, "int": IdConverter,
+                                        "default": TextConverter, "string": TextConverter,
+                                        "path": SafePathConverter})
 
 
 class App(Flask):

@@ -32,7 +32,7 @@ class IdUrl:
     MARK = "2147483647"  # a valid id that no other part of these URLs contains
 
     def __init__(self, endpoint: str, field: str, **values) -> None:
-        url = url_for(endpoint, **{field: int(self.MARK)}, **values)
+        url = url_for(endpoint, **{field: int(self.MARK), **values})
         self._head, mark, self._tail = url.partition(self.MARK)
         if not mark:
             raise ValueError(f"{endpoint}: the id does not show in {url}")
@@ -68,10 +68,10 @@ def viewer_timezone() -> str:
     return current_app.config["DEFAULT_TIMEZONE"]
 
 
-def field_attributes(field) -> dict[str, str]:
+def field_attributes(field) -> dict[str, str | bool]:
     """ARIA and required attributes of a form field: hint and error linked, invalid marked."""
     described = [f"{field.id}-hint"] if field.description else []
-    attributes = {}
+    attributes: dict[str, str | bool] = {}
     if field.errors:
         described.append(f"{field.id}-error")
         attributes["aria-invalid"] = "true"

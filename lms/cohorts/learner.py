@@ -19,7 +19,7 @@ from lms.cohorts import queries
 from lms.cohorts.calendar import build_calendar
 from lms.cohorts.forms import JoinForm, RsvpForm
 from lms.cohorts.helpers import redirect_back, refuse
-from lms.extensions import db, limiter
+from lms.extensions import db, limiter, login_manager
 from lms.forms import EmptyForm
 from lms.models import Cohort, TrainingSession
 from lms.services import calendar_feeds, cohorts, enrolment
@@ -78,7 +78,7 @@ def invitation(token: str):
     form = EmptyForm()
     if request.method == "POST":
         if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()
+            return login_manager.unauthorized()
         if not form.validate_on_submit():
             abort(400)
         try:

@@ -31,7 +31,7 @@ def _prepare(form: CohortForm, creating: bool) -> None:
     """Offer live courses when creating, and trainer accounts to administrators."""
     if creating:
         form.course.choices = [SelectChoice(c.id, c.title) for c in db.session.scalars(
-            sa.select(Course).where(Course.archived_at.is_(None)).order_by(Course.title))]
+            sa.select(Course).where(Course.is_live).order_by(Course.title))]
     else:
         del form.course  # sessions hold items of the course: it cannot change afterwards
     if current_user.is_admin:

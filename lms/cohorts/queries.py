@@ -134,7 +134,7 @@ def _session_views(user: User, cohorts: list[Cohort], now: datetime) -> dict[int
     views: dict[int, list] = {}
     for s in sessions:
         lists = {phase: Checklist([(si.item, si.item_id in done) for si in s.items
-                                   if si.phase == phase and si.item.archived_at is None])
+                                   if si.phase == phase and si.item.is_live])
                  for phase in ("pre", "post")}
         views.setdefault(s.cohort_id, []).append(SessionView(
             s, lists["pre"], lists["post"], answers.get(s.id), past=s.ends_at <= now,
@@ -170,7 +170,7 @@ def learner_cohorts(user: User, cohorts: list[Cohort] | None = None) -> list[Coh
 def trained_cohort_list(user: User) -> list[tuple[Cohort, int]]:
     """Cohorts the user trains (admins: all) with their learner counts, newest first."""
     learners = (sa.select(sa.func.count()).where(Enrolment.cohort_id == Cohort.id,
-                                                 Enrolment.removed_at.is_(None))
+                                                 Enrolment.is_active)
                 .correlate(Cohort).scalar_subquery())
     stmt = (sa.select(Cohort, learners).options(joinedload(Cohort.course),
                                                 selectinload(Cohort.trainers))
@@ -194,7 +194,7 @@ def cohort_overview(cohort: Cohort) -> CohortOverview:
     """Learners, sessions with RSVP totals, and invites of a cohort (four queries)."""
     learners = db.session.execute(
         sa.select(Enrolment, User).join(User, User.id == Enrolment.user_id)
-        .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.is_active)
         .order_by(User.name, User.id)).all()
     attendance = attendance_by_learner(cohort.id)
 
@@ -223,6 +223,6 @@ def session_roster(session: TrainingSession) -> list[tuple[User, str | None, boo
         .outerjoin(Rsvp, sa.and_(Rsvp.session_id == session.id, Rsvp.user_id == User.id))
         .outerjoin(Attendance, sa.and_(Attendance.session_id == session.id,
                                        Attendance.user_id == User.id))
-        .where(Enrolment.cohort_id == session.cohort_id, Enrolment.removed_at.is_(None))
+        .where(Enrolment.cohort_id == session.cohort_id, Enrolment.is_active)
         .order_by(User.name, User.id))
-    return [tuple(row) for row in rows]
+    return [(user, answer, present) for user, answer, present in rows]

@@ -83,7 +83,7 @@ def delete_session(session_id: int):
 def manage_session(session_id: int):
     """A session for its trainers: details, study plan, RSVPs and attendance."""
     session = queries.managed_session_or_404(session_id)
-    chosen = {"pre": set(), "post": set()}
+    chosen: dict[str, set[int]] = {"pre": set(), "post": set()}
     for entry in session.items:
         chosen[entry.phase].add(entry.item_id)
     return render_template(

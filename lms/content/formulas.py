@@ -139,7 +139,9 @@ def _short(latex: str) -> str:
 
 
 class _InlineFormula(InlineProcessor):
-    def handleMatch(self, m, data):  # noqa: N802 (Markdown's API)
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (as Markdown's own stubs)
+            self, m: re.Match[str], data: str,
+    ) -> tuple[str | None, int | None, int | None]:
         try:
             html = to_mathml(m.group(1))
         except FormulaError:
@@ -148,11 +150,11 @@ class _InlineFormula(InlineProcessor):
 
 
 class _DisplayFormula(BlockProcessor):
-    def test(self, parent, block):
+    def test(self, parent: ET.Element, block: str) -> bool:
         stripped = block.strip()
         return stripped.startswith("$$") and stripped.endswith("$$") and len(stripped) > 4
 
-    def run(self, parent, blocks):
+    def run(self, parent: ET.Element, blocks: list[str]) -> bool | None:
         latex = blocks[0].strip()[2:-2]
         try:
             html = to_mathml(latex, display=True)

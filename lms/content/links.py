@@ -41,7 +41,7 @@ def relative_links(markdown: str) -> list[tuple[int, str]]:
 
 
 def _links(markdown: str, patterns: list[re.Pattern]) -> list[tuple[int, str]]:
-    found = []
+    found: list[tuple[int, str]] = []
     fence: str | None = None
     for number, line in enumerate(markdown.splitlines(), start=1):
         opening = _FENCE_RE.match(line)

@@ -136,9 +136,11 @@ class _PackageChecker:
         data = self.doc.data
         self._issues(check_table(data, COURSE_FIELDS))
         self._check_course_values(data)
-        pages = [(("pages", i), page) for i, page in _tables(data.get("pages"))]
-        modules = [(("modules", i), module) for i, module in _tables(data.get("modules"))]
-        items = [(path + ("items", i), item)
+        pages: list[tuple[DataPath, dict]] = [
+            (("pages", i), page) for i, page in _tables(data.get("pages"))]
+        modules: list[tuple[DataPath, dict]] = [
+            (("modules", i), module) for i, module in _tables(data.get("modules"))]
+        items: list[tuple[DataPath, dict]] = [(path + ("items", i), item)
                  for path, module in modules for i, item in _tables(module.get("items"))]
         for label, entries in (("page", pages), ("module", modules), ("item", items)):
             self._check_unique(label, entries)
@@ -227,8 +229,9 @@ class _PackageChecker:
         relative = table.get("file")
         if not isinstance(relative, str) or (label == "item" and not relative):
             return
-        kind = table.get("kind") if label == "item" else "page"
-        known_kind = label == "page" or (isinstance(kind, str) and kind in ITEM_KINDS)
+        raw_kind = table.get("kind") if label == "item" else "page"
+        kind = raw_kind if isinstance(raw_kind, str) else ""  # _check_item_kind reports it
+        known_kind = label == "page" or kind in ITEM_KINDS
         extension = ITEM_KINDS[kind].suffix if label == "item" and known_kind else ".md"
         if known_kind and PurePosixPath(relative).suffix.lower() != extension:
             noun = "page" if label == "page" else f"{kind} item"
@@ -240,8 +243,8 @@ class _PackageChecker:
         elif known_kind and extension == ".md":
             self._read_markdown(relative, full)
         elif known_kind:
-            title = table.get("title") if isinstance(table.get("title"), str) else ""
-            self._read_quiz(path, relative, full, title)
+            title = table.get("title")
+            self._read_quiz(path, relative, full, title if isinstance(title, str) else "")
 
     def _read_markdown(self, relative: str, full: Path) -> None:
         if relative in self.texts:
@@ -278,7 +281,7 @@ class _PackageChecker:
         self.problems.extend(problems)
 
     def _check_prerequisites(self, items: list[tuple[DataPath, dict]]) -> None:
-        where = {}  # slug -> path of the first item with it
+        where: dict[str, DataPath] = {}  # slug -> path of the first item with it
         for path, item in items:
             if isinstance(item.get("slug"), str):
                 where.setdefault(item["slug"], path)

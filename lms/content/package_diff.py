@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from .assets import ASSETS_DIR
-from .package import CoursePackage, ItemSpec, package_files
+from .package import CoursePackage, ItemSpec, QuizSpec, package_files
 
 # Item settings an author sees in the diff: every field of ItemSpec (new ones included) but
 # the slug, the body and quiz (compared in detail) and "file": moving a file changes nothing.
@@ -115,14 +115,16 @@ def _item_change(old: ItemSpec, new: ItemSpec) -> ItemChange | None:
 
 
 def _quiz_change(old: ItemSpec, new: ItemSpec, change: ItemChange) -> None:
-    old_q = {q.get("slug"): q for q in (old.quiz.questions if old.quiz else ())}
-    new_q = {q.get("slug"): q for q in (new.quiz.questions if new.quiz else ())}
+    old_q: dict[str, dict] = {q.get("slug", ""): q
+                              for q in (old.quiz.questions if old.quiz else ())}
+    new_q: dict[str, dict] = {q.get("slug", ""): q
+                              for q in (new.quiz.questions if new.quiz else ())}
     change.questions_added = [s for s in new_q if s not in old_q]
     change.questions_removed = [s for s in old_q if s not in new_q]
     change.questions_changed = [s for s in new_q if s in old_q and new_q[s] != old_q[s]]
     if old.quiz and new.quiz:
-        settings = lambda quiz: {k: v for k, v in asdict(quiz).items()  # noqa: E731
-                                 if k != "questions"}
+        def settings(quiz: QuizSpec) -> dict:
+            return {k: v for k, v in asdict(quiz).items() if k != "questions"}
         change.quiz_settings_changed = settings(old.quiz) != settings(new.quiz)
     else:
         change.quiz_settings_changed = True

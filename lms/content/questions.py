@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from .plugins import PluginError, load_entry_points
 from .question_types.base import COMMON_FIELDS, Grade, QuestionType, ResponseError
 from .question_types.choice import MultipleChoice, SingleChoice, TrueFalse
@@ -60,8 +62,9 @@ def load_question_type_plugins(enabled: bool) -> list[str]:
         raise QuestionTypePluginError(str(exc)) from exc
     for entry_point, obj in loaded:
         try:
-            qtype = obj() if isinstance(obj, type) and issubclass(obj, QuestionType) else obj
-            register_question_type(qtype)  # type: ignore[arg-type]
+            qtype = cast(QuestionType, obj() if isinstance(obj, type)
+                         and issubclass(obj, QuestionType) else obj)
+            register_question_type(qtype)  # which checks the object
         except Exception as exc:  # the plugin's own bug: name the entry point
             raise QuestionTypePluginError(
                 f"question type plugin {entry_point.name!r} ({entry_point.value}): {exc}"

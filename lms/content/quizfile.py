@@ -83,10 +83,11 @@ def _check_question(doc: TomlDocument, path: DataPath, question: dict,
             issues.append((path + ("type",), f'unknown question type "{name}" (known: {known})'))
         return problems + [doc.problem(where, message) for where, message in issues]
     try:
-        issues = qtype.validate(question)
+        type_issues = qtype.validate(question)
     except Exception as exc:  # a plugin's bug must not crash the checker
         return problems + [doc.problem(path, f"question type {name!r} failed to check it: {exc}")]
-    return problems + [doc.problem(path + _undotted(where), message) for where, message in issues]
+    return problems + [doc.problem(path + _undotted(where), message)
+                       for where, message in type_issues]
 
 
 def _check_links(doc: TomlDocument, path: DataPath, value: object,

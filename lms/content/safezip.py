@@ -143,7 +143,8 @@ def _check_no_file_dir_clash(members: list[tuple[zipfile.ZipInfo, PurePosixPath]
                 raise UnsafeZip(f"{info.filename}: {parent} is both a file and a folder.")
 
 
-def _write_members(archive: zipfile.ZipFile, members, target: Path, limits: ZipLimits) -> None:
+def _write_members(archive: zipfile.ZipFile, members: list[tuple[zipfile.ZipInfo, PurePosixPath]],
+                   target: Path, limits: ZipLimits) -> None:
     """Write each file under target, counting real bytes (headers may understate them)."""
     root = target.resolve()
     total = 0

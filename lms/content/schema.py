@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -78,7 +79,7 @@ def check_value(value: object, field: Field, path: Path) -> list[Issue]:
         return [(path, f'"{key}" {problem}')]
     if field.kind == "tables" and field.fields is not None:
         issues: list[Issue] = []
-        for index, entry in enumerate(value):  # type: ignore[arg-type]
+        for index, entry in enumerate(cast("list[dict]", value)):
             issues.extend(check_table(entry, field.fields, path + (index,)))
         return issues
     return []

@@ -87,7 +87,7 @@ def move(thread_id: int):
         if kind == "course":
             target = forum.course_space(thread.space.course)
         else:
-            target = forum.cohort_space(db.session.get(Cohort, int(ident)))
+            target = forum.cohort_space(db.session.get_one(Cohort, int(ident)))
         try:
             moderation.move_thread(current_user, thread, target)
         except DomainError as error:

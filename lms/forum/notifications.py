@@ -43,7 +43,7 @@ def open_notification(notification_id: int):
     except DomainError as error:
         return failed(error)
     db.session.commit()
-    if notification.post_id is None:
+    if notification.workbook_comment is not None:
         return redirect(url_for("workbook.entry", entry_id=notification.workbook_comment.entry_id,
                                 _anchor="comments"))
     return redirect(url_for("forum.post_link", post_id=notification.post_id))

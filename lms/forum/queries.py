@@ -287,7 +287,7 @@ def cases_by_module(user: User, course: Course) -> dict[int, list[Thread]]:
                        Space.course_id == course.id, Thread.hidden_at.is_(None),
                        space_clause(user))
                 .order_by(Thread.created_at))
-        grouped: dict[int, list[Thread]] = {}
+        grouped: dict[int | None, list[Thread]] = {}
         for thread in db.session.scalars(stmt):
             grouped.setdefault(thread.module_id, []).append(thread)
         cache[course.id] = grouped

@@ -13,7 +13,7 @@ def share_as_thread(reflection: Reflection, space: ShareSpace) -> str:
     """Start a thread by the learner with the reflection's text; return its address."""
     course = reflection.item.course
     if space.cohort_id is not None:
-        target = forum.cohort_space(db.session.get(Cohort, space.cohort_id))
+        target = forum.cohort_space(db.session.get_one(Cohort, space.cohort_id))
     else:
         target = forum.course_space(course)
     title = thread_title(reflection.item.title)

@@ -34,7 +34,7 @@ class Lesson:
     module_id: int
     prerequisites: tuple[str, ...]
     body_html: str
-    module: "Chapter" = field(repr=False, default=None)
+    module: "Chapter" = field(repr=False, default=None)  # type: ignore[assignment]  # set once built
     for_trainers: bool = False  # visibility = "trainers": facilitator material
     translated: bool = False  # the body is in the reader's language (lms.learn.translated)
 

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
@@ -52,6 +53,17 @@ class Enrolment(db.Model):
     user: Mapped[User] = relationship()
 
     __table_args__ = (sa.UniqueConstraint("cohort_id", "user_id"),)
+
+    @hybrid_property
+    def is_active(self) -> bool:
+        """An active enrolment: the learner is in the cohort now (not removed); also a SQL
+        clause on the class."""
+        return self.removed_at is None
+
+    @is_active.inplace.expression
+    @classmethod
+    def _is_active_clause(cls) -> sa.ColumnElement[bool]:
+        return cls.removed_at.is_(None)
 
 
 INVITE_KINDS = ("key", "link")

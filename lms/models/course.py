@@ -7,6 +7,7 @@ attempts and discussion survive every re-import.
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.content.kinds import ITEM_KINDS as _KINDS
@@ -17,7 +18,23 @@ ITEM_KINDS = tuple(_KINDS)
 LEARNERS, TRAINERS = "learners", "trainers"  # who an item is shown to (course-format.md)
 
 
-class Course(db.Model):
+class Archivable:
+    """Rows a re-import archives instead of deleting (archived_at set), so progress survives."""
+
+    archived_at: Mapped[datetime | None]
+
+    @hybrid_property
+    def is_live(self) -> bool:
+        """Not archived: part of the course as last synced (also a SQL clause on the class)."""
+        return self.archived_at is None
+
+    @is_live.inplace.expression
+    @classmethod
+    def _is_live_clause(cls) -> sa.ColumnElement[bool]:
+        return cls.archived_at.is_(None)
+
+
+class Course(Archivable, db.Model):
     """One course package, as last synced."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,7 +52,7 @@ class Course(db.Model):
 
     modules: Mapped[list["Module"]] = relationship(
         back_populates="course", order_by="Module.position",
-        primaryjoin="and_(Course.id == Module.course_id, Module.archived_at.is_(None))",
+        primaryjoin="and_(Course.id == Module.course_id, Module.is_live)",
         viewonly=True,
     )
 
@@ -43,7 +60,7 @@ class Course(db.Model):
         return f"<Course {self.slug}>"
 
 
-class Module(db.Model):
+class Module(Archivable, db.Model):
     """A module of a course: an ordered group of items."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,14 +74,14 @@ class Module(db.Model):
     course: Mapped[Course] = relationship(back_populates="modules")
     items: Mapped[list["Item"]] = relationship(
         order_by="Item.position",
-        primaryjoin="and_(Module.id == Item.module_id, Item.archived_at.is_(None))",
+        primaryjoin="and_(Module.id == Item.module_id, Item.is_live)",
         viewonly=True,
     )
 
     __table_args__ = (sa.UniqueConstraint("course_id", "slug"),)
 
 
-class Item(db.Model):
+class Item(Archivable, db.Model):
     """A lesson: theory, practical case, quiz, reflection prompt or workbook tool."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,7 +125,7 @@ class Item(db.Model):
 
         Progress, completion, certificates, the trainer grid and exports count only these.
         """
-        return sa.and_(cls.archived_at.is_(None), cls.visibility == LEARNERS)
+        return sa.and_(cls.is_live, cls.visibility == LEARNERS)
 
     def __repr__(self) -> str:
         return f"<Item {self.slug} ({self.kind})>"
@@ -119,7 +136,7 @@ class Item(db.Model):
         return _KINDS[self.kind].label
 
 
-class CoursePage(db.Model):
+class CoursePage(Archivable, db.Model):
     """A course-level page such as the glossary: not an item, no progress."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

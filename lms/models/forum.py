@@ -46,7 +46,7 @@ class Space(db.Model):
     @property
     def title(self) -> str:
         """What people call the space."""
-        return self.cohort.name if self.cohort_id else f"{self.course.title}: everyone"
+        return self.cohort.name if self.cohort else f"{self.course.title}: everyone"
 
 
 class Thread(db.Model):

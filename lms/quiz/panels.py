@@ -50,7 +50,7 @@ def quiz_panel(item: Item) -> QuizPanel:
         open_attempt=next((a for a in attempts if a.is_open), None),
         attempts_left=quizzes.attempts_left(quizzes.quiz_of(item), attempts),
         passed=any(a.passed for a in submitted),
-        best_score=max((a.score for a in submitted), default=None),
+        best_score=max((a.score for a in submitted if a.score is not None), default=None),
         cohorts=_trainer_cohorts(item),
     )
 

@@ -78,7 +78,7 @@ def register_or_notify(*, email: str, name: str, password: str, organisation: st
 def authenticate(email: str, password: str) -> User | None:
     """Return the user if the password matches; the same cost whether the email exists or not."""
     user = find_user_by_email(email)
-    if not verify_password(user.password_hash if user else None, password):
+    if not verify_password(user.password_hash if user else None, password) or user is None:
         return None
     user.last_seen_at = utcnow()
     return user
@@ -135,7 +135,7 @@ def change_role(actor: User, user: User, role: str) -> None:
     if user.role == "admin" and role != "admin":
         admins = db.session.scalar(
             sa.select(sa.func.count()).select_from(User).where(User.role == "admin")
-        )
+        ) or 0
         if admins <= 1:
             raise Conflict("The last administrator cannot be demoted.")
     user.role = role

@@ -9,7 +9,7 @@ import re
 import secrets
 import unicodedata
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import IO, NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
@@ -56,7 +56,7 @@ class Upload(NamedTuple):
     """A file as received: its name and a readable stream (no request objects here)."""
 
     filename: str
-    stream: BinaryIO
+    stream: IO[bytes]
 
 
 def folder() -> Path:

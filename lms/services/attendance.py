@@ -23,7 +23,7 @@ def attendance_by_course(user_id: int, courses: list[Course]) -> dict[int, tuple
     rows = db.session.execute(
         sa.select(Cohort.course_id, sa.func.count(Attendance.id), sa.func.count(TrainingSession.id))
         .join(Enrolment, sa.and_(Enrolment.cohort_id == Cohort.id, Enrolment.user_id == user_id,
-                                 Enrolment.removed_at.is_(None)))
+                                 Enrolment.is_active))
         .join(TrainingSession, TrainingSession.cohort_id == Cohort.id)
         .outerjoin(Attendance, sa.and_(Attendance.session_id == TrainingSession.id, present))
         .where(Cohort.course_id.in_(ids), TrainingSession.starts_at <= utcnow(),
@@ -47,7 +47,7 @@ def attendance_by_learner(cohort_id: int) -> dict[int, tuple[int, int]]:
                   sa.func.count(TrainingSession.id))
         .join(TrainingSession, TrainingSession.cohort_id == Enrolment.cohort_id)
         .outerjoin(Attendance, sa.and_(Attendance.session_id == TrainingSession.id, present))
-        .where(Enrolment.cohort_id == cohort_id, Enrolment.removed_at.is_(None),
+        .where(Enrolment.cohort_id == cohort_id, Enrolment.is_active,
                TrainingSession.starts_at <= utcnow(),
                sa.or_(TrainingSession.starts_at >= Enrolment.joined_at,
                       Attendance.id.is_not(None)))

@@ -27,7 +27,7 @@ def items_left(user: User, course: Course) -> int:
         .outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
                                          ItemProgress.user_id == user.id))
         .where(Item.course_id == course.id, Item.for_learners(),
-               ItemProgress.completed_at.is_(None)))
+               ItemProgress.completed_at.is_(None))) or 0
 
 
 def issue_certificate(user: User, course: Course) -> Certificate:
@@ -46,7 +46,8 @@ def issue_certificate(user: User, course: Course) -> Certificate:
             certificate = Certificate(user_id=user.id, course_id=course.id, code=new_code())
             db.session.add(certificate)
     except IntegrityError:  # issued by a concurrent request a moment ago
-        return find_certificate(user, course)
+        return db.session.scalars(sa.select(Certificate).where(
+            Certificate.user_id == user.id, Certificate.course_id == course.id)).one()
     return certificate
 
 

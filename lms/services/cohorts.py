@@ -52,7 +52,7 @@ def create_cohort(creator: User, *, course: Course, name: str, description: str 
     if not creator.is_trainer:
         raise Forbidden("Only trainers and administrators create cohorts.")
     _check_cohort_fields(name, starts_on, ends_on, capacity)
-    if course.archived_at is not None:
+    if not course.is_live:
         raise DomainError("That course is archived.")
     cohort = Cohort(course_id=course.id, name=name.strip(), description=description.strip(),
                     starts_on=starts_on, ends_on=ends_on, capacity=capacity)
@@ -150,7 +150,7 @@ def set_study_plan(session: TrainingSession, pre_ids: Iterable[int],
 def _is_active_member(user: User, cohort_id: int) -> bool:
     return db.session.scalar(sa.select(sa.literal(True)).where(
         Enrolment.cohort_id == cohort_id, Enrolment.user_id == user.id,
-        Enrolment.removed_at.is_(None))) is not None
+        Enrolment.is_active)) is not None
 
 
 def answer_rsvp(session: TrainingSession, user: User, answer: str) -> Rsvp:
@@ -175,7 +175,7 @@ def active_learners(cohort_id: int) -> list[User]:
     """The cohort's current learners by name."""
     return list(db.session.scalars(
         sa.select(User).join(Enrolment, Enrolment.user_id == User.id)
-        .where(Enrolment.cohort_id == cohort_id, Enrolment.removed_at.is_(None))
+        .where(Enrolment.cohort_id == cohort_id, Enrolment.is_active)
         .order_by(User.name, User.id)))
 
 
@@ -218,4 +218,4 @@ def attended_sessions(user: User, cohort: Cohort) -> list[TrainingSession]:
 def held_sessions_count(cohort_id: int) -> int:
     """How many of the cohort's sessions have started by now."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(TrainingSession).where(
-        TrainingSession.cohort_id == cohort_id, TrainingSession.starts_at <= utcnow()))
+        TrainingSession.cohort_id == cohort_id, TrainingSession.starts_at <= utcnow())) or 0

@@ -4,6 +4,7 @@ A package is imported in one transaction or not at all; an item that leaves the
 package is archived (never deleted) and comes back if it returns.
 """
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -37,7 +38,7 @@ class SyncReport:
         return out
 
 
-def asset_url(course_slug: str):
+def asset_url(course_slug: str) -> Callable[[str], str]:
     """Map an asset name to the URL the learn blueprint serves it at."""
     return lambda name: f"/courses/{quote(course_slug)}/assets/{quote(name)}"
 

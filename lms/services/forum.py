@@ -41,8 +41,8 @@ def _space(course_id: int, cohort_id: int | None) -> Space:
         with db.session.begin_nested():
             space = Space(course_id=course_id, cohort_id=cohort_id, key=key)
             db.session.add(space)
-    except IntegrityError:
-        space = db.session.scalar(sa.select(Space).where(Space.key == key))
+    except IntegrityError:  # created by a concurrent request a moment ago
+        space = db.session.scalars(sa.select(Space).where(Space.key == key)).one()
     return space
 
 
@@ -208,7 +208,7 @@ def reply_on_item(user: User, item: Item, body: str) -> Post:
                                 kind="item", item_id=item.id, module_id=item.module_id)
                 db.session.add(thread)
         except IntegrityError:  # someone else's first post created it a moment ago
-            thread = item_thread(item)
+            thread = db.session.scalars(sa.select(Thread).where(Thread.item_id == item.id)).one()
     return reply(user, thread, body)
 
 

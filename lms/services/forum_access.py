@@ -19,12 +19,13 @@ def _ever_enrolled_courses(user_id: int):
             .where(Enrolment.user_id == user_id))
 
 
-def space_clause(user: User):
+def space_clause(user: User) -> sa.ColumnElement[bool]:
     """A WHERE clause on Space that is true for the spaces the user may see."""
     if user.is_admin:
         return sa.true()
     private = Space.cohort_id.in_(
         trained_cohorts(user.id) if user.is_trainer else active_enrolments(user.id))
+    shared: sa.ColumnElement[bool]
     if user.is_trainer:
         shared = Space.cohort_id.is_(None)
     else:
@@ -33,12 +34,12 @@ def space_clause(user: User):
     return sa.or_(shared, private)
 
 
-def visible_space_ids(user: User):
+def visible_space_ids(user: User) -> sa.Select[int]:
     """SELECT of the ids of the spaces the user may see."""
     return sa.select(Space.id).where(space_clause(user))
 
 
-def content_clause(user: User):
+def content_clause(user: User) -> sa.ColumnElement[bool]:
     """WHERE clause on Thread and Post: visible space, and hidden things only to moderators."""
     clause = sa.and_(Thread.space_id.in_(visible_space_ids(user)), Post.deleted_at.is_(None))
     if user.is_trainer:  # trainers moderate every space they can see

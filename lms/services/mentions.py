@@ -36,7 +36,7 @@ def _candidates(text: str) -> set[str]:
     return found
 
 
-def audience_clause(space: Space):
+def audience_clause(space: Space) -> sa.ColumnElement[bool]:
     """WHERE clause on User: the people who can see the space."""
     admins = User.role == "admin"
     if space.cohort_id is None:
@@ -68,9 +68,9 @@ def find_mentions(text: str, space: Space) -> list[User]:
     for match in _AT_RE.finditer(text):
         words = match.group(1).split(" ")
         for size in range(len(words), 0, -1):
-            user = by_name.get(" ".join(words[:size]).rstrip(".'’-").lower())
-            if user:
-                chosen.setdefault(user.id, user)
+            named = by_name.get(" ".join(words[:size]).rstrip(".'’-").lower())
+            if named:
+                chosen.setdefault(named.id, named)
                 break
     return list(chosen.values())[:MAX_MENTIONS]
 

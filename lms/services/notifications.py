@@ -7,6 +7,7 @@ or put in a digest, so somebody removed from a cohort, or a post hidden by a mod
 stops reaching anyone at once.
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -42,19 +43,20 @@ EXCERPT = 600
 
 
 def notify_new_post(post: Post, thread: Thread, *, mentioned: list[User],
-                    also: list[int | None] = ()) -> None:
+                    also: Sequence[int | None] = ()) -> None:
     """Queue notifications for a new post (one per person; a mention beats a reply)."""
     kinds: dict[int, str] = {}
     followers = db.session.scalars(sa.select(ThreadFollow.user_id)
                                    .where(ThreadFollow.thread_id == thread.id))
     for user_id in followers:
         kinds[user_id] = "reply"
-    for user_id in also:
-        if user_id:
-            kinds[user_id] = "quote" if post.quote_of_id else "reply"
+    for quoted_id in also:
+        if quoted_id:
+            kinds[quoted_id] = "quote" if post.quote_of_id else "reply"
     for user in mentioned:
         kinds[user.id] = "mention"
-    kinds.pop(post.author_id, None)
+    if post.author_id is not None:
+        kinds.pop(post.author_id, None)
     if kinds:
         db.session.execute(sa.insert(Notification), [
             {"user_id": uid, "post_id": post.id, "kind": kind, "created_at": post.created_at}
@@ -114,7 +116,7 @@ def notify_report(post: Post, reporter: User) -> list[int]:
     return sorted(recipients)
 
 
-def visible(user: User):
+def visible(user: User) -> sa.Select[Notification]:
     """SELECT of the user's notifications about posts they may still read (and comments on
     their own workbook entries), newest first."""
     return (sa.select(Notification)

@@ -73,7 +73,7 @@ def check_trainer(user: User, cohort: Cohort) -> None:
 
 def _learner_ids(cohort: Cohort):
     return sa.select(Enrolment.user_id).where(Enrolment.cohort_id == cohort.id,
-                                              Enrolment.removed_at.is_(None))
+                                              Enrolment.is_active)
 
 
 def cohort_quiz_report(cohort: Cohort, item: Item) -> QuizReport:
@@ -117,7 +117,7 @@ def cohort_quiz_report(cohort: Cohort, item: Item) -> QuizReport:
 
 def _learner_rows(cohort: Cohort, item: Item) -> list[LearnerRow]:
     """Every active learner with attempt count, best score and whether they passed (1 query)."""
-    passed = sa.case((QuizAttempt.passed, 1), else_=0)
+    passed = sa.case((QuizAttempt.passed.is_(True), 1), else_=0)
     rows = db.session.execute(
         sa.select(User.id, User.name, sa.func.count(QuizAttempt.id),
                   sa.func.max(QuizAttempt.score), sa.func.coalesce(sa.func.max(passed), 0),
@@ -126,7 +126,7 @@ def _learner_rows(cohort: Cohort, item: Item) -> list[LearnerRow]:
         .outerjoin(QuizAttempt, sa.and_(QuizAttempt.user_id == User.id,
                                         QuizAttempt.item_id == item.id,
                                         QuizAttempt.submitted_at.is_not(None)))
-        .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.is_active)
         .group_by(User.id, User.name).order_by(User.name, User.id))
     return [LearnerRow(user_id, name, attempts, best, bool(any_passed), int(passed_count))
             for user_id, name, attempts, best, any_passed, passed_count in rows]

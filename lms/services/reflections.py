@@ -94,7 +94,7 @@ def save_draft(user: User, item: Item, body: str) -> Reflection:
         .where(Reflection.id == reflection.id, Reflection.submitted_at.is_(None))
         .values(body=body, updated_at=utcnow())
         .execution_options(synchronize_session=False))
-    if changed.rowcount != 1:
+    if changed.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         raise Conflict("This reflection is already submitted and can no longer be changed.")
     db.session.expire(reflection)
     return reflection
@@ -108,7 +108,7 @@ def submit_reflection(user: User, item: Item, body: str) -> Reflection:
         .where(Reflection.id == reflection.id, Reflection.submitted_at.is_(None))
         .values(submitted_at=utcnow())
         .execution_options(synchronize_session=False))
-    if claimed.rowcount != 1:
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         raise Conflict("This reflection is already submitted.")
     progress.mark_completed(user, item, by="reflection")
     db.session.expire(reflection)
@@ -188,7 +188,7 @@ def share_reflection(user: User, reflection: Reflection, space_key: str) -> Refl
         .where(Reflection.id == reflection.id, Reflection.shared_at.is_(None))
         .values(shared_at=utcnow(), shared_space=space.key)
         .execution_options(synchronize_session=False))
-    if claimed.rowcount != 1:
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         raise Conflict("This reflection is already shared.")
     db.session.expire(reflection)
     urls = [handler(reflection, space) for handler in SHARE_HANDLERS]

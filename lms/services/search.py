@@ -45,7 +45,8 @@ def terms_of(query: str) -> list[str]:
 def _match(terms: list[str], query: str):
     """The WHERE clause that matches post bodies against the query on this database."""
     if db.session.get_bind().dialect.name == "postgresql":
-        english = sa.literal_column("'english'")  # a literal, so the GIN index expression matches
+        # A literal, so the GIN index expression matches.
+        english: sa.ColumnElement[str] = sa.literal_column("'english'")
         return sa.func.to_tsvector(english, Post.body).op("@@")(
             sa.func.plainto_tsquery(english, " ".join(terms)))
     # FTS5 syntax from quoted terms only: a user's query can never be read as operators.

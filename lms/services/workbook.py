@@ -269,7 +269,7 @@ def share_entry(user: User, entry: WorkbookEntry, space_key: str, body: str) -> 
     space = next((s for s in share_spaces(entry) if s.key == space_key), None)
     if space is None:
         raise DomainError("Choose one of the listed discussions.")
-    target = (forum.cohort_space(db.session.get(Cohort, space.cohort_id))
+    target = (forum.cohort_space(db.session.get_one(Cohort, space.cohort_id))
               if space.cohort_id is not None else forum.course_space(entry.item.course))
     thread = forum.start_thread(user, target, f"Workbook: {entry.item.title}"[:forum.MAX_TITLE],
                                 body)

@@ -1,6 +1,7 @@
 """Reads for the trainer dashboard, aggregated in SQL: the query count does not grow with
 the number of learners or items."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -38,7 +39,7 @@ def managed_cohort_or_404(user: User, cohort_id: int) -> Cohort:
 def managed_cohorts(user: User) -> list[tuple[Cohort, int]]:
     """The cohorts a trainer manages, with their number of active learners."""
     learners = (sa.select(sa.func.count(Enrolment.id))
-                .where(Enrolment.cohort_id == Cohort.id, Enrolment.removed_at.is_(None))
+                .where(Enrolment.cohort_id == Cohort.id, Enrolment.is_active)
                 .scalar_subquery())
     stmt = (sa.select(Cohort, learners).options(joinedload(Cohort.course))
             .order_by(Cohort.starts_on.desc().nulls_last(), Cohort.name))
@@ -62,14 +63,14 @@ def course_items(cohort: Cohort, module_slug: str | None = None) -> list[Item]:
 def cohort_learner_ids(cohort: Cohort):
     """SELECT of the active learners' ids."""
     return sa.select(Enrolment.user_id).where(Enrolment.cohort_id == cohort.id,
-                                              Enrolment.removed_at.is_(None))
+                                              Enrolment.is_active)
 
 
 def active_learner_ids(cohort_id: int) -> list[int]:
     """The ids of the cohort's active learners, in id order."""
     return list(db.session.scalars(
         sa.select(Enrolment.user_id).where(Enrolment.cohort_id == cohort_id,
-                                           Enrolment.removed_at.is_(None))
+                                           Enrolment.is_active)
         .order_by(Enrolment.user_id)))
 
 
@@ -110,7 +111,8 @@ def upcoming_session(cohort: Cohort, within_hours: int) -> UpcomingSession | Non
     return UpcomingSession(rows[0][0], [item_id for _, item_id in rows if item_id is not None])
 
 
-def learner_activity(cohort: Cohort, prework_ids: list[int] = ()) -> dict[int, LearnerActivity]:
+def learner_activity(cohort: Cohort,
+                     prework_ids: Sequence[int] = ()) -> dict[int, LearnerActivity]:
     """Completed items, completed pre-work and last activity of every active learner (one
     query). Activity is anything they did: opening a lesson, posting, a quiz attempt,
     signing in."""
@@ -134,7 +136,7 @@ def learner_activity(cohort: Cohort, prework_ids: list[int] = ()) -> dict[int, L
                   Enrolment.joined_at, last_post, last_attempt, User.last_seen_at, User.name)
         .join(User, User.id == Enrolment.user_id)
         .outerjoin(course_progress, course_progress.c.user_id == Enrolment.user_id)
-        .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.is_active)
         .group_by(Enrolment.user_id, Enrolment.joined_at, User.last_seen_at, User.name)
     )
     activity = {}

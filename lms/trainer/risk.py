@@ -22,7 +22,7 @@ class RiskFlag:
     reason: str
 
 
-def inactive_flags(activity: dict, joined: dict[int, datetime], total_items: int,
+def inactive_flags(activity: dict, joined: dict[int, datetime | None], total_items: int,
                    days: int, now: datetime | None = None) -> dict[int, RiskFlag]:
     """Learners not finished with no activity for ``days``, counted from when they joined."""
     now = now or utcnow()
@@ -59,7 +59,7 @@ def quiz_flags(cohort: Cohort) -> dict[int, RiskFlag]:
         .join(Item, Item.id == QuizAttempt.item_id)
         .join(Enrolment, sa.and_(Enrolment.user_id == QuizAttempt.user_id,
                                  Enrolment.cohort_id == cohort.id,
-                                 Enrolment.removed_at.is_(None)))
+                                 Enrolment.is_active))
         .where(Item.course_id == cohort.course_id, QuizAttempt.submitted_at.is_not(None))
         .group_by(QuizAttempt.user_id, Item.id, Item.title)
         .having(sa.and_(failed >= 2, passed == 0))

@@ -62,7 +62,7 @@ def tool_panel(item: Item, problems: list[InputProblem] | None = None,
     form_html = tool.render_form(shown, options, problems or None)
     panel = ToolPanel(tool, entry=entry, problems=list(problems or []), form_html=form_html,
                       problems_in_form=bool(problems) and all(
-                          str(escape(p.message)) in form_html for p in problems),
+                          str(escape(p.message)) in form_html for p in problems or ()),
                       has_template=_has_template(tool),
                       cohorts=trained_course_cohorts(item.course_id))
     if entry is not None and not problems:

@@ -2,6 +2,7 @@
 printing, sharing into a discussion, and trainers' view of a cohort's work with comments."""
 
 from collections import Counter
+from typing import NoReturn
 
 from flask import (
     Blueprint,
@@ -23,6 +24,7 @@ from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.learn import queries
 from lms.learn.lesson import lesson_context
+from lms.models import WorkbookVersion
 from lms.security import role_required
 from lms.services import workbook
 from lms.services.errors import DomainError
@@ -36,7 +38,7 @@ FORM_EXPIRED = "Your form expired or was sent from elsewhere. Reload the page an
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _fail(error: DomainError):
+def _fail(error: DomainError) -> NoReturn:
     """Undo the request's changes and answer with the error's status and message."""
     db.session.rollback()
     abort(error.status, error.message)
@@ -164,7 +166,7 @@ def entry(entry_id: int):
     # The owner and trainers see every version: one query loads them all, and the shown and
     # compared versions come from that list (a shared reader gets only the shared version).
     versions = workbook.versions(entry) if reading.full else []
-    by_number = {v.number: v for v in versions}
+    by_number: dict[int | None, WorkbookVersion] = {v.number: v for v in versions}
     wanted = _version_arg("version")
     if wanted is None and versions:
         wanted = versions[0].number
@@ -233,7 +235,7 @@ def share(entry_id: int):
         abort(404)
     entry = reading.entry
     form = ShareForm()
-    form.space.choices = [(s.key, s.label) for s in workbook.share_spaces(entry)]
+    form.space.choices = [SelectChoice(s.key, s.label) for s in workbook.share_spaces(entry)]
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:
             abort(400, FORM_EXPIRED)

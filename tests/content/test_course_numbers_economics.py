@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.content.lesson_numbers import num, rounded
+from tests.content.lesson_numbers import num, rounded, table_under
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "courses" / "cluster-management"
@@ -35,29 +35,6 @@ STRAT = COURSE / "04-strategy"
 
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
-
-
-def table_after(text: str, heading: str) -> list[list[str]]:
-    """Return the rows (header first, separator dropped) of the first Markdown
-    table that follows the line equal to `heading`."""
-    lines = text.splitlines()
-    try:
-        start = next(i for i, line in enumerate(lines) if line.strip() == heading)
-    except StopIteration:
-        pytest.fail(f"heading {heading!r} not found")
-    i = start + 1
-    while i < len(lines) and not lines[i].lstrip().startswith("|"):
-        if lines[i].startswith("#"):
-            pytest.fail(f"no table between {heading!r} and the next heading")
-        i += 1
-    rows = []
-    while i < len(lines) and lines[i].lstrip().startswith("|"):
-        cells = [c.strip() for c in lines[i].strip().strip("|").split("|")]
-        if not all(re.fullmatch(r":?-{3,}:?", c) for c in cells):
-            rows.append(cells)
-        i += 1
-    assert len(rows) >= 2, f"table after {heading!r} is empty"
-    return rows
 
 
 def keyed(rows: list[list[str]]) -> dict[str, str]:
@@ -97,7 +74,7 @@ PRIVATE_FUNDERS = {"Members", "Member and non-member firms"}
 
 
 def revenue_mix() -> tuple[list[tuple[str, str, Fraction, str]], Fraction, str]:
-    rows = table_after(read(ECON / "revenue-mix.md"), "### Revenue mix table")
+    rows = table_under(read(ECON / "revenue-mix.md"), "### Revenue mix table")
     header, body = rows[0], rows[1:]
     assert header == ["Income source", "Funder", "Amount (EUR)", "Share of total"]
     lines = [(r[0], r[1], num(r[2]), r[3]) for r in body if "Total" not in r[0]]
@@ -133,7 +110,7 @@ def test_revenue_mix_rounding_note_matches_the_table():
 
 def test_public_and_private_income():
     lines, total, _ = revenue_mix()
-    rows = table_after(read(ECON / "revenue-mix.md"), "### Public and private income")
+    rows = table_under(read(ECON / "revenue-mix.md"), "### Public and private income")
     assert rows[0] == ["Group", "Sources", "Amount (EUR)", "Share of total"]
     by_group = {r[0]: (num(r[2]), num(r[3])) for r in rows[1:]}
     assert set(by_group) == {"Public", "Private"}
@@ -159,7 +136,7 @@ def test_regional_government_dependence_stated_in_revenue_lesson():
 
 
 def cost_table() -> tuple[list[tuple[str, str, Fraction]], Fraction]:
-    rows = table_after(read(ECON / "costs-and-break-even.md"), "### Worked example: cost structure")
+    rows = table_under(read(ECON / "costs-and-break-even.md"), "### Worked example: cost structure")
     assert rows[0] == ["Cost item", "Type", "Amount (EUR)"]
     items = [(r[0], r[1], num(r[2])) for r in rows[1:] if "Total" not in r[0]]
     (total_row,) = [r for r in rows[1:] if "Total" in r[0]]
@@ -174,7 +151,7 @@ def test_cost_structure_summary():
     staff = sum(a for name, _, a in items if name.startswith("Staff"))
     _, income, _ = revenue_mix()
     lesson = read(ECON / "costs-and-break-even.md")
-    summary = keyed(table_after(lesson, "### Cost structure summary"))
+    summary = keyed(table_under(lesson, "### Cost structure summary"))
     assert num(summary["Total costs (EUR)"]) == total
     assert num(summary["Fixed costs (EUR)"]) == fixed
     assert num(summary["Fixed costs as a share of total costs"]) == rounded(pct(fixed, total), 1)
@@ -194,7 +171,7 @@ def test_cost_structure_summary():
     ],
 )
 def test_break_even_tables(heading, unit):
-    table = keyed(table_after(read(ECON / "costs-and-break-even.md"), heading))
+    table = keyed(table_under(read(ECON / "costs-and-break-even.md"), heading))
 
     def value(prefix: str) -> str:
         (key,) = [k for k in table if k.startswith(prefix)]
@@ -215,7 +192,7 @@ def test_break_even_tables(heading, unit):
 
 def test_break_even_check_and_text_claims():
     text = read(ECON / "costs-and-break-even.md")
-    audit = keyed(table_after(text, "### Break-even inputs: digital readiness audit"))
+    audit = keyed(table_under(text, "### Break-even inputs: digital readiness audit"))
     fixed = num(audit["Fixed costs per year (EUR)"])
     price = num(audit["Price per audit (EUR)"])
     variable = num(audit["Variable cost per audit (EUR)"])
@@ -226,7 +203,7 @@ def test_break_even_check_and_text_claims():
     assert num(m.group(2)) == units * variable
     assert num(m.group(3)) == fixed + units * variable == units * price
 
-    member = keyed(table_after(text, "### Break-even inputs: audit at the member price"))
+    member = keyed(table_under(text, "### Break-even inputs: audit at the member price"))
     margin = num(member["Contribution margin per audit (EUR)"])
     m = find(r"With 51 audits the contribution is 51 × 700 = ([\d,]+), which leaves ([\d,]+) of "
              r"fixed costs uncovered; 52 audits contribute ([\d,]+)\.", text)
@@ -241,7 +218,7 @@ def test_membership_break_even_at_todays_average_fee():
     (fees,) = [a for source, _, a, _ in lines if source.startswith("Membership fees")]
     revenue_lesson = read(ECON / "revenue-mix.md")
     members = int(find(r"Membership fees \((\d+) members\)", revenue_lesson).group(1))
-    table = keyed(table_after(text, "### Break-even inputs: membership"))
+    table = keyed(table_under(text, "### Break-even inputs: membership"))
     fixed = num(table["Fixed costs of the membership programme per year (EUR)"])
     variable = num(table["Variable cost per member per year (EUR)"])
     avg_fee = fees / members
@@ -273,7 +250,7 @@ def funder_totals() -> tuple[dict[str, Fraction], Fraction]:
 
 def test_income_by_funder_table_matches_revenue_mix():
     by_funder, total = funder_totals()
-    rows = table_after(read(ECON / "funding-risk.md"), "### Income by funder")
+    rows = table_under(read(ECON / "funding-risk.md"), "### Income by funder")
     body = [r for r in rows[1:] if "Total" not in r[0]]
     (total_row,) = [r for r in rows[1:] if "Total" in r[0]]
     assert {r[0] for r in body} == set(by_funder)
@@ -299,7 +276,7 @@ def test_concentration_measures():
         assert num(share) == rounded(shares[funder], 5), funder
         assert num(squared) == rounded(shares[funder] ** 2, 5), funder
 
-    results = keyed(table_after(text, "### Concentration results"))
+    results = keyed(table_under(text, "### Concentration results"))
     largest = max(by_funder.values())
     assert num(results["Largest funder share"]) == rounded(pct(largest, total), 1)
     assert num(results["HHI (funders)"]) == rounded(hhi, 4)
@@ -314,7 +291,7 @@ def test_concentration_measures():
 
 def test_stress_test():
     text = read(ECON / "funding-risk.md")
-    st = keyed(table_after(text, "### Stress test results"))
+    st = keyed(table_under(text, "### Stress test results"))
     lines, total, _ = revenue_mix()
     (core,) = [a for source, _, a, _ in lines if source == "Public core funding"]
     items, costs_total = cost_table()
@@ -344,7 +321,7 @@ def test_stress_test():
 
 def test_life_cycle_mix_columns_add_to_100():
     text = read(ECON / "life-cycle.md")
-    rows = table_after(text, "### Illustrative revenue mix by life-cycle stage")
+    rows = table_under(text, "### Illustrative revenue mix by life-cycle stage")
     header = rows[0]
     assert header[1:] == ["Emergence", "Growth", "Maturity", "Renewal"]
     body = {r[0]: [num(c) for c in r[1:]] for r in rows[1:] if "Total" not in r[0]}
@@ -367,12 +344,12 @@ def test_case_numbers():
     text = read(ECON / "case-start-up-grant-ends.md") + "\n" + read(
         ECON / "case-start-up-grant-ends-notes.md")
 
-    income_rows = table_after(text, "### Income last year")[1:]
+    income_rows = table_under(text, "### Income last year")[1:]
     income = {r[0]: (r[1], num(r[2])) for r in income_rows if "Total" not in r[0]}
     income_total = num(next(r for r in income_rows if "Total" in r[0])[2])
     assert sum(a for _, a in income.values()) == income_total
 
-    member_rows = table_after(text, "### Members and fees")[1:]
+    member_rows = table_under(text, "### Members and fees")[1:]
     tiers = [(r[0], int(num(r[1])), num(r[2]), num(r[3]))
              for r in member_rows if "Total" not in r[0]]
     member_total = next(r for r in member_rows if "Total" in r[0])
@@ -383,7 +360,7 @@ def test_case_numbers():
     (fees_line,) = [a for k, (_, a) in income.items() if k.startswith("Membership fees")]
     assert fees_line == num(member_total[3])
 
-    cost_rows = table_after(text, "### Costs last year")[1:]
+    cost_rows = table_under(text, "### Costs last year")[1:]
     costs = [(r[0], r[1], num(r[2])) for r in cost_rows if "Total" not in r[0]]
     cost_total = num(next(r for r in cost_rows if "Total" in r[0])[2])
     assert sum(a for *_, a in costs) == cost_total
@@ -416,7 +393,7 @@ def test_case_numbers():
         (a,) = [a for k, (_, a) in income.items() if k.startswith(prefix)]
         return rounded(pct(a, income_total), 1)
 
-    results = keyed(table_after(text, "### Case results"))
+    results = keyed(table_under(text, "### Case results"))
     expected = {
         "Total income (EUR)": income_total,
         "Start-up grant share of total income": share_of("Start-up grant"),
@@ -494,7 +471,7 @@ def quiz(path: Path) -> dict[str, dict]:
 
 def test_kpi_progress_review():
     text = read(STRAT / "action-plan-and-kpis.md")
-    rows = table_after(text, "### KPI progress review")
+    rows = table_under(text, "### KPI progress review")
     header = rows[0]
     assert header == ["Objective", "KPI", "Baseline (2024)", "Target", "Target year",
                       "Value end of 2026", "Progress", "Time elapsed"]

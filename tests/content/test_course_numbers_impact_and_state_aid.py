@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.content.lesson_numbers import num, rounded
+from tests.content.lesson_numbers import num, rounded, table_under
 
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "cluster-management"
 IMPACT = COURSE / "04-strategy" / "impact-evaluation.md"
@@ -24,25 +24,6 @@ STATE_AID = COURSE / "03-economics" / "state-aid.md"
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10}
-
-
-def table_under(text: str, heading: str) -> list[list[str]]:
-    """The first Markdown table after the line equal to `heading`: rows of cell texts,
-    header first, separator row dropped."""
-    lines = text.splitlines()
-    assert heading in (line.strip() for line in lines), f"heading {heading!r} not found"
-    start = next(i for i, line in enumerate(lines) if line.strip() == heading)
-    rows: list[list[str]] = []
-    for line in lines[start + 1:]:
-        stripped = line.strip()
-        if stripped.startswith("|"):
-            cells = [c.strip() for c in stripped.strip("|").split("|")]
-            if not all(re.fullmatch(r":?-{3,}:?", c) for c in cells):
-                rows.append(cells)
-        elif rows or stripped.startswith("#"):
-            break
-    assert rows, f"no table under {heading!r}"
-    return rows
 
 
 def search(pattern: str, text: str) -> re.Match[str]:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.content.lesson_numbers import table_under
+
 PACKAGE = Path(__file__).resolve().parents[2] / "courses" / "cluster-management"
 MAPPING = PACKAGE / "01-mapping"
 BUSINESS = PACKAGE / "02-business-model"
@@ -63,31 +65,18 @@ def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _split_row(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
 def table(path: Path, caption: str) -> list[dict[str, str]]:
     """Return the rows of the Markdown table right after the bold caption.
 
     ``caption`` is the start of the caption, e.g. ``"Table 2."``; the caption
     line in the lesson reads ``**Table 2. Results for ...**``.
     """
-    lines = read(path).splitlines()
-    starts = [i for i, line in enumerate(lines) if line.strip().startswith(f"**{caption}")]
+    text = read(path)
+    starts = [line.strip() for line in text.splitlines()
+              if line.strip().startswith(f"**{caption}")]
     assert len(starts) == 1, f"{path.name}: expected one caption starting {caption!r}"
-    i = starts[0] + 1
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    block = []
-    while i < len(lines) and lines[i].strip().startswith("|"):
-        block.append(lines[i])
-        i += 1
-    assert len(block) >= 3, f"{path.name}: no table after caption {caption!r}"
-    header = _split_row(block[0])
-    assert set(block[1].replace("|", "").strip()) <= set("-: "), "second row must be the separator"
-    rows = [dict(zip(header, _split_row(line), strict=True)) for line in block[2:]]
-    return rows
+    header, *rows = table_under(text, starts[0])
+    return [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def col(row: dict[str, str], prefix: str) -> str:

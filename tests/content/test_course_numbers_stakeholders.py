@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.content.lesson_numbers import num, rounded
+from tests.content.lesson_numbers import num, rounded, table_under
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "courses" / "cluster-management"
@@ -44,42 +44,6 @@ ALL_TIERS = [*SIZE_TIERS, "Associate", "Partner"]
 
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
-
-
-def tables_under(text: str, heading: str) -> list[list[list[str]]]:
-    """All Markdown tables between the line equal to `heading` and the next
-    heading of the same or a higher level; each table is a list of rows
-    (header first, separator row dropped), each row a list of cell texts."""
-    lines = text.splitlines()
-    try:
-        start = next(i for i, line in enumerate(lines) if line.strip() == heading)
-    except StopIteration:
-        pytest.fail(f"heading {heading!r} not found")
-    level = len(heading) - len(heading.lstrip("#"))
-    tables: list[list[list[str]]] = []
-    current: list[list[str]] = []
-    for line in lines[start + 1 :]:
-        stripped = line.strip()
-        m = re.match(r"(#+) ", stripped)
-        if m and len(m.group(1)) <= level:
-            break
-        if stripped.startswith("|"):
-            cells = [c.strip() for c in stripped.strip("|").split("|")]
-            if not all(re.fullmatch(r":?-{3,}:?", c) for c in cells):
-                current.append(cells)
-        elif current:
-            tables.append(current)
-            current = []
-    if current:
-        tables.append(current)
-    assert tables, f"no table under {heading!r}"
-    return tables
-
-
-def table_under(text: str, heading: str, index: int = 0) -> list[list[str]]:
-    tables = tables_under(text, heading)
-    assert len(tables) > index, f"fewer than {index + 1} tables under {heading!r}"
-    return tables[index]
 
 
 def by_first_cell(rows: list[list[str]]) -> dict[str, list[str]]:

@@ -153,7 +153,7 @@ RULES: dict[str, Rule] = {
                                   get="404 404 404 404 404 404 404"),
     "account.upload_picture": Rule(post="L - - - - - -"),
     "account.remove_picture": Rule(post="L - - - - - -"),
-    # Pictures are for signed-in people; this one has none, so 404 (tests/test_profile.py).
+    # Pictures are for signed-in people; this one has none, so 404.
     "account.picture": Rule(lambda w: {"user_id": w.learner_b.id},
                             get="L 404 404 404 404 404 404"),
     "admin.users": Rule(get=ADMINS),

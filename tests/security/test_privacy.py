@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from lms.extensions import db
+from lms.mail import queue_mail
 from lms.models import (
     Attendance,
     CalendarFeed,
@@ -13,6 +14,7 @@ from lms.models import (
     Enrolment,
     ItemProgress,
     Notification,
+    OutboxMessage,
     Post,
     PostLike,
     PostReport,
@@ -206,3 +208,46 @@ def test_account_deletion_handles_every_column_that_points_at_a_user(app):
     assert pointing_at_users, "the walk found no user foreign keys at all"
     assert pointing_at_users - declared == set(), "handle these in lms/services/privacy.py"
     assert declared - pointing_at_users == set(), "these are not user foreign keys"
+
+
+def test_rows_under_a_deleted_row_go_with_it(app):
+    """Quiz answers, reflection comments, workbook versions...: a row that points at a row
+    deleted with the user (at any depth) must cascade, or deletion fails or leaves data."""
+    from lms.services.privacy import DELETED_WITH_USER
+
+    deleted = {c.table for c in DELETED_WITH_USER}
+    not_cascading, todo = [], list(deleted)
+    while todo:
+        parent = todo.pop()
+        for table in db.metadata.sorted_tables:
+            for fk in table.foreign_keys:
+                if fk.column.table is not parent or table in deleted:
+                    continue
+                if fk.ondelete == "CASCADE":
+                    deleted.add(table)
+                    todo.append(table)
+                elif fk.ondelete != "SET NULL":
+                    not_cascading.append(f"{table.name}.{fk.parent.name} -> {parent.name}")
+    assert {"quiz_answer", "quiz_choice_pick", "reflection_comment"} <= {t.name for t in deleted}
+    assert not_cascading == [], "give these ondelete='CASCADE' or 'SET NULL'"
+
+
+def test_every_column_of_the_user_row_is_anonymised_or_kept(app, make_user):
+    """A new personal column on the user table must be overwritten at deletion, or this fails."""
+    from lms.services.privacy import USER_COLUMNS_KEPT, _anonymous_values
+
+    overwritten = set(_anonymous_values(make_user()))
+    assert overwritten.isdisjoint(USER_COLUMNS_KEPT)
+    assert overwritten | set(USER_COLUMNS_KEPT) == {c.key for c in User.__table__.columns}
+
+
+def test_deletion_removes_email_queued_or_sent_to_the_person(client, login_as, make_user):
+    """The outbox keeps each message's address and text: the person's go with the account."""
+    user, other = make_user(email="gone@example.org"), make_user(email="stays@example.org")
+    queue_mail("Gone@Example.org", "Welcome", "Hello Gone")
+    queue_mail(other.email, "Welcome", "Hello Stays")
+    db.session.commit()
+    login_as(user=user)
+    assert _delete(client).status_code == 302
+    left = db.session.scalars(sa.select(OutboxMessage.recipient)).all()
+    assert other.email in left and "gone@example.org" not in {r.lower() for r in left}

@@ -133,7 +133,7 @@ def test_a_demoted_trainer_is_refused_on_every_trainer_page(
 
     # Pages a trainer reaches by role and a learner never does. The cohort's quiz report and
     # reflection list are left to the access matrix: they follow the trainer's assignment as
-    # well as the role, which finding 2 of issue 15 changes on another branch.
+    # well as the role.
     by_assignment = {"quiz.cohort_report", "quiz.cohort_reflections"}
     trainer_pages = [(endpoint, url, tokens) for endpoint, url, tokens in pages
                      if tokens["trainer_a"] == "200" and tokens["learner_a"] in ("403", "4xx")

@@ -15,8 +15,9 @@ import re
 import unicodedata
 
 from markupsafe import Markup
+from openpyxl import Workbook
 
-from .base import InputProblem, Tool, ToolInputError
+from .base import Files, Form, InputProblem, Tool, ToolInputError
 from .forms import values
 from .html import problems_list, textarea
 from .xlsx import BOLD, csv_safe, new_book, put_text, to_bytes
@@ -58,7 +59,7 @@ class BusinessModelCanvas(Tool):
     title = "Business model canvas"
     option_fields = {}
 
-    def parse(self, form, files, options):
+    def parse(self, form: Form, files: Files, options: dict) -> dict:
         """Read the nine blocks; at least one must be filled, none may be too long."""
         blocks = {key: normalise((values(form, key) or [""])[0]) for key in TITLES}
         problems = [InputProblem(f"{TITLES[key]} has {len(text):,} characters; the limit is "
@@ -72,14 +73,15 @@ class BusinessModelCanvas(Tool):
             raise ToolInputError(problems, {"blocks": blocks})
         return {"blocks": blocks}
 
-    def compute(self, inputs, options):
+    def compute(self, inputs: dict, options: dict) -> dict:
         """The normalised blocks, which are filled, and their word counts."""
         blocks = {key: normalise(inputs["blocks"].get(key, "")) for key in TITLES}
         return {"blocks": blocks, "filled": sum(1 for text in blocks.values() if text),
                 "words": {key: len(text.split()) for key, text in blocks.items()},
                 "empty": [TITLES[key] for key, text in blocks.items() if not text]}
 
-    def render_form(self, inputs, options, problems=None):
+    def render_form(self, inputs: dict | None, options: dict,
+                    problems: list[InputProblem] | None = None) -> Markup:
         """Nine labelled text areas, each with its guiding question as the hint."""
         blocks = (inputs or {}).get("blocks", {})
         fields = [Markup('<div class="tool-field">{}</div>').format(
@@ -88,7 +90,7 @@ class BusinessModelCanvas(Tool):
             for index, (key, title, question) in enumerate(BLOCKS, start=1)]
         return problems_list(problems) + Markup("").join(fields)
 
-    def render_results(self, inputs, results, options):
+    def render_results(self, inputs: dict, results: dict, options: dict) -> Markup:
         """The canvas layout (print classes only; lms/static/tools.css lays it out)."""
         parts = [Markup('<div class="tool-canvas" role="group" aria-label="Business model '
                         'canvas">')]
@@ -105,11 +107,11 @@ class BusinessModelCanvas(Tool):
                 ", ".join(results["empty"])))
         return Markup("").join(parts)
 
-    def summary(self, results):
+    def summary(self, results: dict) -> str:
         """E.g. '9 of 9 blocks filled'."""
         return f"{results['filled']} of {len(BLOCKS)} blocks filled"
 
-    def export_csv(self, inputs, results):
+    def export_csv(self, inputs: dict, results: dict) -> str:
         """One row per block: title, guiding question, text."""
         out = io.StringIO()
         writer = csv.writer(out)
@@ -118,7 +120,7 @@ class BusinessModelCanvas(Tool):
             writer.writerow([title, question, csv_safe(results["blocks"][key])])
         return out.getvalue()
 
-    def export_xlsx(self, inputs, options):
+    def export_xlsx(self, inputs: dict, options: dict) -> bytes:
         """A list sheet with word counts as formulas, and a layout sheet that refers to it."""
         book, sheet = new_book("Canvas")
         for column, (label, width) in enumerate(
@@ -144,7 +146,7 @@ class BusinessModelCanvas(Tool):
         return to_bytes(book)
 
 
-def _layout_sheet(book, rows: dict[str, int]) -> None:
+def _layout_sheet(book: Workbook, rows: dict[str, int]) -> None:
     """The printed arrangement: five columns, the bottom row split between costs and revenue."""
     from openpyxl.styles import Alignment
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .base import InputProblem, ToolInputError
+from .base import Files, Form, InputProblem, ToolInputError
 from .tables import check_problems, clean_text, fail, parse_number, read_table, read_text
 
 TOTAL_NAMES = frozenset({"total", "all industries", "total employment", "all jobs"})
@@ -41,7 +41,7 @@ class EmploymentTable:
                 ["Total", *self.total]]
 
 
-def rows_from_submission(form: dict, files: dict, text_field: str, file_field: str) -> tuple[
+def rows_from_submission(form: Form, files: Files, text_field: str, file_field: str) -> tuple[
         list[list[str]], str]:
     """The table's cells from an uploaded file if one was sent, else from the pasted text."""
     upload = files.get(file_field) if files else None

@@ -72,6 +72,6 @@ def fee_income(tiers: list[dict]) -> dict | None:
                     "share": sum(t["income"] for t in top) / income if income else 0.0},
             "one_top_equals": ({"top": dearest["name"], "low": cheapest["name"],
                                 "count": dearest["fee"] / cheapest["fee"]}
-                               if paying and dearest is not cheapest else None)}
+                               if dearest and cheapest and dearest is not cheapest else None)}
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .base import InputProblem
+from .base import Form, InputProblem
 from .tables import MAX_CELL_CHARS, clean_text, first, parse_number
 
 
-def values(form: dict, name: str) -> list[str]:
+def values(form: Form, name: str) -> list[str]:
     """Every submitted value of a field, strings only."""
     raw = form.get(name) or []
     if not isinstance(raw, list | tuple):
@@ -16,7 +16,7 @@ def values(form: dict, name: str) -> list[str]:
     return [value if isinstance(value, str) else "" for value in raw]
 
 
-def rows(form: dict, names: Sequence[str], limit: int) -> list[tuple[int, dict[str, str]]]:
+def rows(form: Form, names: Sequence[str], limit: int) -> list[tuple[int, dict[str, str]]]:
     """Repeated rows (field name -> cleaned text), 1-based numbered, blank rows dropped."""
     columns = {name: values(form, name) for name in names}
     count = min(max((len(v) for v in columns.values()), default=0), limit * 3)
@@ -29,7 +29,7 @@ def rows(form: dict, names: Sequence[str], limit: int) -> list[tuple[int, dict[s
     return out
 
 
-def number(form: dict, name: str, label: str, problems: list[InputProblem], *,
+def number(form: Form, name: str, label: str, problems: list[InputProblem], *,
            required: bool = False, allow_negative: bool = False) -> float | None:
     """A single numeric field; None when left empty and not required."""
     raw = first(form, name)
@@ -38,7 +38,7 @@ def number(form: dict, name: str, label: str, problems: list[InputProblem], *,
     return parse_number(raw, None, label, allow_negative=allow_negative, problems=problems)
 
 
-def text(form: dict, name: str, limit: int = MAX_CELL_CHARS) -> str:
+def text(form: Form, name: str, limit: int = MAX_CELL_CHARS) -> str:
     """A single text field, cleaned to one line."""
     return clean_text(first(form, name), limit)
 

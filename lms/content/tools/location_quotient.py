@@ -16,7 +16,7 @@ from fractions import Fraction
 from markupsafe import Markup
 
 from ..schema import Field
-from .base import InputProblem, Tool, ToolInputError
+from .base import Files, Form, InputProblem, Tool, ToolInputError
 from .employment import (
     EmploymentTable,
     check_within,
@@ -55,7 +55,7 @@ class LocationQuotient(Tool):
         "min_jobs": Field("int", default=0, min=0),
     }
 
-    def parse(self, form, files, options):
+    def parse(self, form: Form, files: Files, options: dict) -> dict:
         """Read the table (upload or paste) into areas, industries and totals."""
         pasted = ""
         try:
@@ -86,7 +86,7 @@ class LocationQuotient(Tool):
         if problems:
             raise ToolInputError(problems)
 
-    def compute(self, inputs, options):
+    def compute(self, inputs: dict, options: dict) -> dict:
         """LQ, size and focus for every region and listed industry, sorted by LQ."""
         threshold = float(options.get("threshold", DEFAULT_THRESHOLD))
         min_jobs = int(options.get("min_jobs", 0))
@@ -114,7 +114,8 @@ class LocationQuotient(Tool):
         return {"threshold": threshold, "min_jobs": min_jobs, "reference": inputs["reference"],
                 "reference_total": e, "regions": regions, "rows": rows}
 
-    def render_form(self, inputs, options, problems=None):
+    def render_form(self, inputs: dict | None, options: dict,
+                    problems: list[InputProblem] | None = None) -> Markup:
         """A paste box (filled with the last table) and a file upload, with the format stated."""
         text = ""
         if inputs:
@@ -132,7 +133,7 @@ class LocationQuotient(Tool):
                 + file_input(self.name, "file", "Or upload a CSV or XLSX file", upload_hint)
                 + Markup("</div>"))
 
-    def render_results(self, inputs, results, options):
+    def render_results(self, inputs: dict, results: dict, options: dict) -> Markup:
         """Per region: a sorted table of LQ, size and focus, and a bar chart of the LQs."""
         threshold = results["threshold"]
         parts = []
@@ -170,7 +171,7 @@ class LocationQuotient(Tool):
             parts.append(section(region["name"], note + figure(chart, data)))
         return Markup("").join(parts)
 
-    def summary(self, results):
+    def summary(self, results: dict) -> str:
         """E.g. 'Region North: 3 of 5 industries reach LQ 1.25 (highest Food processing, 2.16)'."""
         lines = []
         for region in results["regions"]:
@@ -181,7 +182,7 @@ class LocationQuotient(Tool):
                          + (f" (highest {top['industry']}, {fmt(top['lq'], 2)})" if top else ""))
         return "; ".join(lines)
 
-    def export_csv(self, inputs, results):
+    def export_csv(self, inputs: dict, results: dict) -> str:
         """One row per region and industry with inputs and results at full precision."""
         out = io.StringIO()
         writer = csv.writer(out)
@@ -198,7 +199,7 @@ class LocationQuotient(Tool):
                              round(row["lq"], 6), "yes" if row["specialised"] else "no"])
         return out.getvalue()
 
-    def export_xlsx(self, inputs, options):
+    def export_xlsx(self, inputs: dict, options: dict) -> bytes:
         """The table with LQ, size and focus as formulas over its cells."""
         book, sheet = new_book("Location quotients")
         threshold = float(options.get("threshold", DEFAULT_THRESHOLD))
@@ -246,7 +247,7 @@ class LocationQuotient(Tool):
             sheet.cell(row=check, column=2 + index, value=f"=SUM({c}{first}:{c}{total_row - 1})")
         return to_bytes(book)
 
-    def template(self):
+    def template(self) -> tuple[str, bytes] | None:
         """The lesson's Region North table as a CSV to overwrite with one's own figures."""
         return "location-quotient-template.csv", EXAMPLE.encode("utf-8")
 

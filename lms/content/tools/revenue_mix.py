@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from markupsafe import Markup
+
 from . import revenue_mix_output as output
-from .base import InputProblem, Tool, ToolInputError
+from .base import Files, Form, InputProblem, Tool, ToolInputError
 from .forms import number, rows, text, values
 from .revenue_mix_output import MAX_STREAMS, PUBLIC, SINGLE_FIELDS, STREAM_FIELDS, TYPES, UNITS
 from .tables import check_problems, parse_number
@@ -28,7 +30,7 @@ class RevenueMix(Tool):
     title = "Revenue mix, funding risk and break-even"
     option_fields = {}
 
-    def parse(self, form, files, options):
+    def parse(self, form: Form, files: Files, options: dict) -> dict:
         """Read the income lines, costs, stress test and break-even fields."""
         try:
             return self._parse(form)
@@ -37,9 +39,9 @@ class RevenueMix(Tool):
                               (*STREAM_FIELDS, *SINGLE_FIELDS)}}
             raise ToolInputError(exc.problems, draft) from None
 
-    def _parse(self, form: dict) -> dict:
+    def _parse(self, form: Form) -> dict:
         problems: list[InputProblem] = []
-        streams = []
+        streams: list[dict] = []
         submitted = rows(form, STREAM_FIELDS, MAX_STREAMS)
         if len(submitted) > MAX_STREAMS:
             raise ToolInputError([InputProblem(f"At most {MAX_STREAMS} income lines: group "
@@ -96,7 +98,7 @@ class RevenueMix(Tool):
         return {"streams": streams, **single, "cut_line": cut_line,
                 "be_unit": unit if unit in UNITS else "members"}
 
-    def compute(self, inputs, options):
+    def compute(self, inputs: dict, options: dict) -> dict:
         """Shares, groupings, concentration, costs, stress tests and break-even."""
         streams = inputs["streams"]
         total = sum(s["amount"] for s in streams)
@@ -135,23 +137,24 @@ class RevenueMix(Tool):
         result["break_even"] = _break_even(inputs)
         return result
 
-    def render_form(self, inputs, options, problems=None):
+    def render_form(self, inputs: dict | None, options: dict,
+                    problems: list[InputProblem] | None = None) -> Markup:
         """Income lines as rows of fields, then costs, the stress test and the break-even."""
         return output.render_form(self.name, inputs, problems)
 
-    def render_results(self, inputs, results, options):
+    def render_results(self, inputs: dict, results: dict, options: dict) -> Markup:
         """Tables of shares and funders with a chart, stress tests and the break-even."""
         return output.render_results(results)
 
-    def summary(self, results):
+    def summary(self, results: dict) -> str:
         """E.g. 'Income 850,000; largest funder 42.8% (Regional government); HHI 0.2735'."""
         return output.summary(results)
 
-    def export_csv(self, inputs, results):
+    def export_csv(self, inputs: dict, results: dict) -> str:
         """Income lines, funders and the computed measures as CSV."""
         return output.export_csv(inputs, results)
 
-    def export_xlsx(self, inputs, options):
+    def export_xlsx(self, inputs: dict, options: dict) -> bytes:
         """Income, funders, stress test and break-even with live formulas."""
         return output.export_xlsx(inputs)
 

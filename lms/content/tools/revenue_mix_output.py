@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import cast
 
 from markupsafe import Markup
+from openpyxl import Workbook
 
+from .base import InputProblem
 from .forms import number_text
 from .html import fmt, problems_list, section, select, table, text_input
 from .svg import Bar, Group, Mark, bar_chart, figure
@@ -34,7 +37,7 @@ def _field_values(inputs: dict | None) -> dict[str, list[str]]:
     if not inputs:
         return {}
     if "form" in inputs:  # a draft: what the learner typed, shown again after a problem
-        return inputs["form"]
+        return cast("dict[str, list[str]]", inputs["form"])
     streams = inputs.get("streams", [])
     out = {"stream_name": [s["name"] for s in streams],
            "stream_type": [s["type"] for s in streams],
@@ -46,7 +49,7 @@ def _field_values(inputs: dict | None) -> dict[str, list[str]]:
     return out
 
 
-def render_form(tool: str, inputs: dict | None, problems) -> Markup:
+def render_form(tool: str, inputs: dict | None, problems: list[InputProblem] | None) -> Markup:
     """Income lines as rows of fields, then costs, the stress test and the break-even."""
     fields = _field_values(inputs)
 
@@ -216,7 +219,7 @@ def export_csv(inputs: dict, results: dict) -> str:
     writer.writerow(["HHI", round(results["hhi"], 8)])
     writer.writerow(["Effective number of funders", round(results["effective_funders"], 6)])
     for s in results["stress"]:
-        writer.writerow([csv_safe(s["label"]) + ": result after (EUR)", s["after"]])
+        writer.writerow([csv_safe(s["label"] + ": result after (EUR)"), s["after"]])
     be = results["break_even"]
     if be:
         writer.writerow([f"Break-even ({be['unit']}, rounded up)", be["units"]])
@@ -267,7 +270,7 @@ def _sum_of(indexes: list[int], first: int, sheet: str = "") -> str:
     return "=" + "+".join(f"{sheet}D{first + i}" for i in indexes)
 
 
-def _funders_sheet(book, streams: list[dict], first: int, total: int) -> None:
+def _funders_sheet(book: Workbook, streams: list[dict], first: int, total: int) -> None:
     sheet = book.create_sheet("Funders")
     header(sheet, 1, ["Funder", "Amount (EUR)", "Share (decimal)", "Share squared"],
            [34, 16, 16, 16])
@@ -291,7 +294,8 @@ def _funders_sheet(book, streams: list[dict], first: int, total: int) -> None:
         sheet.cell(row=last + 2 + offset, column=2, value=formula)
 
 
-def _measures_sheet(book, inputs: dict, streams: list[dict], first: int, total: int) -> None:
+def _measures_sheet(book: Workbook, inputs: dict, streams: list[dict], first: int,
+                    total: int) -> None:
     sheet = book.create_sheet("Costs and break-even")
     header(sheet, 1, ["Item", "Value"], [52, 18])
     cut = (inputs.get("cut_line") or "").lower()

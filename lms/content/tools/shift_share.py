@@ -15,7 +15,7 @@ import re
 
 from markupsafe import Markup
 
-from .base import InputProblem, Tool, ToolInputError
+from .base import Files, Form, InputProblem, Tool, ToolInputError
 from .employment import check_within, parse_employment, raise_with_draft, rows_from_submission
 from .html import file_input, fmt, problems_list, section, table, textarea
 from .svg import Bar, Group, bar_chart, figure
@@ -44,7 +44,7 @@ class ShiftShare(Tool):
     title = "Shift-share analysis"
     option_fields = {}
 
-    def parse(self, form, files, options):
+    def parse(self, form: Form, files: Files, options: dict) -> dict:
         """Read the two-year table (upload or paste) into industries and totals."""
         pasted = ""
         try:
@@ -67,7 +67,7 @@ class ShiftShare(Tool):
                                for name, values, rest in data.rows],
                 "total": data.total}
 
-    def compute(self, inputs, options):
+    def compute(self, inputs: dict, options: dict) -> dict:
         """Growth rates, the three effects, and the LQ in both years, per listed industry."""
         r0, r1, e0, e1 = inputs["total"]
         big_g = (e1 - e0) / e0
@@ -91,7 +91,8 @@ class ShiftShare(Tool):
                 "region": _area(inputs["columns"][0]), "reference": _area(inputs["columns"][2]),
                 "base_label": base_label, "end_label": end_label}
 
-    def render_form(self, inputs, options, problems=None):
+    def render_form(self, inputs: dict | None, options: dict,
+                    problems: list[InputProblem] | None = None) -> Markup:
         """A paste box (filled with the last table) and a file upload, with the format stated."""
         text = ""
         if inputs:
@@ -108,7 +109,7 @@ class ShiftShare(Tool):
                 + file_input(self.name, "file", "Or upload a CSV or XLSX file", upload_hint)
                 + Markup("</div>"))
 
-    def render_results(self, inputs, results, options):
+    def render_results(self, inputs: dict, results: dict, options: dict) -> Markup:
         """The effects table with a chart, the growth rates and the LQs in both years."""
         rows, span = results["rows"], f"{results['base_label']} to {results['end_label']}"
         effects = table(
@@ -143,14 +144,14 @@ class ShiftShare(Tool):
         return (section("Where the change came from", figure(chart, effects))
                 + section("Growth rates", rates) + section("Specialisation over time", lqs))
 
-    def summary(self, results):
+    def summary(self, results: dict) -> str:
         """E.g. 'Region North 2017 to 2022: change +2,220 jobs, regional shift +230'."""
         together = results["together"]
         return (f"{results['region']} {results['base_label']} to {results['end_label']}: "
                 f"change {_signed(together['actual'])} jobs, regional shift "
                 f"{_signed(together['shift'])} ({len(results['rows'])} industries)")
 
-    def export_csv(self, inputs, results):
+    def export_csv(self, inputs: dict, results: dict) -> str:
         """One row per industry: inputs, growth rates, the three effects and the LQs."""
         out = io.StringIO()
         writer = csv.writer(out)
@@ -167,7 +168,7 @@ class ShiftShare(Tool):
                              round(row["lq_base"], 6), round(row["lq_end"], 6)])
         return out.getvalue()
 
-    def export_xlsx(self, inputs, options):
+    def export_xlsx(self, inputs: dict, options: dict) -> bytes:
         """The two-year table with growth rates, effects, a check column and LQs as formulas."""
         book, sheet = new_book("Shift-share")
         sheet["A1"] = "Shift-share analysis"
@@ -208,7 +209,7 @@ class ShiftShare(Tool):
                          "e_ir,0 × g_i so that it also works when e_ir,0 is 0.")
         return to_bytes(book)
 
-    def template(self):
+    def template(self) -> tuple[str, bytes] | None:
         """The lesson's Region North table for 2017 and 2022, to overwrite with one's own."""
         return "shift-share-template.csv", EXAMPLE.encode("utf-8")
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 
+from markupsafe import Markup
+
 from ..schema import Field
 from . import stakeholder_output as output
-from .base import InputProblem, Tool, ToolInputError
+from .base import Files, Form, InputProblem, Tool, ToolInputError
 from .fee_tiers import TIER_FIELDS, check_tiers, fee_income
 from .forms import rows, values
 from .stakeholder_output import HELIX, QUADRANTS
@@ -33,14 +35,14 @@ class StakeholderMap(Tool):
     option_fields = {"high_from": Field("int", default=4, min=2, max=5),
                      "fee_tiers": Field("tables", fields=TIER_FIELDS)}
 
-    def validate_options(self, options):
+    def validate_options(self, options: dict) -> list[tuple[str, str]]:
         """Check the schema, then that the tiers' size bands leave no gap and do not overlap."""
         issues = super().validate_options(options)
         if issues or not options.get("fee_tiers"):
             return issues
         return check_tiers(options["fee_tiers"])
 
-    def parse(self, form, files, options):
+    def parse(self, form: Form, files: Files, options: dict) -> dict:
         """Read the stakeholder rows and, if the options set tiers, members and fee per tier."""
         try:
             return self._parse(form, options)
@@ -48,7 +50,7 @@ class StakeholderMap(Tool):
             draft = {"form": {n: values(form, n) for n in (*ROW_FIELDS, *TIER_INPUTS)}}
             raise ToolInputError(exc.problems, draft) from None
 
-    def _parse(self, form: dict, options: dict) -> dict:
+    def _parse(self, form: Form, options: dict) -> dict:
         problems: list[InputProblem] = []
         submitted = rows(form, ROW_FIELDS[:4], MAX_STAKEHOLDERS)
         notes = values(form, "sh_note")
@@ -96,7 +98,7 @@ class StakeholderMap(Tool):
         check_problems(problems)
         return {"stakeholders": stakeholders, "tiers": tiers}
 
-    def compute(self, inputs, options):
+    def compute(self, inputs: dict, options: dict) -> dict:
         """Each stakeholder's quadrant and borderline flags; the fee tiers' income if any."""
         high = int(options.get("high_from", 4))
         placed = []
@@ -112,15 +114,16 @@ class StakeholderMap(Tool):
         return {"high_from": high, "stakeholders": placed, "quadrants": counts, "helix": helix,
                 "fees": fee_income(inputs["tiers"])}
 
-    def render_form(self, inputs, options, problems=None):
+    def render_form(self, inputs: dict | None, options: dict,
+                    problems: list[InputProblem] | None = None) -> Markup:
         """Rows of stakeholder fields, then members and fee per tier if the options set tiers."""
         return output.render_form(self.name, inputs, options, problems)
 
-    def render_results(self, inputs, results, options):
+    def render_results(self, inputs: dict, results: dict, options: dict) -> Markup:
         """The grid as SVG beside the table of stakeholders, and the fee tiers check."""
         return output.render_results(results)
 
-    def summary(self, results):
+    def summary(self, results: dict) -> str:
         """E.g. '10 stakeholders: 2 manage closely, 2 keep satisfied, 3 keep informed, ...'."""
         counts = results["quadrants"]
         text = (f"{len(results['stakeholders'])} stakeholders: "
@@ -129,7 +132,7 @@ class StakeholderMap(Tool):
             text += f"; fee income {output.fmt(results['fees']['income'])}"
         return text
 
-    def export_csv(self, inputs, results):
+    def export_csv(self, inputs: dict, results: dict) -> str:
         """One row per stakeholder with its quadrant; the tiers below if any."""
         out = io.StringIO()
         writer = csv.writer(out)
@@ -148,6 +151,6 @@ class StakeholderMap(Tool):
                                  round(100 * t["share"], 6)])
         return out.getvalue()
 
-    def export_xlsx(self, inputs, options):
+    def export_xlsx(self, inputs: dict, options: dict) -> bytes:
         """Stakeholders with quadrant formulas; tiers with income formulas."""
         return output.export_xlsx(inputs, int(options.get("high_from", 4)))

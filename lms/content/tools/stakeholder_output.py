@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import cast
 
 from markupsafe import Markup
 
+from .base import InputProblem
 from .forms import number_text
 from .html import fmt, problems_list, section, select, table, text_input
 from .svg import figure, svg
@@ -24,7 +26,7 @@ def _fields(inputs: dict | None) -> dict[str, list[str]]:
     if not inputs:
         return {}
     if "form" in inputs:
-        return inputs["form"]
+        return cast("dict[str, list[str]]", inputs["form"])
     rows = inputs.get("stakeholders", [])
     return {"sh_name": [s["name"] for s in rows], "sh_helix": [s["helix"] for s in rows],
             "sh_power": [str(s["power"]) for s in rows],
@@ -34,7 +36,8 @@ def _fields(inputs: dict | None) -> dict[str, list[str]]:
             "tier_fee": [number_text(t["fee"]) for t in inputs.get("tiers", [])]}
 
 
-def render_form(tool: str, inputs: dict | None, options: dict, problems) -> Markup:
+def render_form(tool: str, inputs: dict | None, options: dict,
+                problems: list[InputProblem] | None) -> Markup:
     """Rows of stakeholder fields, then members and fee per tier if the options set tiers."""
     fields = _fields(inputs)
 

@@ -16,7 +16,7 @@ import unicodedata
 import zipfile
 from decimal import Decimal, InvalidOperation
 
-from .base import InputProblem, ToolInputError
+from .base import Form, InputProblem, ToolInputError
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # an uploaded or pasted table; 300 industries need ~20 KB
 MAX_UNZIPPED_BYTES = 20 * 1024 * 1024  # all parts of an XLSX together, once expanded
@@ -218,7 +218,7 @@ def check_problems(problems: list[InputProblem]) -> None:
         raise ToolInputError(problems[:50])
 
 
-def first(form: dict, name: str) -> str:
+def first(form: Form, name: str) -> str:
     """The first submitted value of a form field, '' if absent or not a string."""
     values = form.get(name) or []
     value = values[0] if isinstance(values, list | tuple) and values else ""

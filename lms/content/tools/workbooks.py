@@ -34,13 +34,13 @@ MEDTECH_STREAMS = [
 ]
 MEDTECH_COSTS = {"total_costs": "838000", "fixed_costs": "588000", "reserves": "147000"}
 # The digital readiness audit and the membership break-even (lesson "Costs and break-even").
-BREAK_EVENS = [
+BREAK_EVENS: list[tuple[str, str, int, int, int, int | None]] = [
     ("Digital readiness audit", "audits", 36000, 1250, 450, None),
     ("Audit at the member price", "audits", 36000, 1150, 450, None),
     ("Membership", "members", 170000, 1400, 200, 132),
 ]
 # The advanced manufacturing cluster's fee table (lesson "Membership models").
-FEE_TIERS = [
+FEE_TIERS: list[tuple[str, str, str, int, int]] = [
     ("Micro", "1", "9", 400, 24), ("Small", "10", "49", 1200, 31),
     ("Medium", "50", "249", 3000, 14), ("Large", "250", "or more", 7500, 5),
     ("Associate", "research, education and public bodies", "", 800, 9),
@@ -120,7 +120,8 @@ def break_even_book() -> bytes:
            [28, 12, 18, 18, 18, 20, 18, 18, 14, 18])
     for offset, (label, unit, fixed, price, variable, current) in enumerate(BREAK_EVENS):
         r = 2 + offset
-        for column, value in enumerate((label, unit, fixed, price, variable), start=1):
+        cells: tuple[str | int, ...] = (label, unit, fixed, price, variable)
+        for column, value in enumerate(cells, start=1):
             sheet.cell(row=r, column=column, value=value)
         sheet.cell(row=r, column=6, value=f"=D{r}-E{r}")
         sheet.cell(row=r, column=7, value=f'=IF(F{r}>0,C{r}/F{r},"no break-even")')
@@ -141,7 +142,8 @@ def fee_book() -> bytes:
     total = last + 1
     for offset, (name, start, end, fee, members) in enumerate(FEE_TIERS):
         r = 2 + offset
-        for column, value in enumerate((name, start, end, fee, members), start=1):
+        cells: tuple[str | int, ...] = (name, start, end, fee, members)
+        for column, value in enumerate(cells, start=1):
             sheet.cell(row=r, column=column, value=int(value) if str(value).isdigit() else value)
         sheet.cell(row=r, column=6, value=f"=D{r}*E{r}")
         sheet.cell(row=r, column=7, value=f"=F{r}/F${total}*100")

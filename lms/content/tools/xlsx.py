@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -17,7 +18,7 @@ BOLD = Font(bold=True)
 def new_book(title: str) -> tuple[Workbook, Worksheet]:
     """A workbook with one sheet named ``title`` (cut to Excel's 31 characters)."""
     book = Workbook()
-    sheet = book.active
+    sheet = cast(Worksheet, book.active)  # a new workbook starts with one worksheet
     sheet.title = safe_sheet_title(title)
     return book, sheet
 
