@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lms.content.tools import ToolInputError, load_tools
-from tests.content.test_course_numbers_economics import ECON, keyed, read, table_after
+from tests.content.lesson_numbers import table_under
+from tests.content.test_course_numbers_economics import ECON, keyed, read
 from tests.content.tools.lessons import num, stated_equals
 from tests.content.tools.libreoffice import recalculate
 
@@ -18,7 +19,7 @@ TYPE_OF = {"Public core funding": "core", "Membership fees": "fees", "Paid servi
 
 def lesson_form(**extra: str) -> dict:
     """The lesson's revenue mix table as the form's income lines, plus the cost figures."""
-    rows = table_after(read(MIX), "### Revenue mix table")[1:]
+    rows = table_under(read(MIX), "### Revenue mix table")[1:]
     form: dict[str, list[str]] = {"stream_name": [], "stream_type": [], "stream_funder": [],
                                   "stream_amount": []}
     for name, funder, amount, _share in rows:
@@ -28,8 +29,8 @@ def lesson_form(**extra: str) -> dict:
         form["stream_type"].append(next(v for k, v in TYPE_OF.items() if name.startswith(k)))
         form["stream_funder"].append(funder)
         form["stream_amount"].append(amount)
-    costs = keyed(table_after(read(COSTS), "### Cost structure summary"))
-    stress = keyed(table_after(read(RISK), "### Stress test results"))
+    costs = keyed(table_under(read(COSTS), "### Cost structure summary"))
+    stress = keyed(table_under(read(RISK), "### Stress test results"))
     form["total_costs"] = [costs["Total costs (EUR)"]]
     form["fixed_costs"] = [costs["Fixed costs (EUR)"]]
     form["reserves"] = [stress["Reserves (EUR)"]]
@@ -44,14 +45,14 @@ def run(form: dict) -> tuple[dict, dict]:
 
 def test_shares_and_public_private_split_match_the_revenue_mix_lesson():
     _inputs, results = run(lesson_form())
-    rows = table_after(read(MIX), "### Revenue mix table")[1:]
+    rows = table_under(read(MIX), "### Revenue mix table")[1:]
     shares = {line["name"]: line["share"] for line in results["lines"]}
     for name, _funder, amount, share in rows:
         if name.startswith("**"):
             assert num(amount) == results["total"]
             continue
         assert stated_equals(share, 100 * shares[name]), name
-    groups = {row[0]: row for row in table_after(read(MIX), "### Public and private income")[1:]}
+    groups = {row[0]: row for row in table_under(read(MIX), "### Public and private income")[1:]}
     assert num(groups["Public"][2]) == results["public"]["amount"]
     assert stated_equals(groups["Public"][3], 100 * results["public"]["share"])
     assert stated_equals(groups["Private"][3], 100 * results["private"]["share"])
@@ -59,7 +60,7 @@ def test_shares_and_public_private_split_match_the_revenue_mix_lesson():
 
 def test_funders_hhi_and_effective_number_match_the_funding_risk_lesson():
     _inputs, results = run(lesson_form())
-    by_funder = table_after(read(RISK), "### Income by funder")[1:]
+    by_funder = table_under(read(RISK), "### Income by funder")[1:]
     got = {f["funder"]: f for f in results["funders"]}
     for funder, _lines, amount, share in by_funder:
         if funder.startswith("**"):
@@ -68,12 +69,12 @@ def test_funders_hhi_and_effective_number_match_the_funding_risk_lesson():
         assert stated_equals(share, 100 * got[funder]["share"]), funder
     assert [f["funder"] for f in results["funders"]] == [
         row[0] for row in by_funder if not row[0].startswith("**")]
-    squares = table_after(read(RISK), "**HHI.** Square each funder's share (as a decimal, "
+    squares = table_under(read(RISK), "**HHI.** Square each funder's share (as a decimal, "
                           "unrounded) and add:")[1:]
     for funder, share, square in squares:
         assert stated_equals(share, got[funder]["share"])
         assert stated_equals(square, got[funder]["square"])
-    measures = keyed(table_after(read(RISK), "### Concentration results"))
+    measures = keyed(table_under(read(RISK), "### Concentration results"))
     assert stated_equals(measures["Largest funder share"], 100 * results["largest"]["share"])
     assert stated_equals(measures["HHI (funders)"], results["hhi"])
     assert stated_equals(measures["Effective number of funders (1 ÷ HHI)"],
@@ -82,7 +83,7 @@ def test_funders_hhi_and_effective_number_match_the_funding_risk_lesson():
 
 
 def test_stress_test_matches_the_lesson_table():
-    stated = keyed(table_after(read(RISK), "### Stress test results"))
+    stated = keyed(table_under(read(RISK), "### Stress test results"))
     cut = stated["Cut"]
     _inputs, results = run(lesson_form(cut_line="Public core funding", cut_pct=cut))
     test = results["stress"][1]
@@ -103,7 +104,7 @@ def test_stress_test_matches_the_lesson_table():
 
 
 def test_cost_structure_matches_the_costs_lesson():
-    stated = keyed(table_after(read(COSTS), "### Cost structure summary"))
+    stated = keyed(table_under(read(COSTS), "### Cost structure summary"))
     _inputs, results = run(lesson_form())
     costs = results["costs"]
     assert stated_equals(stated["Surplus (EUR)"], costs["result"])
@@ -126,7 +127,7 @@ BREAK_EVENS = [
 
 @pytest.mark.parametrize(("heading", "price", "variable", "fixed", "noun", "unit"), BREAK_EVENS)
 def test_break_even_tables(heading, price, variable, fixed, noun, unit):
-    stated = keyed(table_after(read(COSTS), heading))
+    stated = keyed(table_under(read(COSTS), heading))
     form = lesson_form(be_fixed=stated[fixed], be_price=stated[price],
                        be_variable=stated[variable], be_unit=unit)
     _inputs, results = run(form)
@@ -154,7 +155,7 @@ def test_no_break_even_when_the_price_does_not_cover_the_variable_cost():
 
 
 def test_export_xlsx_recomputes_in_libreoffice():
-    stated = keyed(table_after(read(RISK), "### Stress test results"))
+    stated = keyed(table_under(read(RISK), "### Stress test results"))
     inputs, results = run(lesson_form(cut_line="Public core funding", cut_pct=stated["Cut"],
                                       be_fixed="170000", be_price="1400", be_variable="200",
                                       be_current="132"))
@@ -164,7 +165,7 @@ def test_export_xlsx_recomputes_in_libreoffice():
     assert stated_equals("36.5", mix["Public core funding"][4])
     assert stated_equals("68.9", mix["Public (core funding and funded projects)"][4])
     funders = {row[0]: row[1] for row in sheets["Funders"] if row[0]}
-    measures = keyed(table_after(read(RISK), "### Concentration results"))
+    measures = keyed(table_under(read(RISK), "### Concentration results"))
     assert funders["Regional government"] == 364_000
     assert stated_equals(measures["HHI (funders)"], funders["HHI (sum of squared shares)"])
     assert stated_equals(measures["Largest funder share"], funders["Largest funder share (%)"])

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from lms.content.tools import workbooks
-from tests.content.test_course_numbers_economics import keyed, read, table_after
-from tests.content.test_course_numbers_stakeholders import table_under
+from tests.content.lesson_numbers import table_under
+from tests.content.test_course_numbers_economics import keyed, read
 from tests.content.tools.lessons import PACKAGE, by_first_column, col, num, stated_equals, table
 from tests.content.tools.libreoffice import recalculate
 
@@ -56,12 +56,12 @@ def test_shift_share_calculator(sheets):
 
 def test_revenue_mix_template(sheets):
     mix = rows_by_first(sheets["economics-revenue-mix-template"]["Revenue mix"])
-    for name, _funder, amount, share in table_after(read(ECON / "revenue-mix.md"),
+    for name, _funder, amount, share in table_under(read(ECON / "revenue-mix.md"),
                                                     "### Revenue mix table")[1:]:
         key = "Total" if name.startswith("**") else name
         assert num(amount) == mix[key][3]
         assert stated_equals(share, mix[key][4]), name
-    groups = table_after(read(ECON / "revenue-mix.md"), "### Public and private income")[1:]
+    groups = table_under(read(ECON / "revenue-mix.md"), "### Public and private income")[1:]
     assert stated_equals(groups[0][3], mix["Public (core funding and funded projects)"][4])
 
 
@@ -69,12 +69,12 @@ def test_funding_risk_check(sheets):
     book = sheets["economics-funding-risk-check"]
     funders = {row[0]: row[1] for row in book["Funders"] if row[0]}
     risk = read(ECON / "funding-risk.md")
-    measures = keyed(table_after(risk, "### Concentration results"))
+    measures = keyed(table_under(risk, "### Concentration results"))
     assert stated_equals(measures["HHI (funders)"], funders["HHI (sum of squared shares)"])
     assert stated_equals(measures["Effective number of funders (1 ÷ HHI)"],
                          funders["Effective number of funders (1 ÷ HHI)"])
     assert stated_equals(measures["Largest funder share"], funders["Largest funder share (%)"])
-    stress = keyed(table_after(risk, "### Stress test results"))
+    stress = keyed(table_under(risk, "### Stress test results"))
     values = {row[0]: row[1] for row in book["Costs and break-even"] if row[0]}
     pairs = {"Lost income (EUR)": "Lost income (EUR)",
              "Lost income as a share of total income": "Lost income as a share of total "
@@ -98,7 +98,7 @@ def test_break_even_calculator(sheets):
             ("Audit at the member price", "### Break-even inputs: audit at the member price",
              "audits"),
             ("Membership", "### Break-even inputs: membership", "members")):
-        stated = keyed(table_after(text, heading))
+        stated = keyed(table_under(text, heading))
         row = got[label]
         margin = next(v for k, v in stated.items() if k.startswith("Contribution margin"))
         assert stated_equals(margin, row[5])
