@@ -82,7 +82,9 @@ def _print_coverage(package_paths: list[Path]) -> None:
     """How much of each valid package every translation covers (information, not a problem)."""
     for path in package_paths:
         package, _ = load_package(path, current_app.extensions["tools"])
-        for translation in package.translations if package else ():
+        if package is None:  # its problems are printed already
+            continue
+        for translation in package.translations:
             coverage = translation.coverage.describe(translation.language)
             click.echo(f"{package.slug}: translation {coverage}")
 

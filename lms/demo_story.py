@@ -28,6 +28,7 @@ from lms.models import (
     Attendance,
     Certificate,
     Cohort,
+    Course,
     Enrolment,
     Item,
     ItemProgress,
@@ -128,7 +129,8 @@ def _finish(user: User, item: Item, when, lines: list[str]) -> bool:
     return True
 
 
-def _graduate(people: dict[str, User], items: list[Item], lines: list[str]) -> None:
+def _graduate(people: dict[str, User], course: Course, items: list[Item],
+              lines: list[str]) -> None:
     """Jens: the whole course done after the 2017 sessions, all attended, a certificate."""
     jens = people.get(GRADUATE)
     cohort = db.session.scalar(sa.select(Cohort).where(Cohort.name == GRADUATE_COHORT))
@@ -149,7 +151,7 @@ def _graduate(people: dict[str, User], items: list[Item], lines: list[str]) -> N
     for index, item in enumerate(ordered):
         if not _finish(jens, item, finished - timedelta(days=len(items) - index), lines):
             return
-    certificate = certificates.issue_certificate(jens, demo_course())
+    certificate = certificates.issue_certificate(jens, course)
     certificate.issued_at = finished
     lines.append(f"demo story: {jens.name} holds certificate {certificate.code}")
 
@@ -220,6 +222,6 @@ def seed_story(people: dict[str, User]) -> list[str]:
         Item.course_id == course.id, Item.for_learners()).order_by(Item.position)))
     lines: list[str] = []
     _current_cohort(items, lines)
-    _graduate(people, items, lines)
+    _graduate(people, course, items, lines)
     db.session.flush()
     return lines

@@ -36,7 +36,9 @@ def page(data: list[dict], last_id: int | None, limit: int, **extra_args) -> dic
     """
     next_url = None
     if len(data) == limit and last_id is not None:
-        args = {**request.view_args, **extra_args, "after": last_id, "limit": limit}
+        if request.endpoint is None:
+            raise RuntimeError("page() links to the current endpoint: call it from a view")
+        args = {**(request.view_args or {}), **extra_args, "after": last_id, "limit": limit}
         next_url = public_url(request.endpoint, **{k: v for k, v in args.items()
                                                    if v not in (None, "")})
     return {"data": data, "links": {"next": next_url}}

@@ -109,7 +109,7 @@ def progress_rows(user_ids: list[int], course: Course) -> dict[int, list[tuple]]
 def learner_item_count(course: Course) -> int:
     """How many items learners study in the course: the denominator of progress."""
     return db.session.scalar(sa.select(sa.func.count(Item.id)).where(
-        Item.course_id == course.id, Item.for_learners()))
+        Item.course_id == course.id, Item.for_learners())) or 0
 
 
 def quiz_results(cohort: Cohort, quiz_slug: str | None, after: int,

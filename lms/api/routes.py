@@ -53,7 +53,7 @@ def openapi():
 
 
 @bp.get("/me")
-def me():
+def me() -> dict[str, object]:
     """Whose token this is, and their role: what the other endpoints are scoped by."""
     user: User = caller()
     return {"id": user.id, "name": user.name, "email": user.email, "role": user.role}

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assets import asset_problem
 from .formulas import formula_problems
 from .links import asset_links, asset_name
-from .package import CoursePackage, ItemSpec, package_files
+from .package import CoursePackage, ItemSpec, ModuleSpec, PageSpec, QuizSpec, package_files
 from .problems import Problem
-from .quizfile import _check_formulas, _check_links
+from .quizfile import AssetCheck, _check_formulas, _check_links
 from .schema import Path as DataPath
 from .tomldoc import TomlDocument, read_text
 
@@ -36,6 +37,8 @@ QUESTION_TEXTS = ("prompt", "explanation", "feedback_correct", "feedback_incorre
 CHOICE_TEXTS = ("text", "feedback")
 PAIR_TEXTS = ("left", "right")
 NOT_TEXT = "may not be translated: only texts are, the rest comes from the source"
+
+Report = Callable[[DataPath, str], None]  # records a problem at a data path of the file checked
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.markdown = {spec.file for spec in package.pages} | {
             item.file for item in package.items if item.file and item.quiz is None}
-        self.quiz_items = {item.file: item for item in package.items if item.quiz is not None}
+        self.quizzes = _quiz_files(package)
 
     def run(self) -> Translation | None:
         translation = Translation(self.language)
@@ -118,7 +121,7 @@ class _Checker:
                 self._manifest(display, translation)
             elif relative in self.markdown:
                 self._markdown(relative, display, translation)
-            elif relative in self.quiz_items:
+            elif relative in self.quizzes:
                 self._quiz(relative, display, translation)
             else:
                 self.problems.append(Problem(display, 1, f'"{relative}" has no counterpart in '
@@ -137,7 +140,7 @@ class _Checker:
         if doc is None:
             return
         data = doc.data
-        report = lambda path, message: self.problems.append(  # noqa: E731
+        report: Report = lambda path, message: self.problems.append(  # noqa: E731
             Problem(display, doc.line(path), message))
         if "format" in data and data["format"] != FORMAT_VERSION:
             report(("format",), f"format {data['format']!r} is not supported; use "
@@ -154,20 +157,22 @@ class _Checker:
             elif key not in ("format", "language"):
                 report((key,), f'"{key}" {NOT_TEXT}')
 
-    def _text(self, report, path: DataPath, value: object) -> bool:
+    def _text(self, report: Report, path: DataPath, value: object) -> bool:
         if _is_text(value):
             return True
         report(path, f'"{path[-1]}" must be a non-empty text; leave it out to use the source')
         return False
 
-    def _section(self, report, name: str, value: object, into: dict) -> None:
+    def _section(self, report: Report, name: str, value: object, into: dict) -> None:
         singular, allowed = SECTIONS[name]
         if not isinstance(value, dict):
             report((name,), f'"{name}" must be tables like [{name}.<slug>]')
             return
-        source = {"pages": {p.slug: p for p in self.package.pages},
-                  "modules": {m.slug: m for m in self.package.modules},
-                  "items": {i.slug: i for i in self.package.items}}[name]
+        sources: dict[str, Mapping[str, PageSpec | ModuleSpec | ItemSpec]] = {
+            "pages": {p.slug: p for p in self.package.pages},
+            "modules": {m.slug: m for m in self.package.modules},
+            "items": {i.slug: i for i in self.package.items}}
+        source = sources[name]
         for slug, table in value.items():
             path = (name, slug)
             if slug not in source:
@@ -176,18 +181,19 @@ class _Checker:
             if not isinstance(table, dict):
                 report(path, f'{singular} "{slug}" must be a table [{name}.{slug}]')
                 continue
-            strings = {}
+            spec = source[slug]
+            strings: dict[str, str | tuple[str, ...]] = {}
             for key, text in table.items():
                 if key not in allowed:
                     report(path + (key,), f'{singular} "{slug}": "{key}" {NOT_TEXT}')
-                elif key == "objectives":
-                    if self._objectives(report, path + (key,), text, source[slug]):
+                elif key == "objectives" and isinstance(spec, ItemSpec):  # only items have them
+                    if self._objectives(report, path + (key,), text, spec):
                         strings[key] = tuple(text)
                 elif self._text(report, path + (key,), text):
                     strings[key] = text
             into[slug] = strings
 
-    def _objectives(self, report, path: DataPath, value: object, item: ItemSpec) -> bool:
+    def _objectives(self, report: Report, path: DataPath, value: object, item: ItemSpec) -> bool:
         if not isinstance(value, list) or not all(_is_text(o) for o in value):
             report(path, '"objectives" must be a list of non-empty texts')
             return False
@@ -202,7 +208,8 @@ class _Checker:
     def _markdown(self, relative: str, display: str, translation: Translation) -> None:
         text, error = read_text(self.folder / relative)
         if text is None:
-            self.problems.append(Problem(display, 1, error or "cannot read"))
+            line, message = error or (1, "cannot read")
+            self.problems.append(Problem(display, line, message))
             return
         for line, message in formula_problems(text):
             self.problems.append(Problem(display, line, message))
@@ -220,9 +227,9 @@ class _Checker:
         self.problems.extend(problems)
         if doc is None:
             return
-        report = lambda path, message: self.problems.append(  # noqa: E731
+        report: Report = lambda path, message: self.problems.append(  # noqa: E731
             Problem(display, doc.line(path), message))
-        source = self.quiz_items[relative].quiz
+        source = self.quizzes[relative]
         for key, value in doc.data.items():
             if key in QUIZ_TEXTS:
                 self._text(report, (key,), value)
@@ -233,12 +240,13 @@ class _Checker:
             else:
                 report((key,), f'"{key}" {NOT_TEXT}' if key != "questions"
                        else '"questions" must be tables like [questions.<slug>]')
-        check = lambda name: asset_problem(self.package.path, name)  # noqa: E731
+        check: AssetCheck = lambda name: asset_problem(self.package.path, name)  # noqa: E731
         self.problems.extend(_check_links(doc, (), doc.data, check))
         self.problems.extend(_check_formulas(doc, (), doc.data))
         translation.quizzes[relative] = doc.data
 
-    def _question(self, report, path: DataPath, strings: object, source: dict | None) -> None:
+    def _question(self, report: Report, path: DataPath, strings: object,
+                  source: dict | None) -> None:
         if source is None:
             report(path, f'question "{path[-1]}" is not in the source quiz')
             return
@@ -269,7 +277,7 @@ class _Checker:
             else:
                 report(where, f'"{key}" {NOT_TEXT}')
 
-    def _part(self, report, path: DataPath, table: object, allowed: tuple[str, ...],
+    def _part(self, report: Report, path: DataPath, table: object, allowed: tuple[str, ...],
               label: str, known: bool) -> None:
         if not known:
             report(path, f"{label} is not in the source question")
@@ -305,7 +313,8 @@ def _quiz_strings(quiz: dict) -> list[tuple]:
 
 def coverage(package: CoursePackage, translation: Translation) -> Coverage:
     """Files and strings of the source that the translation covers."""
-    total, done = [], []
+    total: list[tuple[str, ...]] = []
+    done: list[tuple[str, ...]] = []
     course = {"title": package.title, "summary": package.summary}
     total += [("course", k) for k, v in course.items() if v]
     done += [("course", k) for k in translation.course]
@@ -315,10 +324,9 @@ def coverage(package: CoursePackage, translation: Translation) -> Coverage:
             keys = [k for k in SECTIONS[name][1] if getattr(spec, k, None)]
             total += [(name, spec.slug, k) for k in keys]
             done += [(name, spec.slug, k) for k in getattr(translation, name).get(spec.slug, {})]
-    for relative, item in _quiz_files(package).items():
+    for relative, quiz in _quiz_files(package).items():
         total += [(relative, *key) for key in _quiz_strings({
-            "title": item.quiz.title, "intro": item.quiz.intro,
-            "questions": item.quiz.questions})]
+            "title": quiz.title, "intro": quiz.intro, "questions": quiz.questions})]
         done += [(relative, *key) for key in _quiz_strings(translation.quizzes.get(relative, {}))]
     files = {p.file for p in package.pages} | {i.file for i in package.items if i.file}
     translated_files = set(translation.texts) | set(translation.quizzes)
@@ -326,8 +334,9 @@ def coverage(package: CoursePackage, translation: Translation) -> Coverage:
                     len(total))
 
 
-def _quiz_files(package: CoursePackage) -> dict[str, ItemSpec]:
-    return {item.file: item for item in package.items if item.quiz is not None}
+def _quiz_files(package: CoursePackage) -> dict[str, QuizSpec]:
+    """The source's quiz files, by path, with the quiz each one holds."""
+    return {item.file: item.quiz for item in package.items if item.quiz is not None}
 
 
 # Applying a translation -------------------------------------------------------------------

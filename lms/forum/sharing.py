@@ -18,7 +18,7 @@ def share_as_thread(reflection: Reflection, space: ShareSpace) -> str:
         target = forum.course_space(course)
     title = thread_title(reflection.item.title)
     thread = forum.start_thread(reflection.user, target, title, reflection.body)
-    first = db.session.scalar(sa.select(Post).where(Post.thread_id == thread.id))
+    first = db.session.execute(sa.select(Post).where(Post.thread_id == thread.id)).scalar_one()
     attachments.share_into(reflection, first)  # its files go with it
     return url_for("forum.thread", thread_id=thread.id)
 

@@ -240,9 +240,11 @@ def _may_read_in_thread(file: Attachment) -> bool:
     if file.thread_id is None:
         return False
     thread = db.session.get(Thread, file.thread_id)
-    if not can_see_thread(current_user, thread):
+    if thread is None or not can_see_thread(current_user, thread):
         return False
-    return file.post_id is None or can_see_post(current_user, file.post)
+    if file.post_id is None:
+        return True
+    return file.post is not None and can_see_post(current_user, file.post)
 
 
 def _may_read_reflection(reflection_id: int | None) -> bool:
@@ -311,6 +313,8 @@ def remove_attachment(attachment_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     reflection = file.reflection
+    if reflection is None:  # a forum post's file: remove_from_draft says "No such file." too
+        abort(404)
     try:
         attachments.remove_from_draft(current_user, file)
     except DomainError as error:

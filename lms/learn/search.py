@@ -91,5 +91,5 @@ def _excerpt(entry: _Entry, terms: list[str], length: int = 240) -> Markup:
         out += [escape(entry.text[position:begin]), Markup("<mark>"),
                 escape(entry.text[begin:finish]), Markup("</mark>")]
         position = finish
-    out += [escape(entry.text[position:end]), Markup(" …") if end < len(entry.text) else ""]
+    out += [escape(entry.text[position:end]), Markup(" …") if end < len(entry.text) else Markup("")]
     return Markup("").join(out)

@@ -68,6 +68,7 @@ def spend(token: str) -> tuple[User, str]:
                                   LtiLogin.handed_off_at.is_(None))
         .values(handed_off_at=utcnow()).execution_options(synchronize_session=False))
     user = db.session.get(User, data["user"])
-    if spent.rowcount != 1 or user is None or user.session_version != data["version"]:
+    if (spent.rowcount != 1  # type: ignore[attr-defined]  # an UPDATE's CursorResult
+            or user is None or user.session_version != data["version"]):
         raise expired
     return user, safe_next_url(data["next"]) or "/"

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from pylti1p3.contrib.flask import FlaskMessageLaunch
 from pylti1p3.deployment import Deployment
 from pylti1p3.exception import LtiException
-from pylti1p3.registration import Registration
+from pylti1p3.registration import Registration, TKeySet
 from pylti1p3.tool_config.abstract import ToolConfAbstract
 
 from lms.extensions import db
@@ -41,6 +41,11 @@ class LaunchRefused(LtiException):
     """A launch or login that must not go through; message says why, for the platform admin."""
 
 
+def _key_set(stored: dict) -> TKeySet:
+    """A platform's pasted JWKS as pylti1p3 types it (the admin form checked its "keys" list)."""
+    return {"keys": stored["keys"]}
+
+
 class PlatformRegistration(Registration):
     """A pylti1p3 registration that remembers which of our platforms it is."""
 
@@ -54,7 +59,7 @@ class PlatformRegistration(Registration):
         if platform.auth_audience:
             self.set_auth_audience(platform.auth_audience)
         if platform.key_set:
-            self.set_key_set(platform.key_set)
+            self.set_key_set(_key_set(platform.key_set))
         else:
             self.set_key_set_url(platform.jwks_url)
         self.set_tool_private_key(key.private_pem).set_tool_public_key(key.public_pem)
@@ -162,7 +167,7 @@ class LoginStore:
                    LtiLogin.used_at.is_(None), LtiLogin.created_at >= utcnow() - LOGIN_LIFETIME)
             .values(used_at=utcnow())
             .execution_options(synchronize_session=False))
-        if spent.rowcount != 1:
+        if spent.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
             raise LaunchRefused("The id_token's nonce is not the one this launch was started "
                                 "with, or was already used (a replayed launch).")
         return True
@@ -210,4 +215,7 @@ class Launch(FlaskMessageLaunch):
     @property
     def platform(self) -> LtiPlatform:
         """Our platform row for this launch (after validation)."""
-        return self._registration.platform
+        registration = self._registration
+        if not isinstance(registration, PlatformRegistration):
+            raise RuntimeError("a launch knows its platform only once it is validated")
+        return registration.platform

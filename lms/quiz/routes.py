@@ -178,6 +178,8 @@ def save_draft(slug: str, item_slug: str, attempt_id: int):
     except DomainError as error:
         _fail(error)
     db.session.commit()
+    if attempt.draft_saved_at is None:  # save_draft stamps it, or raises AlreadySubmitted
+        raise RuntimeError(f"quiz attempt {attempt.id}: the draft was saved without a time")
     saved = local_label(attempt.draft_saved_at, viewer_timezone(), "%H:%M")
     if _wants_json():
         return jsonify(saved=f"Draft saved at {saved}.")

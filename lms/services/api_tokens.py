@@ -38,7 +38,7 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     if len(name) > NAME_MAX:
         raise DomainError(f"Use at most {NAME_MAX} characters for the name.")
     live = db.session.scalar(sa.select(sa.func.count()).select_from(ApiToken).where(
-        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)))
+        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))) or 0
     if live >= TOKENS_PER_USER:
         raise DomainError(f"You have {TOKENS_PER_USER} tokens: revoke one you no longer use.")
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -138,7 +138,8 @@ def of_posts(post_ids: list[int]) -> dict[int, list[Attachment]]:
     if post_ids:
         for file in db.session.scalars(sa.select(Attachment).where(
                 Attachment.post_id.in_(post_ids)).order_by(Attachment.id)):
-            files.setdefault(file.post_id, []).append(file)
+            if file.post_id is not None:  # always, by the WHERE: a reflection's file has none
+                files.setdefault(file.post_id, []).append(file)
     return files
 
 

@@ -105,7 +105,7 @@ def _open_reports_stmt(user: User):
                    Thread.space_id.in_(visible_space_ids(user))))
 
 
-def open_report_count(user: User):
+def open_report_count(user: User) -> sa.ScalarSelect[int]:
     """A scalar SELECT counting the reports open_reports() lists (for the nav badge)."""
     return (_open_reports_stmt(user).with_only_columns(sa.func.count(PostReport.id))
             .scalar_subquery())

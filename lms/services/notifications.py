@@ -133,7 +133,7 @@ def _comment_loads():
             comment.joinedload(WorkbookComment.entry).joinedload(WorkbookEntry.item))
 
 
-def unread_count_select(user: User):
+def unread_count_select(user: User) -> sa.ScalarSelect[int]:
     """A scalar SELECT counting the readable notifications the user has not opened."""
     stmt = visible(user).where(Notification.read_at.is_(None)).order_by(None)
     return sa.select(sa.func.count()).select_from(stmt.subquery()).scalar_subquery()

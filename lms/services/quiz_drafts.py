@@ -58,7 +58,7 @@ def save_draft(user: User, item: Item, attempt_id: int,
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
         .values(draft=draft, draft_saved_at=utcnow())
         .execution_options(synchronize_session=False))
-    if saved.rowcount != 1:
+    if saved.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         raise AlreadySubmitted(attempt.id)
     db.session.expire(attempt)
     return attempt

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import random
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -191,7 +191,7 @@ def attempt_questions(attempt: QuizAttempt, item: Item) -> list[tuple[dict, Ques
     return _questions(attempt, quiz_of(item))
 
 
-def choice_mask(attempt: QuizAttempt, spec: dict):
+def choice_mask(attempt: QuizAttempt, spec: dict) -> Callable[[str], str]:
     """The attempt's form value for each choice slug of a question (see ``_mask``)."""
     return _mask(attempt, spec)
 
@@ -211,7 +211,7 @@ def _view(attempt: QuizAttempt, quiz: dict, spec: dict, qtype: QuestionType) -> 
     return qtype.mask_view(qtype.public_view(spec, rng), _mask(attempt, spec))
 
 
-def _mask(attempt: QuizAttempt, spec: dict):
+def _mask(attempt: QuizAttempt, spec: dict) -> Callable[[str], str]:
     """slug -> the form value this attempt shows for it: a keyed hash, different per attempt
     and per question, so neither the value nor its position says which choice is right."""
     key = current_app.config["SECRET_KEY"].encode()

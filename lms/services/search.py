@@ -147,7 +147,7 @@ def plain_text(html_text: str) -> str:
     return " ".join(html.unescape(_TAG_RE.sub(" ", html_text or "")).split())
 
 
-def readable_items(user: User):
+def readable_items(user: User) -> sa.ColumnElement[bool]:
     """WHERE clause on Item and Course: live items of live courses the user may study,
     trainer-only items only for admins and the trainers of a cohort of that course."""
     live = sa.and_(Item.archived_at.is_(None), Course.archived_at.is_(None))

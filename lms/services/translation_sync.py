@@ -79,6 +79,8 @@ def _quiz(item: ItemSpec, strings: dict, title: str | None, asset_url) -> dict:
     from lms.services.course_sync import quiz_dict
 
     source = quiz_dict(item, asset_url)
+    if source is None:
+        raise ValueError(f'item "{item.slug}" has no quiz to translate')
     quiz = translated_quiz(source, strings, title if source["title"] == item.title else None)
     quiz["intro_html"] = _html(quiz["intro"], asset_url)
     for question in quiz["questions"]:

@@ -145,8 +145,8 @@ def save_entry(user: User, item: Item, tool: Tool, form: Form, files: Files) -> 
         .values(version_count=WorkbookEntry.version_count + 1, inputs=inputs, results=results,
                 summary=summary, updated_at=now)
         .execution_options(synchronize_session=False))
-    number = db.session.scalar(sa.select(WorkbookEntry.version_count)
-                               .where(WorkbookEntry.id == entry.id))
+    number = db.session.execute(sa.select(WorkbookEntry.version_count)
+                                .where(WorkbookEntry.id == entry.id)).scalar_one()
     db.session.add(WorkbookVersion(entry_id=entry.id, number=number, inputs=inputs,
                                    results=results, summary=summary, saved_at=now))
     xapi.workbook_saved(user, item, entry, number)

@@ -152,4 +152,4 @@ def deliver_due(now: datetime | None = None, max_batches: int = 100) -> Pass:
 def waiting() -> int:
     """Statements not yet delivered nor set aside."""
     return db.session.scalar(sa.select(sa.func.count()).select_from(XapiStatement).where(
-        XapiStatement.sent_at.is_(None), XapiStatement.failed_at.is_(None)))
+        XapiStatement.sent_at.is_(None), XapiStatement.failed_at.is_(None))) or 0

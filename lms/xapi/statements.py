@@ -217,9 +217,12 @@ def _scaled(value: float) -> float:
 
 
 def _item(item_id: int) -> Item:
-    return db.session.scalar(
+    item = db.session.scalar(
         sa.select(Item).where(Item.id == item_id)
         .options(sa.orm.joinedload(Item.course), sa.orm.joinedload(Item.module)))
+    if item is None:
+        raise LookupError(f"xAPI: no item {item_id} to describe")
+    return item
 
 
 def _all_done(user_id: int, scope) -> bool:

@@ -153,3 +153,11 @@ def test_check_prints_coverage_per_language(app, translated_copy):
     assert result.exit_code == 0, result.output
     assert "sample: translation el: 2/5 files, " in result.output
     assert "1 package(s) checked, no problems." in result.output
+
+
+def test_translated_markdown_that_is_not_utf8_is_reported_on_its_line(translated_copy):
+    intro = translated_copy / EL / "01-basics" / "intro.md"
+    intro.write_bytes("# Εισαγωγή\n\nΚείμενο\n".encode() + b"caf\xe9\n")
+    [problem] = problems_of(translated_copy)
+    assert problem.startswith("sample/translations/el/01-basics/intro.md:4: the byte 0xe9 ")
+    assert problem.endswith("save the file as UTF-8")
