@@ -316,4 +316,5 @@ def _anonymous_values(user: User) -> dict[str, object]:
         "last_seen_at": None,
         "timezone": "",
         "avatar_version": 0,
+        "language": "",
     }
