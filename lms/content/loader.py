@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from . import tools as tool_plugins
 from .assets import ASSETS_DIR, MAX_ASSET_BYTES, asset_name_problem, asset_problem
 from .formulas import formula_problems
+from .item_rules import ITEM_LIST_RULES
 from .kinds import ITEM_KINDS
 from .links import asset_links, asset_name, package_link_problem, relative_links
 from .package import (
@@ -32,7 +33,6 @@ from .translations import load_translations
 FORMAT_VERSION = 1
 MANIFEST = "course.toml"
 VISIBILITIES = ("learners", "trainers")
-_LEARNER_WORK_KINDS = ("quiz", "reflection")  # they collect learners' work: never trainer-only
 _PREVIEW_KINDS = ("theory", "case")  # readable without an account; the others need one
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
@@ -49,7 +49,6 @@ ITEM_FIELDS = {
     "tool": Field("str"),  # tool items only: the name of a loaded tool
     "options": Field("table", default={}),  # tool items only: checked by the tool
 }
-MAX_OBJECTIVES = 6
 MAX_LESSON_BYTES = 1024 * 1024  # a lesson is text; bigger means pasted data or images
 MODULE_FIELDS = {
     "slug": Field("slug", required=True),
@@ -149,10 +148,9 @@ class _PackageChecker:
         for path, item in items:
             self._check_item_kind(path, item)
             self._check_document(path, item, "item")
-        self._check_prerequisites(items)
-        self._check_visibility(items)
+        for rule in ITEM_LIST_RULES:
+            rule(items, self._problem)
         self._check_preview(items)
-        self._check_objectives(items)
         self._check_assets()
         if self.problems:
             return None
@@ -280,32 +278,6 @@ class _PackageChecker:
                 self.quizzes[path] = quiz
         self.problems.extend(problems)
 
-    def _check_prerequisites(self, items: list[tuple[DataPath, dict]]) -> None:
-        where: dict[str, DataPath] = {}  # slug -> path of the first item with it
-        for path, item in items:
-            if isinstance(item.get("slug"), str):
-                where.setdefault(item["slug"], path)
-        needs: dict[str, list[str]] = {}
-        for path, item in items:
-            slug, prerequisites = item.get("slug"), item.get("prerequisites", [])
-            if not isinstance(slug, str) or not isinstance(prerequisites, list):
-                continue
-            for prerequisite in prerequisites:
-                if not isinstance(prerequisite, str):
-                    continue
-                if prerequisite == slug:
-                    self._problem(path + ("prerequisites",),
-                                  "an item cannot be its own prerequisite")
-                elif prerequisite not in where:
-                    self._problem(path + ("prerequisites",), f'prerequisite "{prerequisite}" '
-                                                             "is not an item of this course")
-                else:
-                    needs.setdefault(slug, []).append(prerequisite)
-        for cycle in find_cycles(needs, list(where)):
-            chain = " -> ".join(f'"{slug}"' for slug in cycle + [cycle[0]])
-            self._problem(where[cycle[0]] + ("prerequisites",),
-                          f"prerequisites form a cycle: {chain}")
-
     def _check_preview(self, items: list[tuple[DataPath, dict]]) -> None:
         """Preview is for reading: theory and cases for learners, nothing that needs an account."""
         for path, item in items:
@@ -324,40 +296,6 @@ class _PackageChecker:
                         self._display(item["file"]), line,
                         f'preview lesson links to "{target}": visitors cannot open assets, '
                         "so keep previews to text"))
-
-    def _check_visibility(self, items: list[tuple[DataPath, dict]]) -> None:
-        """Trainer-only items hold no learner work, and no learner item may wait for one."""
-        trainers_only = {item.get("slug") for _, item in items
-                         if item.get("visibility") == "trainers"}
-        for path, item in items:
-            if item.get("visibility") == "trainers":
-                if item.get("kind") in _LEARNER_WORK_KINDS:
-                    self._problem(path + ("visibility",),
-                                  f'a {item["kind"]} item collects learners\' work, so it '
-                                  'cannot be for trainers only')
-                continue
-            prerequisites = item.get("prerequisites")
-            for prerequisite in prerequisites if isinstance(prerequisites, list) else []:
-                if prerequisite in trainers_only:
-                    self._problem(path + ("prerequisites",),
-                                  f'prerequisite "{prerequisite}" is for trainers only: '
-                                  "learners could never open this item")
-
-    def _check_objectives(self, items: list[tuple[DataPath, dict]]) -> None:
-        """Objectives are a few non-empty sentences, on items with a page to show them."""
-        for path, item in items:
-            objectives = item.get("objectives")
-            if not isinstance(objectives, list) or not objectives:
-                continue
-            where = path + ("objectives",)
-            if item.get("kind") == "quiz":
-                self._problem(where, "a quiz shows no lesson page: put objectives on the lessons "
-                                     "it checks")
-            if any(isinstance(o, str) and not o.strip() for o in objectives):
-                self._problem(where, "an objective is empty")
-            if len(objectives) > MAX_OBJECTIVES:
-                self._problem(where, f"{len(objectives)} objectives; keep to {MAX_OBJECTIVES} or "
-                                     "fewer, so learners read them")
 
     def _check_assets(self) -> None:
         assets = self.root / ASSETS_DIR
@@ -408,33 +346,6 @@ class _PackageChecker:
             licence=data["licence"], attendance_counts=data["attendance_counts"],
             modules=tuple(modules), pages=pages, content_hash=digest,
         )
-
-
-def find_cycles(needs: dict[str, list[str]], order: list[str]) -> list[list[str]]:
-    """Find prerequisite cycles, each listed once, starting at its earliest item in ``order``."""
-    position = {slug: index for index, slug in enumerate(order)}
-    state: dict[str, str] = {}  # "open" while on the current path, then "done"
-    cycles, seen = [], set()
-    for start in order:
-        if start in state:
-            continue
-        state[start], trail, stack = "open", [start], [iter(needs.get(start, ()))]
-        while stack:  # iterative depth-first search: long chains must not hit the recursion limit
-            following = next(stack[-1], None)
-            if following is None:
-                state[trail.pop()] = "done"
-                stack.pop()
-            elif state.get(following) == "open":
-                cycle = trail[trail.index(following):]
-                if frozenset(cycle) not in seen:
-                    seen.add(frozenset(cycle))
-                    first = min(range(len(cycle)), key=lambda k: position[cycle[k]])
-                    cycles.append(cycle[first:] + cycle[:first])
-            elif following not in state:
-                state[following] = "open"
-                trail.append(following)
-                stack.append(iter(needs.get(following, ())))
-    return cycles
 
 
 def _tables(value: object) -> list[tuple[int, dict]]:

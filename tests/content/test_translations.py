@@ -136,11 +136,13 @@ def admonitions(text: str) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("folder", TRANSLATIONS, ids=_ids(TRANSLATIONS))
+# A translation without course.toml falls back to the source's strings: nothing to check.
+WITH_COURSE_STRINGS = [folder for folder in TRANSLATIONS if (folder / "course.toml").exists()]
+
+
+@pytest.mark.parametrize("folder", WITH_COURSE_STRINGS, ids=_ids(WITH_COURSE_STRINGS))
 def test_course_strings_match_source_slugs_and_translatable_keys(folder):
     path = folder / "course.toml"
-    if not path.exists():
-        pytest.skip("no course.toml in this translation (falls back to the source)")
     source = load(package_of(folder) / "course.toml")
     translated = load(path)
     assert translated.get("language") == folder.name
