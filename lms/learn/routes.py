@@ -26,6 +26,7 @@ from lms.learn import dashboard, queries
 from lms.learn import search as finder
 from lms.learn.lesson import lesson_context
 from lms.learn.outline import outline_for
+from lms.learn.outline_html import outline_html
 from lms.learn.translated import course_texts, translate_outline, translated_course, view
 from lms.models import Course, Item, utcnow
 from lms.services import certificates, progress
@@ -35,6 +36,7 @@ from lms.services.course_sync import package_root
 from lms.services.errors import DomainError
 
 bp = Blueprint("learn", __name__)
+bp.add_app_template_global(outline_html)  # pure: renders what the view passed, no queries
 
 
 @bp.get("/learn")
