@@ -5,12 +5,13 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import abort
+from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from lms.access import sees_trainer_items
+from lms.access import may_study, sees_trainer_items
 from lms.extensions import db
 from lms.learn.translated import view
-from lms.models import Course, CoursePage, Item, ItemProgress, Module
+from lms.models import Course, CoursePage, Item, ItemProgress, Module, User
 
 
 def course_or_404(slug: str) -> Course:
@@ -21,6 +22,19 @@ def course_or_404(slug: str) -> Course:
                  .defer(Item.body_html).defer(Item.quiz))
     ).unique().scalar_one_or_none()  # one query: the outline is a few dozen rows
     return course or abort(404)
+
+
+def studied_course_or_404(slug: str, user: User) -> Course:
+    """A live course by slug that the user may study, the row alone, with the access check
+    in the same query: 404 if there is no such course, 403 if it is not theirs."""
+    row = db.session.execute(
+        sa.select(Course, may_study(user)).where(Course.slug == slug, Course.is_live)
+    ).one_or_none()
+    if row is None:
+        abort(404)
+    if not row[1]:
+        abort(403, _("Join a cohort of this course to study it."))
+    return row[0]
 
 
 def course_row_or_404(slug: str) -> Course:

@@ -109,9 +109,7 @@ def _studyable(slug: str) -> Course:
 @login_required
 def item(slug: str, item_slug: str):
     """One lesson, with the module outline beside it and previous / next links."""
-    course = queries.course_row_or_404(slug)
-    if not can_study(current_user, course):
-        abort(403, _("Join a cohort of this course to study it."))
+    course = queries.studied_course_or_404(slug, current_user)
     context = lesson_context(course, item_slug)
     states, lesson = context["states"], context["lesson"]
     if context["missing"]:
