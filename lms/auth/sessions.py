@@ -1,8 +1,10 @@
 """Flask-Login wiring: ids carry a session version so old cookies can be revoked."""
 
+import sqlalchemy as sa
 from flask import Flask
 from flask_login import LoginManager
 
+from lms import nav_badges
 from lms.extensions import db
 from lms.models import User
 
@@ -13,9 +15,14 @@ def load_user(user_id: str) -> User | None:
     raw_id, _, raw_version = user_id.partition(":")
     if not (raw_id.isdigit() and raw_version.isdigit()):
         return None
-    user = db.session.get(User, int(raw_id))
-    if user is None or user.session_version != int(raw_version):
+    # The navigation's numbers come in the same query: every page shows them.
+    row = db.session.execute(
+        sa.select(User, *nav_badges.nav_count_columns(int(raw_id))).where(User.id == int(raw_id))
+    ).one_or_none()
+    if row is None or row[0].session_version != int(raw_version):
         return None
+    user, unread, reports = row
+    nav_badges.remember(nav_badges.NavCounts(unread, reports))
     return user
 
 

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from lms import nav_badges
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.forum import queries
@@ -131,6 +132,7 @@ def reports():
         abort(403)
     open_reports = moderation.open_reports(current_user)
     notices.mark_reports_read(current_user)  # the queue is what those notifications point to
+    nav_badges.forget()  # the bell shows what is left
     db.session.commit()
     return render_template("forum/reports.html", reports=open_reports,
                            reasons=moderation.REPORT_REASONS)

@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from lms import nav_badges
 from lms.extensions import csrf, db
 from lms.forms import EmptyForm, form_status
 from lms.forum.forms import SettingsForm
@@ -30,6 +31,7 @@ def notifications():
         before_id = None
     rows = notices.listing(current_user, before_id=before_id, limit=31)
     unread = notices.mark_shown_read(current_user, rows[:30])
+    nav_badges.forget()  # the bell shows what is left
     db.session.commit()
     return render_template("forum/notifications.html", rows=rows[:30], unread=unread,
                            more=rows[29].id if len(rows) > 30 else None, form=EmptyForm())

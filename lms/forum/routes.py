@@ -5,14 +5,13 @@ exposes register(bp), so no module imports this one and nothing is imported circ
 """
 
 from datetime import datetime
-from typing import NamedTuple
 
 import sqlalchemy as sa
-from flask import Blueprint, g
+from flask import Blueprint
 from flask_login import current_user
 from markupsafe import Markup
 
-from lms import keyset
+from lms import keyset, nav_badges
 from lms.extensions import db
 from lms.forum import (
     commands,
@@ -26,18 +25,11 @@ from lms.forum import (
 )
 from lms.forum.forms import PostForm
 from lms.models import utcnow
+from lms.nav_badges import NavCounts
 from lms.services import moderation as moderation_service
 from lms.services import notifications as notices
 from lms.templating import viewer_timezone
 from lms.timezones import local_label
-
-
-class NavCounts(NamedTuple):
-    """The numbers on the navigation's bell and on the trainers' moderation link."""
-
-    unread: int
-    reports: int
-
 
 bp = Blueprint("forum", __name__, url_prefix="/discussions")
 
@@ -78,17 +70,20 @@ def forum_helpers() -> dict:
     """Template helpers for the nav badge, lesson pages and course outlines."""
 
     def nav_counts() -> NavCounts:
-        """Unread notifications and, for trainers, open reports: one query per request."""
+        """Unread notifications and, for trainers, open reports: read with the signed-in user
+        (lms.nav_badges), or counted again here after a view marked some read."""
         if not current_user.is_authenticated:
             return NavCounts(0, 0)
-        if "forum_nav_counts" not in g:
+        counts = nav_badges.remembered()
+        if counts is None:
             user = current_user._get_current_object()
             columns = [notices.unread_count_select(user)]
             if user.is_trainer:
                 columns.append(moderation_service.open_report_count(user))
             row = db.session.execute(sa.select(*columns)).one()
-            g.forum_nav_counts = NavCounts(row[0], row[1] if user.is_trainer else 0)
-        return g.forum_nav_counts
+            counts = NavCounts(row[0], row[1] if user.is_trainer else 0)
+            nav_badges.remember(counts)
+        return counts
 
     def item_discussion(item):
         """The lesson's thread, latest posts and a fresh reply form."""

@@ -1,0 +1,68 @@
+"""The navigation's numbers (unread notifications; open reports for trainers), fetched in
+the same query that loads the signed-in user: every page shows them, so they cost no round
+trip of their own, and templates read them instead of running a query."""
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import sqlalchemy as sa
+from flask import g
+
+from lms.models import ROLES, TRAINER_ROLES, User
+from lms.services.moderation import open_report_count
+from lms.services.notifications import unread_count_select
+
+
+class NavCounts(NamedTuple):
+    """The numbers on the navigation's bell and on the trainers' moderation link."""
+
+    unread: int
+    reports: int
+
+
+@dataclass(frozen=True)
+class _Viewer:
+    """Who the counts are for, by id and role: what the visibility rules read of a user."""
+
+    id: int
+    role: str
+    is_authenticated: bool = True
+
+    @property
+    def is_admin(self) -> bool:
+        """As User.is_admin."""
+        return self.role == "admin"
+
+    @property
+    def is_trainer(self) -> bool:
+        """As User.is_trainer."""
+        return self.role in TRAINER_ROLES
+
+
+def _by_role(user_id: int, count) -> sa.ColumnElement[int]:
+    """One count per role, the role read from the user row in the same query: the database
+    evaluates only the branch of the role the user has now."""
+    return sa.case(*((User.role == role, count(_Viewer(user_id, role))) for role in ROLES),
+                   else_=0)
+
+
+def nav_count_columns(user_id: int) -> tuple[sa.ColumnElement[int], sa.ColumnElement[int]]:
+    """Columns to select beside the user row: unread notifications, open reports."""
+    reports = _by_role(user_id, lambda viewer: open_report_count(viewer) if viewer.is_trainer
+                       else sa.literal(0))
+    return _by_role(user_id, unread_count_select), reports
+
+
+def remember(counts: NavCounts) -> None:
+    """Keep this request's counts, read with the user (see lms.auth.sessions)."""
+    g.nav_counts = counts
+
+
+def forget() -> None:
+    """A view that marked notifications read while serving a GET: count again when shown."""
+    g.pop("nav_counts", None)
+
+
+def remembered() -> NavCounts | None:
+    """This request's counts, if they were read with the user and are still current."""
+    return g.get("nav_counts")
