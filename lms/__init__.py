@@ -15,8 +15,8 @@ def create_app(config: object | str = "config.Config") -> Flask:
     app.config.from_object(config)
     _ensure_secret_key(app)
 
-    from lms import database, errors, i18n, logging, quiz, security, templating, urls, workbook
-    from lms.auth.sessions import init_login
+    from lms import database, error_pages, i18n, logging, quiz, security, templating, urls, workbook
+    from lms.auth.login_sessions import init_login
 
     urls.init_app(app)
     database.init_app(app)
@@ -25,7 +25,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     limiter.init_app(app)
     init_login(app, login_manager)
     security.init_app(app)
-    errors.init_app(app)
+    error_pages.init_app(app)
     logging.init_app(app)
     if app.config.get("PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix

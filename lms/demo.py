@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from flask import current_app
 
-from lms.cohorts.demo import seed_cohorts
+from lms.demo_cohorts import seed_cohorts
 from lms.demo_forum import seed_forum
 from lms.demo_progress import seed_progress
 from lms.demo_story import seed_story

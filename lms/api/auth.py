@@ -11,7 +11,7 @@ from flask import abort, g, jsonify, request
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 
-from lms.errors import MESSAGES
+from lms.error_pages import MESSAGES
 from lms.extensions import db
 from lms.models import User
 from lms.services import api_tokens

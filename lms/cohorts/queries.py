@@ -22,7 +22,7 @@ from lms.models import (
     User,
     utcnow,
 )
-from lms.services.attendance import attendance_by_learner
+from lms.queries.attendance import attendance_by_learner
 
 
 def _cohort_options():
@@ -115,7 +115,7 @@ class CohortView:
 
     @property
     def held(self) -> int:
-        """Sessions that have ended and count for this learner (lms.services.attendance)."""
+        """Sessions that have ended and count for this learner (lms.queries.attendance)."""
         return sum(1 for s in self.sessions if s.past and (
             self.joined_at is None or s.session.id in self.attended_ids
             or s.session.starts_at >= self.joined_at))

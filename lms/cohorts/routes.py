@@ -1,8 +1,8 @@
-"""The cohorts blueprint and its URL map; the views live in learner, manage and sessions."""
+"""The cohorts blueprint and its URL map; the views live in learner, manage, training_sessions."""
 
 from flask import Blueprint
 
-from lms.cohorts import display, learner, manage, sessions
+from lms.cohorts import display, learner, manage, training_sessions
 
 bp = Blueprint("cohorts", __name__)
 
@@ -39,15 +39,15 @@ bp.add_url_rule("/manage/invites/<int:invite_id>/revoke", view_func=manage.revok
                 methods=_POST)
 
 # Trainers and admins: sessions, their study plans and attendance.
-bp.add_url_rule("/manage/cohorts/<int:cohort_id>/sessions/new", view_func=sessions.new_session,
-                methods=_BOTH)
-bp.add_url_rule("/manage/sessions/<int:session_id>", view_func=sessions.manage_session,
-                methods=_GET)
-bp.add_url_rule("/manage/sessions/<int:session_id>/edit", view_func=sessions.edit_session,
-                methods=_BOTH)
-bp.add_url_rule("/manage/sessions/<int:session_id>/delete", view_func=sessions.delete_session,
-                methods=_POST)
+bp.add_url_rule("/manage/cohorts/<int:cohort_id>/sessions/new",
+                view_func=training_sessions.new_session, methods=_BOTH)
+bp.add_url_rule("/manage/sessions/<int:session_id>",
+                view_func=training_sessions.manage_session, methods=_GET)
+bp.add_url_rule("/manage/sessions/<int:session_id>/edit",
+                view_func=training_sessions.edit_session, methods=_BOTH)
+bp.add_url_rule("/manage/sessions/<int:session_id>/delete",
+                view_func=training_sessions.delete_session, methods=_POST)
 bp.add_url_rule("/manage/sessions/<int:session_id>/study-plan",
-                view_func=sessions.save_study_plan, methods=_POST)
+                view_func=training_sessions.save_study_plan, methods=_POST)
 bp.add_url_rule("/manage/sessions/<int:session_id>/attendance",
-                view_func=sessions.save_attendance, methods=_POST)
+                view_func=training_sessions.save_attendance, methods=_POST)

@@ -8,10 +8,10 @@ from lms.forms import EmptyForm, form_status
 from lms.forum import queries
 from lms.forum.forms import EditPostForm, ReportForm
 from lms.forum.threads import failed
+from lms.queries.forum_access import can_moderate, can_see_post, can_see_thread
 from lms.services import forum, moderation
 from lms.services import notifications as notices
 from lms.services.errors import DomainError
-from lms.services.forum_access import can_moderate, can_see_post, can_see_thread
 
 
 def register(bp) -> None:

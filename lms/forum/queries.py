@@ -23,13 +23,13 @@ from lms.models import (
     ThreadFollow,
     User,
 )
-from lms.services import attachments
-from lms.services.forum_access import (
+from lms.queries.forum_access import (
     can_see_cohort_space,
     can_see_course_space,
     can_see_thread,
     space_clause,
 )
+from lms.services import attachments
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The discussions blueprint: wires the route modules and the template helpers.
 
-Views live in threads.py, posts.py, moderation.py, notifications.py and search.py; each
+Views live in threads.py, posts.py, moderator_actions.py, inbox.py and search_results.py; each
 exposes register(bp), so no module imports this one and nothing is imported circularly.
 """
 
@@ -15,25 +15,25 @@ from lms import keyset, nav_badges
 from lms.extensions import db
 from lms.forum import (
     commands,
-    moderation,
-    notifications,
+    inbox,
+    moderator_actions,
     posts,
     queries,
-    search,
+    search_results,
     sharing,
     threads,
 )
 from lms.forum.forms import PostForm
 from lms.models import utcnow
 from lms.nav_badges import NavCounts
-from lms.services import moderation as moderation_service
+from lms.services import moderation
 from lms.services import notifications as notices
 from lms.templating import viewer_timezone
 from lms.timezones import local_label
 
 bp = Blueprint("forum", __name__, url_prefix="/discussions")
 
-for _module in (threads, posts, moderation, notifications, search, commands):
+for _module in (threads, posts, moderator_actions, inbox, search_results, commands):
     _module.register(bp)
 sharing.register()  # reflections can now be shared into discussions
 
@@ -79,7 +79,7 @@ def forum_helpers() -> dict:
             user = current_user._get_current_object()
             columns = [notices.unread_count_select(user)]
             if user.is_trainer:
-                columns.append(moderation_service.open_report_count(user))
+                columns.append(moderation.open_report_count(user))
             row = db.session.execute(sa.select(*columns)).one()
             counts = NavCounts(row[0], row[1] if user.is_trainer else 0)
             nav_badges.remember(counts)

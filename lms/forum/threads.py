@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from lms.access import can_study
-from lms.errors import render_error
+from lms.error_pages import render_error
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.forum import queries
@@ -13,10 +13,10 @@ from lms.forum.forms import CaseForm, PostForm, ReplyForm, ThreadForm
 from lms.learn.queries import course_or_404 as learn_course_or_404
 from lms.learn.queries import item_or_404
 from lms.models import Attachment, Thread
+from lms.queries.forum_access import can_moderate, can_see_post, can_see_thread
 from lms.services import attachments, forum, reflections
 from lms.services import notifications as notices
 from lms.services.errors import DomainError
-from lms.services.forum_access import can_moderate, can_see_post, can_see_thread
 
 
 def register(bp) -> None:

@@ -22,7 +22,7 @@ from lms.models import (
     User,
     utcnow,
 )
-from lms.services.attendance import attendance_by_course
+from lms.queries.attendance import attendance_by_course
 
 
 @dataclass

@@ -23,15 +23,15 @@ from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.i18n import current_language
 from lms.learn import dashboard, queries
-from lms.learn import search as finder
+from lms.learn import outline_search as finder
+from lms.learn.certificate_document import certificate_pdf, certificate_text
 from lms.learn.lesson import lesson_context
 from lms.learn.outline import outline_for
 from lms.learn.outline_html import outline_html
 from lms.learn.translated import course_texts, translate_outline, translated_course, view
 from lms.models import Course, Item, utcnow
+from lms.queries.attendance import sessions_missed
 from lms.services import certificates, progress
-from lms.services.attendance import sessions_missed
-from lms.services.certificate_document import certificate_pdf, certificate_text
 from lms.services.course_sync import package_root
 from lms.services.errors import DomainError
 

@@ -24,9 +24,10 @@ from lms.i18n.formatting import decimal_sign
 from lms.learn import queries
 from lms.learn.translated import course_texts, view
 from lms.models import Cohort, Item
+from lms.quiz import quiz_reports
 from lms.quiz.forms import AttemptForm, CommentForm, ReflectionForm, ShareForm
 from lms.quiz.panels import quiz_panel, reflection_panel
-from lms.services import attachments, quiz_drafts, quiz_reports, quizzes, reflections
+from lms.services import attachments, quiz_drafts, quizzes, reflections
 from lms.services.errors import DomainError
 from lms.templating import viewer_timezone
 from lms.timezones import local_label

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from lms.extensions import db
 from lms.models import Certificate, Course, Item, ItemProgress, User
-from lms.services.attendance import sessions_missed
+from lms.queries.attendance import sessions_missed
 from lms.services.errors import DomainError, NotFound
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread

@@ -22,9 +22,10 @@ from lms.models import (
     User,
     utcnow,
 )
-from lms.services import attachments, mentions, notifications, progress
+from lms.queries import mentions
+from lms.queries.forum_access import can_moderate, can_see_post, can_see_space, can_see_thread
+from lms.services import attachments, notifications, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
-from lms.services.forum_access import can_moderate, can_see_post, can_see_space, can_see_thread
 from lms.xapi import statements as xapi
 
 MAX_BODY = 20_000

@@ -1,6 +1,6 @@
 """Moderation: pin, lock, hide and move threads, hide posts, and the queue of reports.
 
-Moderators are the trainers and admins who can see the space (lms.services.forum_access).
+Moderators are the trainers and admins who can see the space (lms.queries.forum_access).
 """
 
 import sqlalchemy as sa
@@ -9,9 +9,9 @@ from sqlalchemy.orm import joinedload
 
 from lms.extensions import db
 from lms.models import Post, PostReport, Space, Thread, User, utcnow
+from lms.queries.forum_access import can_moderate, can_see_post, visible_space_ids
 from lms.services import notifications
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
-from lms.services.forum_access import can_moderate, can_see_post, visible_space_ids
 
 REPORT_REASONS = {
     "spam": "Spam or advertising",

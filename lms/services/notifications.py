@@ -33,8 +33,8 @@ from lms.models import (
     utcnow,
 )
 from lms.models.notification import EMAIL_MODES
+from lms.queries.forum_access import content_clause
 from lms.services.errors import DomainError, NotFound
-from lms.services.forum_access import content_clause
 from lms.urls import public_url
 
 DEFAULT_EMAIL = "daily"

@@ -33,9 +33,9 @@ from lms.models import (
     WorkbookVersion,
     utcnow,
 )
+from lms.queries.forum_access import can_see_space
 from lms.services import forum, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
-from lms.services.forum_access import can_see_space
 from lms.services.reflections import ShareSpace, trains_learner
 from lms.xapi import statements as xapi
 

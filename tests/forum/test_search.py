@@ -4,8 +4,8 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import Enrolment, Post, utcnow
+from lms.queries.search import search_posts
 from lms.services import forum
-from lms.services.search import search_posts
 
 
 def test_search_finds_posts_by_stemmed_words(client, world, login_as, make_thread):

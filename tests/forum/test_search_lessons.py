@@ -7,8 +7,8 @@ import pytest
 
 from lms.extensions import db
 from lms.models import Course, utcnow
+from lms.queries.search import search_lessons
 from lms.services import forum
-from lms.services.search import search_lessons
 from tests.fixtures.content import TRAINER_MARKERS, import_package, write_course
 
 

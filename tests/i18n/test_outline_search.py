@@ -3,7 +3,7 @@ translated words, untranslated ones by the source's, accents and case ignored.""
 
 import pytest
 
-from lms.learn.search import fold, terms_of
+from lms.learn.outline_search import fold, terms_of
 
 SEARCH = "/courses/sample/search"
 

@@ -19,7 +19,7 @@ from lms import keyset
 from lms.access import active_enrolments, trained_cohorts
 from lms.extensions import db
 from lms.models import LEARNERS, Cohort, Course, Item, Post, Space, Thread, User
-from lms.services.forum_access import content_clause
+from lms.queries.forum_access import content_clause
 
 MAX_QUERY = 200
 MAX_TERMS = 12

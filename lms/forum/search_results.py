@@ -4,7 +4,7 @@ from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
 from lms import keyset
-from lms.services import search as finder
+from lms.queries import search as finder
 
 KINDS = ("all", "lessons", "posts")
 PREVIEW = 5  # course items shown on the "all" page before "all N results"

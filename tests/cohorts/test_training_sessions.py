@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import Attendance, Item, Rsvp, SessionItem, TrainingSession, utcnow
-from lms.services.attendance import attendance_by_learner
+from lms.queries.attendance import attendance_by_learner
 from lms.services.cohorts import attended_sessions
 
 FORM = {"title": "Day 1: mapping", "city": "Copenhagen", "venue": "DGI-byen",

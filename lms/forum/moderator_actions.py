@@ -11,10 +11,10 @@ from lms.forum import queries
 from lms.forum.forms import MoveForm
 from lms.forum.threads import failed
 from lms.models import Cohort
+from lms.queries.forum_access import can_moderate, can_see_cohort_space, can_see_thread
 from lms.services import forum, moderation
 from lms.services import notifications as notices
 from lms.services.errors import DomainError
-from lms.services.forum_access import can_moderate, can_see_cohort_space, can_see_thread
 
 FLAGS = {
     "pin": ("pinned", True, "The thread is pinned."),
