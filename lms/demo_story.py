@@ -18,7 +18,6 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from lms.content.question_types.matching import right_token
 from lms.content.tools import ToolInputError
 from lms.demo_cohorts import demo_course
 from lms.demo_progress import CURRENT_COHORT, EXTRA_LEARNERS
@@ -49,31 +48,6 @@ REFLECTION = ("In my cluster this matters most for the board meeting in spring: 
               "have and ask two members to check the picture with me.")
 
 
-def answer_values(attempt: QuizAttempt, spec: dict, right: bool) -> list[str] | None:
-    """Form values a learner would send for the built-in types: right, or plainly wrong;
-    None for a type the demo does not know (the attempt is then not made)."""
-    mask = quizzes.choice_mask(attempt, spec)
-    kind = spec["type"]
-    if kind in ("single_choice", "multiple_choice"):
-        good = [c["slug"] for c in spec["choices"] if c["correct"]]
-        bad = [c["slug"] for c in spec["choices"] if not c["correct"]] or good[:1]
-        picked = good if right else bad[:1]
-        return [mask(slug) for slug in (picked if kind == "multiple_choice" else picked[:1])]
-    if kind == "true_false":
-        return ["true" if spec["answer"] == right else "false"]
-    if kind == "numeric":
-        answer = spec["answer"]
-        return [f"{answer if right else answer + spec.get('tolerance', 0) + abs(answer) + 7:g}"]
-    if kind == "short_text":
-        return [spec["answers"][0] if right else "I am not sure"]
-    if kind == "matching":
-        rights = [pair["right"] for pair in spec["pairs"]]
-        if not right:
-            rights = rights[1:] + rights[:1]
-        return [f"{index}:{right_token(text)}" for index, text in enumerate(rights)]
-    return None
-
-
 def take_quiz(user: User, item: Item, right: bool, when) -> QuizAttempt | None:
     """One attempt, graded by the quiz service, dated ``when``; None if it cannot be made."""
     try:
@@ -81,11 +55,13 @@ def take_quiz(user: User, item: Item, right: bool, when) -> QuizAttempt | None:
             attempt = quizzes.start_attempt(user, item)
             db.session.flush()
             values = {}
-            for spec, qtype in quizzes.attempt_questions(attempt, item):
-                answer = answer_values(attempt, spec, right)
+            for question in quizzes.attempt_questions(attempt, item):
+                qtype, spec = question.qtype, question.spec
+                # a right or plainly wrong answer, as the type makes one for its own form
+                answer = qtype.sample_values(spec, right, quizzes.choice_mask(attempt, question))
                 if answer is None:
-                    raise DomainError(f"no demo answer for a {spec['type']} question")
-                fields = qtype.form_fields(spec, quizzes.field_name(spec["slug"]))
+                    raise DomainError(f"no demo answer for a {question.type_name} question")
+                fields = qtype.form_fields(spec, quizzes.field_name(question.slug))
                 values.update({fields[0]: answer})
             attempt = quizzes.submit_attempt(user, item, attempt.id, values)
     except DomainError:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from lms.content.package import ItemSpec
+from lms.content.question_types.base import common_setting
 from lms.content.rendering import render_markdown
 from lms.services.course_sync import with_objectives
 
@@ -71,7 +72,7 @@ def lesson_preview(spec: ItemSpec, asset_url, tools: Mapping | None = None) -> L
         preview.questions.append(QuestionPreview(
             slug=question.get("slug", ""), type=str(question.get("type", "")).replace("_", " "),
             prompt_html=render(str(question.get("prompt", ""))),
-            points=question.get("points", 1),
+            points=common_setting(question, "points"),
             choices=[{"text": str(c.get("text", "")), "correct": bool(c.get("correct")),
                       "feedback": str(c.get("feedback", ""))}
                      for c in question.get("choices", []) if isinstance(c, dict)],

@@ -9,6 +9,7 @@ from .formulas import formula_problems
 from .links import asset_links, asset_name
 from .package import QuizSpec
 from .problems import Problem
+from .question_types.base import common_setting
 from .questions import COMMON_FIELDS, QUESTION_TYPES, UnknownQuestionType, get_question_type
 from .schema import Field, check_table, with_defaults
 from .schema import Path as DataPath
@@ -59,7 +60,7 @@ def check_quiz(doc: TomlDocument, default_title: str,
         shuffle_choices=data["shuffle_choices"],
         show_feedback=data["show_feedback"],
         draw={pool: count for pool, count in data["draw"].items()},
-        questions=tuple({**q, "points": q.get("points", 1)} for q in data["questions"]),
+        questions=tuple({**q, "points": common_setting(q, "points")} for q in data["questions"]),
     ), []
 
 
@@ -135,7 +136,7 @@ def _check_pools(doc: TomlDocument) -> list[Problem]:
             problems.append(doc.problem(("questions", first_index, "pool"),
                                         f'pool "{name}" is not in "draw": say how many of its '
                                         "questions each attempt asks"))
-        points = {q.get("points", 1) for _, q in members}
+        points = {common_setting(q, "points") for _, q in members}
         if len(points) > 1:
             problems.append(doc.problem(("questions", first_index, "pool"),
                                         f'the questions of pool "{name}" give different points; '

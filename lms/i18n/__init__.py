@@ -10,7 +10,7 @@ from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user
 
 from lms.content.kinds import ITEM_KINDS
-from lms.content.question_types.base import set_translator
+from lms.content.question_types.base import set_number_format, set_translator
 from lms.extensions import babel
 from lms.forms import EmptyForm
 from lms.i18n.formatting import format_number, format_percent
@@ -74,6 +74,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(current_language=current_language, languages=LANGUAGES,
                                  language_form=_switch_form, kind_label=kind_label)
     set_translator(gettext)  # question types' labels and legends
+    set_number_format(lambda value: format_number(value, 6, locale()))  # and their numbers
     from lms.i18n.commands import translations_cli
 
     app.cli.add_command(translations_cli)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from lms.access import is_cohort_trainer
+from lms.content.stored_quiz import Question
 from lms.extensions import db
 from lms.models import Cohort, Enrolment, Item, QuizAnswer, QuizAttempt, QuizChoicePick, User
 from lms.services.errors import NotFound
@@ -99,15 +100,13 @@ def cohort_quiz_report(cohort: Cohort, item: Item) -> QuizReport:
             .group_by(QuizAnswer.question_slug, QuizChoicePick.choice_slug))
     }
     questions = []
-    for number, spec in enumerate(quiz["questions"], start=1):
-        count, correct, mean = per_question.get(spec["slug"], (0, 0, None))
+    for number, question in enumerate(quiz.questions, start=1):
+        count, correct, mean = per_question.get(question.slug, (0, 0, None))
         questions.append(QuestionStat(
-            number=number, prompt_html=spec["prompt_html"], type=spec["type"],
+            number=number, prompt_html=question.prompt_html, type=question.type_name,
             answers=count, correct_share=(correct or 0) / count if count else None,
             mean_score=float(mean) if mean is not None else None,
-            choices=[ChoiceStat(text, is_correct, picks.get((spec["slug"], slug), 0),
-                                picks.get((spec["slug"], slug), 0) / count if count else 0.0)
-                     for slug, text, is_correct in _options(spec)]))
+            choices=_choice_stats(question, picks, count)))
     return QuizReport(
         learners=learners, attempts=sum(row.attempts for row in learners),
         passed_attempts=sum(row.passed_attempts for row in learners),
@@ -132,11 +131,13 @@ def _learner_rows(cohort: Cohort, item: Item) -> list[LearnerRow]:
             for user_id, name, attempts, best, any_passed, passed_count in rows]
 
 
-def _options(spec: dict) -> list[tuple[str, str, bool]]:
-    """(slug, text, correct) of the options whose picks are counted."""
-    if spec["type"] == "true_false":
-        answer = spec["answer"]
-        return [("true", "True", answer is True), ("false", "False", answer is False)]
-    if spec["type"] in ("single_choice", "multiple_choice"):
-        return [(c["slug"], c["text"], bool(c["correct"])) for c in spec["choices"]]
-    return []
+
+def _choice_stats(question: Question, picks: dict[tuple[str, str], int],
+                  answers: int) -> list[ChoiceStat]:
+    """How often each option of a question with choices was picked; [] for other types."""
+    stats = []
+    for choice in question.choices:
+        picked = picks.get((question.slug, choice.slug), 0)
+        stats.append(ChoiceStat(choice.text, choice.correct, picked,
+                                picked / answers if answers else 0.0))
+    return stats

@@ -115,7 +115,7 @@ def attempt(slug: str, item_slug: str, attempt_id: int):
     return render_template(
         "quiz/result.html", course=course, item=item, quiz=quiz, attempt=attempt,
         attempts=[a for a in attempts if not a.is_open], allowed=allowed,
-        policy_note=quizzes.POLICY_NOTES.get(quiz.get("show_feedback", "")),
+        policy_note=quizzes.POLICY_NOTES.get(quiz.show_feedback),
         rows=quizzes.results(attempt, item, allowed),
         attempts_left=quizzes.attempts_left(quiz, attempts),
         has_open=any(a.is_open for a in attempts), form=AttemptForm())

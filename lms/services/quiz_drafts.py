@@ -9,39 +9,21 @@ from collections.abc import Mapping
 
 import sqlalchemy as sa
 
-from lms.content.question_types.base import ResponseError, single_value
-from lms.content.question_types.text import MAX_TEXT_LENGTH
 from lms.extensions import db
 from lms.models import Item, QuizAttempt, User, utcnow
-from lms.services.quizzes import (
-    CHOICE_TYPES,
-    AlreadySubmitted,
-    attempt_for,
-    attempt_questions,
-    choice_mask,
-    field_name,
-)
+from lms.services.quizzes import AlreadySubmitted, attempt_for, attempt_questions, form_values
 
 
 def draft_responses(attempt: QuizAttempt, item: Item,
                     values: Mapping[str, list[str]]) -> dict[str, object]:
-    """What can be kept of a half-filled form: the choices made (parsed, so a forged value is
-    dropped) and typed answers as typed; blanks and unknown fields are left out."""
+    """What can be kept of a half-filled form, as each question's type keeps it (choices
+    parsed, so a forged value is dropped; typed answers as typed); blanks and fields
+    of no question are left out."""
     draft: dict[str, object] = {}
-    for spec, qtype in attempt_questions(attempt, item):
-        raw = [value for name in qtype.form_fields(spec, field_name(spec["slug"]))
-               for value in values.get(name, [])]
-        raw = qtype.unmask(spec, raw, choice_mask(attempt, spec))
-        typed = single_value(raw) if qtype.name not in CHOICE_TYPES and len(raw) == 1 else None
-        try:
-            response = qtype.parse_response(spec, raw)
-        except ResponseError:
-            response = None
-        if isinstance(typed, str) and (response is None or isinstance(response, str | float)):
-            # a typed answer comes back exactly as typed ("−360", "12 500"), parsed or not yet
-            response = typed[:MAX_TEXT_LENGTH] if typed.strip() else None
-        if response is not None:
-            draft[spec["slug"]] = response
+    for question in attempt_questions(attempt, item):
+        value = question.qtype.draft_value(question.spec, form_values(attempt, question, values))
+        if value is not None:
+            draft[question.slug] = value
     return draft
 
 

@@ -18,32 +18,24 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from lms.content.questions import QuestionType, ResponseError, get_question_type
+from lms.content.questions import ResponseError
 from lms.content.rendering import render_markdown
+from lms.content.stored_quiz import Question, Quiz, read_quiz
 from lms.extensions import db
-from lms.i18n import locale
-from lms.i18n.formatting import format_number
 from lms.models import Item, QuizAnswer, QuizAttempt, QuizChoicePick, User, utcnow
 from lms.services import learning_events, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 from lms.xapi import statements as xapi
 
 FIELD_PREFIX = "q-"
-CHOICE_TYPES = ("single_choice", "multiple_choice", "true_false")  # picks counted for trainers
 POLICY_NOTES = {
     "after_passing": _l("Feedback and the correct answers appear once you pass this quiz."),
     "after_last_attempt": _l("Feedback and the correct answers appear once you pass this quiz "
                              "or have used your last attempt."),
-}
-_RESPONSE_MESSAGES = {
-    "not a number": _l("Enter a number, for example 2 or 2.5."),
-    "unknown choice": _l("That answer is not one of the options of this question."),
-    "unknown matching option": _l("That answer is not one of the options of this question."),
-    "answer too long": _l("That answer is too long."),
 }
 
 
@@ -92,11 +84,12 @@ class QuestionResult:
     key: list[Markup] = field(default_factory=list)
 
 
-def quiz_of(item: Item) -> dict:
-    """The quiz settings and questions of a quiz item."""
+def quiz_of(item: Item) -> Quiz:
+    """The quiz settings and questions of a quiz item (in the reader's language when the
+    item is a translated view)."""
     if item.kind != "quiz" or not item.quiz:
         raise NotFound("This lesson has no quiz.")
-    return item.quiz
+    return read_quiz(item.quiz)
 
 
 def field_name(slug: str) -> str:
@@ -111,9 +104,9 @@ def attempts_of(user: User, item: Item) -> list[QuizAttempt]:
         .order_by(QuizAttempt.number)))
 
 
-def attempts_left(quiz: dict, attempts: list[QuizAttempt]) -> int | None:
+def attempts_left(quiz: Quiz, attempts: list[QuizAttempt]) -> int | None:
     """How many more attempts may start (None: unlimited)."""
-    limit = quiz.get("max_attempts") or 0
+    limit = quiz.max_attempts
     return None if not limit else max(0, limit - len(attempts))
 
 
@@ -128,11 +121,11 @@ def start_attempt(user: User, item: Item) -> QuizAttempt:
         return open_attempt
     if attempts_left(quiz, attempts) == 0:
         raise Conflict("You have no attempts left at this quiz "
-                       f"(the limit is {quiz['max_attempts']}).")
+                       f"(the limit is {quiz.max_attempts}).")
     seed = secrets.randbelow(2**31)
     previous = attempts[-1].question_slugs if attempts else []
     slugs = draw_questions(quiz, _ordering(f"draw:{seed}"), previous)
-    if quiz.get("shuffle_questions"):
+    if quiz.shuffle_questions:
         _ordering(str(seed)).shuffle(slugs)
     attempt = QuizAttempt(user_id=user.id, item_id=item.id, seed=seed, question_slugs=slugs,
                           number=max((a.number for a in attempts), default=0) + 1)
@@ -149,22 +142,21 @@ def start_attempt(user: User, item: Item) -> QuizAttempt:
     return attempt
 
 
-def draw_questions(quiz: dict, rng: random.Random, previous: list[str]) -> list[str]:
+def draw_questions(quiz: Quiz, rng: random.Random, previous: list[str]) -> list[str]:
     """The slugs an attempt asks, in file order: every question outside a pool, and from each
     pool as many as "draw" says, preferring those the previous attempt did not ask."""
-    draw = quiz.get("draw") or {}
     pools: dict[str, list[str]] = {}
-    for question in quiz["questions"]:
-        if question.get("pool"):
-            pools.setdefault(question["pool"], []).append(question["slug"])
+    for question in quiz.questions:
+        if question.pool:
+            pools.setdefault(question.pool, []).append(question.slug)
     chosen: set[str] = set()
     for pool, members in pools.items():
-        count = draw.get(pool, len(members))
+        count = quiz.draw.get(pool, len(members))
         fresh = [slug for slug in members if slug not in previous]
         asked = [slug for slug in members if slug in previous]
         first = rng.sample(fresh, min(count, len(fresh)))  # what the last attempt left out
         chosen.update(first + rng.sample(asked, count - len(first)))
-    return [q["slug"] for q in quiz["questions"] if not q.get("pool") or q["slug"] in chosen]
+    return [q.slug for q in quiz.questions if not q.pool or q.slug in chosen]
 
 
 def attempt_for(user: User, item: Item, attempt_id: int) -> QuizAttempt:
@@ -179,21 +171,23 @@ def attempt_for(user: User, item: Item, attempt_id: int) -> QuizAttempt:
     return attempt
 
 
-def _questions(attempt: QuizAttempt, quiz: dict) -> list[tuple[dict, QuestionType]]:
-    """The attempt's questions still in the quiz, in the attempt's order, with their types."""
-    by_slug = {question["slug"]: question for question in quiz["questions"]}
-    return [(by_slug[slug], get_question_type(by_slug[slug]["type"]))
-            for slug in attempt.question_slugs if slug in by_slug]
+def _questions(attempt: QuizAttempt, quiz: Quiz) -> list[Question]:
+    """The attempt's questions still in the quiz, in the attempt's order."""
+    by_slug = quiz.by_slug()
+    return [by_slug[slug] for slug in attempt.question_slugs if slug in by_slug]
 
 
-def attempt_questions(attempt: QuizAttempt, item: Item) -> list[tuple[dict, QuestionType]]:
-    """The questions this attempt asks, in its order, with their types (drafts, the demo)."""
+def attempt_questions(attempt: QuizAttempt, item: Item) -> list[Question]:
+    """The questions this attempt asks, in its order (drafts, the demo)."""
     return _questions(attempt, quiz_of(item))
 
 
-def choice_mask(attempt: QuizAttempt, spec: dict) -> Callable[[str], str]:
-    """The attempt's form value for each choice slug of a question (see ``_mask``)."""
-    return _mask(attempt, spec)
+def choice_mask(attempt: QuizAttempt, question: Question) -> Callable[[str], str]:
+    """slug -> the form value this attempt shows for it: a keyed hash, different per attempt
+    and per question, so neither the value nor its position says which choice is right."""
+    key = current_app.config["SECRET_KEY"].encode()
+    prefix = f"quiz-choice:{attempt.id}:{question.slug}:"
+    return lambda slug: hmac.new(key, (prefix + slug).encode(), hashlib.sha256).hexdigest()[:20]
 
 
 def _ordering(seed: str) -> random.Random:
@@ -201,22 +195,13 @@ def _ordering(seed: str) -> random.Random:
     return random.Random(seed)  # nosec B311  # noqa: S311
 
 
-def _view(attempt: QuizAttempt, quiz: dict, spec: dict, qtype: QuestionType) -> dict:
+def _view(attempt: QuizAttempt, quiz: Quiz, question: Question) -> dict:
     """The public view with masked values, choices shuffled by the attempt's seed (a reload
     keeps the order) unless the question or the quiz says shuffle = false."""
-    shuffle = spec.get("shuffle")
-    if shuffle is None:
-        shuffle = quiz.get("shuffle_choices", True)
-    rng = _ordering(f"{attempt.seed}:{spec['slug']}") if shuffle else None
-    return qtype.mask_view(qtype.public_view(spec, rng), _mask(attempt, spec))
-
-
-def _mask(attempt: QuizAttempt, spec: dict) -> Callable[[str], str]:
-    """slug -> the form value this attempt shows for it: a keyed hash, different per attempt
-    and per question, so neither the value nor its position says which choice is right."""
-    key = current_app.config["SECRET_KEY"].encode()
-    prefix = f"quiz-choice:{attempt.id}:{spec['slug']}:"
-    return lambda slug: hmac.new(key, (prefix + slug).encode(), hashlib.sha256).hexdigest()[:20]
+    shuffle = quiz.shuffle_choices if question.shuffle is None else question.shuffle
+    rng = _ordering(f"{attempt.seed}:{question.slug}") if shuffle else None
+    qtype = question.qtype
+    return qtype.mask_view(qtype.public_view(question.spec, rng), choice_mask(attempt, question))
 
 
 def question_forms(attempt: QuizAttempt, item: Item,
@@ -226,48 +211,55 @@ def question_forms(attempt: QuizAttempt, item: Item,
     quiz = quiz_of(item)
     responses, errors = responses or {}, errors or {}
     return [
-        QuestionForm(number=number, slug=spec["slug"], prompt_html=spec["prompt_html"],
-                     points=spec.get("points", 1), error=errors.get(spec["slug"]),
-                     input_html=qtype.render_input(_view(attempt, quiz, spec, qtype),
-                                                   field_name(spec["slug"]),
-                                                   responses.get(spec["slug"])))
-        for number, (spec, qtype) in enumerate(_questions(attempt, quiz), start=1)
+        QuestionForm(number=number, slug=question.slug, prompt_html=question.prompt_html,
+                     points=question.points, error=errors.get(question.slug),
+                     input_html=question.qtype.render_input(_view(attempt, quiz, question),
+                                                            field_name(question.slug),
+                                                            responses.get(question.slug)))
+        for number, question in enumerate(_questions(attempt, quiz), start=1)
     ]
 
 
-def _parse(attempt: QuizAttempt, questions: list[tuple[dict, QuestionType]],
+def form_values(attempt: QuizAttempt, question: Question,
+                values: Mapping[str, list[str]]) -> list[str]:
+    """The values the form sent for one question, unmasked for its type to parse."""
+    qtype = question.qtype
+    raw = [value for name in qtype.form_fields(question.spec, field_name(question.slug))
+           for value in values.get(name, [])]
+    return qtype.unmask(question.spec, raw, choice_mask(attempt, question))
+
+
+def _parse(attempt: QuizAttempt, questions: list[Question],
            values: Mapping[str, list[str]], decimal: str) -> dict[str, object]:
     """Parse every answer; raise InvalidAnswers for missing or malformed ones."""
-    fields = {name for spec, qtype in questions
-              for name in qtype.form_fields(spec, field_name(spec["slug"]))}
+    fields = {name for question in questions
+              for name in question.qtype.form_fields(question.spec, field_name(question.slug))}
     if any(name not in fields for name in values):
         raise DomainError("The form contained answers to questions that are not part of this "
                           "attempt. Reload the quiz and try again; nothing was saved.")
     responses: dict[str, object] = {}
     errors: dict[str, str] = {}
-    for spec, qtype in questions:
-        raw = [value for name in qtype.form_fields(spec, field_name(spec["slug"]))
-               for value in values.get(name, [])]
-        raw = qtype.unmask(spec, raw, _mask(attempt, spec))
+    for question in questions:
+        raw = form_values(attempt, question, values)
         try:
-            responses[spec["slug"]] = response = qtype.parse_localised(spec, raw, decimal)
+            response = question.qtype.parse_localised(question.spec, raw, decimal)
         except ResponseError as exc:
-            errors[spec["slug"]] = _RESPONSE_MESSAGES.get(str(exc), f"{str(exc).capitalize()}.")
+            errors[question.slug] = _response_message(exc)
             continue
+        responses[question.slug] = response
         if response is None:
-            errors[spec["slug"]] = gettext("Answer this question.")
+            errors[question.slug] = gettext("Answer this question.")
     if errors:
         raise InvalidAnswers(errors, responses)
     return responses
 
 
-def _picks(qtype: QuestionType, response: object) -> list[str]:
-    """The options picked in a choice answer, as stored for choice statistics."""
-    if qtype.name not in CHOICE_TYPES:
-        return []
-    if isinstance(response, bool):
-        return ["true" if response else "false"]
-    return list(response) if isinstance(response, list) else [str(response)]
+def _response_message(error: ResponseError) -> str:
+    """What the learner reads: the type's message in their language, or a plugin's own
+    text when its error carries no message."""
+    if error.message:
+        return gettext(error.message)
+    return f"{str(error).capitalize()}."
 
 
 def submit_attempt(user: User, item: Item, attempt_id: int,
@@ -282,19 +274,18 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
     questions = _questions(attempt, quiz)
     responses = _parse(attempt, questions, values, decimal)
     answers, earned, total = [], 0.0, 0
-    for position, (spec, qtype) in enumerate(questions):
-        response = responses[spec["slug"]]
-        grade = qtype.grade(spec, response)
-        points = spec.get("points", 1)
-        earned += grade.score * points
-        total += points
+    for position, question in enumerate(questions):
+        response = responses[question.slug]
+        grade = question.qtype.grade(question.spec, response)
+        earned += grade.score * question.points
+        total += question.points
         answers.append(QuizAnswer(
-            attempt_id=attempt.id, question_slug=spec["slug"], position=position,
-            response=response, score=grade.score, points=grade.score * points,
+            attempt_id=attempt.id, question_slug=question.slug, position=position,
+            response=response, score=grade.score, points=grade.score * question.points,
             correct=grade.correct,
-            picks=[QuizChoicePick(choice_slug=slug) for slug in _picks(qtype, response)]))
+            picks=[QuizChoicePick(choice_slug=slug) for slug in question.qtype.picks(response)]))
     score = round(100 * earned / total, 1) if total else 0.0
-    passed = earned * 100 >= quiz["pass_mark"] * total - 1e-9
+    passed = earned * 100 >= quiz.pass_mark * total - 1e-9
     # The database decides which of several concurrent submissions wins: only one row changes.
     claimed = db.session.execute(
         sa.update(QuizAttempt)
@@ -302,7 +293,7 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
         .values(submitted_at=utcnow(), points=earned, max_points=total, score=score,
                 passed=passed, draft=None)
         .execution_options(synchronize_session=False))
-    if claimed.rowcount != 1:
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         raise AlreadySubmitted(attempt.id)
     db.session.add_all(answers)
     if passed:
@@ -314,86 +305,38 @@ def submit_attempt(user: User, item: Item, attempt_id: int,
     return attempt
 
 
-def feedback_allowed(quiz: dict, attempts: list[QuizAttempt]) -> bool:
+def feedback_allowed(quiz: Quiz, attempts: list[QuizAttempt]) -> bool:
     """True when the policy lets the learner see feedback and correct answers of a submitted
     attempt: after each attempt; once passed; or once passed or no attempt is left."""
     submitted = [a for a in attempts if not a.is_open]
-    policy = quiz.get("show_feedback", "after_each_attempt")
-    if policy == "after_each_attempt":
+    if quiz.show_feedback == "after_each_attempt":
         return bool(submitted)
     passed = any(a.passed for a in submitted)
-    if policy == "after_passing":
+    if quiz.show_feedback == "after_passing":
         return passed
-    limit = quiz.get("max_attempts") or 0  # after_last_attempt, as docs/course-format.md says
+    limit = quiz.max_attempts  # after_last_attempt, as docs/course-format.md says
     return passed or (bool(limit) and len(submitted) >= limit)
 
 
 def results(attempt: QuizAttempt, item: Item, allowed: bool) -> list[QuestionResult]:
-    """The graded questions of a submitted attempt; feedback and key only when allowed."""
+    """The graded questions of a submitted attempt; feedback and key only when allowed.
+
+    The learner's answer is described from the question's public view, so it shows no key."""
     quiz = quiz_of(item)
     by_slug = {answer.question_slug: answer for answer in attempt.answers}
     rows = []
-    for number, (spec, qtype) in enumerate(_questions(attempt, quiz), start=1):
-        answer = by_slug.get(spec["slug"])
+    for number, question in enumerate(_questions(attempt, quiz), start=1):
+        qtype, spec = question.qtype, question.spec
+        answer = by_slug.get(question.slug)
         response = answer.response if answer else None
-        row = QuestionResult(number=number, prompt_html=spec["prompt_html"],
-                             points=spec.get("points", 1),
-                             your_answer=describe_response(qtype.public_view(spec), response))
+        row = QuestionResult(number=number, prompt_html=question.prompt_html,
+                             points=question.points,
+                             your_answer=qtype.describe_response(qtype.public_view(spec),
+                                                                 response))
         if allowed and answer is not None:
             grade = qtype.grade(spec, response)
             row.earned, row.correct = answer.points, answer.correct
             row.feedback = [render_markdown(text, formulas=True) for text in grade.feedback]
-            row.key = describe_key(qtype.key_view(spec))
+            row.key = qtype.describe_key(qtype.key_view(spec))
         rows.append(row)
     return rows
-
-
-def describe_response(view: dict, response: object) -> list[str]:
-    """The learner's answer in words, using only the public view."""
-    if response is None:
-        return []
-    if isinstance(response, bool):
-        return [gettext("True") if response else gettext("False")]
-    if "choices" in view:
-        texts = {choice["slug"]: choice["text"] for choice in view["choices"]}
-        picked = response if isinstance(response, list) else [response]
-        return [texts.get(slug, str(slug)) for slug in picked]
-    if "lefts" in view and isinstance(response, list):
-        none = gettext("(no answer)")
-        return [f"{left} → {right or none}"
-                for left, right in zip(view["lefts"], response, strict=False)]
-    if isinstance(response, int | float):
-        return [_number(response)]
-    return [str(response)]
-
-
-def _number(value: float) -> str:
-    """A number in the reader's language: "1,234.5" or "1.234,5"."""
-    return format_number(value, 6, locale())
-
-
-def describe_key(key: dict) -> list[Markup]:
-    """The correct answer in words, from a type's key_view (known keys; others listed)."""
-    lines: list[Markup] = []
-    for name, value in key.items():
-        if name == "correct_choices":
-            lines.append(escape(gettext("Correct: %(answers)s",
-                                        answers="; ".join(c["text"] for c in value))))
-        elif name == "answer" and isinstance(value, bool):
-            lines.append(escape(gettext("Correct answer: %(answer)s",
-                                        answer=gettext("True") if value else gettext("False"))))
-        elif name == "answer":
-            tolerance = key.get("tolerance") or 0
-            text = _number(value) + (f" ± {_number(tolerance)}" if tolerance else "")
-            unit = f" {key['unit']}" if key.get("unit") else ""
-            lines.append(escape(gettext("Correct answer: %(answer)s", answer=text + unit)))
-        elif name == "answers":
-            lines.append(escape(gettext("Accepted answers: %(answers)s",
-                                        answers=", ".join(value))))
-        elif name == "pairs":
-            lines.extend(Markup("{} → {}").format(pair["left"], pair["right"]) for pair in value)
-        elif name == "explanation":
-            lines.append(render_markdown(value, formulas=True))
-        elif name not in ("tolerance", "unit"):
-            lines.append(Markup("{}: {}").format(name.replace("_", " ").capitalize(), value))
-    return lines

@@ -5,10 +5,25 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..schema import Field
-from .base import N_, UNANSWERED, Grade, QuestionType, ResponseError, _, non_empty, single_value
+from .base import (
+    N_,
+    NOT_AN_OPTION,
+    TRUE_OR_FALSE,
+    TWICE,
+    UNANSWERED,
+    Choice,
+    Grade,
+    QuestionType,
+    ResponseError,
+    _,
+    explanation_html,
+    non_empty,
+    single_value,
+    true_or_false,
+)
 
 CHOICE_FIELDS = {
     "slug": Field("slug", required=True),
@@ -46,6 +61,7 @@ class _ChoiceQuestion(QuestionType):
               "shuffle": Field("bool")}
     legend = ""
     input_type = ""
+    sample_count: int | None = None  # how many choices a sample answer ticks at most
 
     def check(self, spec: dict) -> list[tuple[str, str]]:
         """Report duplicate choice slugs."""
@@ -88,6 +104,37 @@ class _ChoiceQuestion(QuestionType):
         return render_choices(name, _(self.legend), self.input_type, options,
                               {value for value, slug in values.items() if slug in chosen})
 
+    def describe_response(self, view: dict, response: object) -> list[str]:
+        """The texts of the chosen choices."""
+        if response is None:
+            return []
+        texts = {choice["slug"]: choice["text"] for choice in view["choices"]}
+        picked = response if isinstance(response, list) else [response]
+        return [texts.get(slug, str(slug)) for slug in picked]
+
+    def describe_key(self, key: dict) -> list[Markup]:
+        """"Correct: " and the texts of the correct choices, then the explanation."""
+        answers = "; ".join(choice["text"] for choice in key["correct_choices"])
+        return [escape(_("Correct: %(answers)s") % {"answers": answers}), *explanation_html(key)]
+
+    def choices(self, spec: dict) -> list[Choice]:
+        """Every choice of the question, in the file's order."""
+        return [Choice(c["slug"], c["text"], bool(c["correct"])) for c in spec["choices"]]
+
+    def picks(self, response: object) -> list[str]:
+        """The slugs of the chosen choices."""
+        if response is None:
+            return []
+        return [str(slug) for slug in response] if isinstance(response, list) else [str(response)]
+
+    def sample_values(self, spec: dict, right: bool,
+                      mask: Callable[[str], str]) -> list[str] | None:
+        """The correct choices, or one wrong choice (the only choice if none is wrong)."""
+        good = [c["slug"] for c in spec["choices"] if c["correct"]]
+        bad = [c["slug"] for c in spec["choices"] if not c["correct"]] or good[:1]
+        picked = good if right else bad[:1]
+        return [mask(slug) for slug in picked[:self.sample_count]]
+
     def _slugs(self, spec: dict) -> set[str]:
         return {c["slug"] for c in spec["choices"]}
 
@@ -98,6 +145,7 @@ class SingleChoice(_ChoiceQuestion):
     name = "single_choice"
     legend = N_("Choose one answer")
     input_type = "radio"
+    sample_count = 1
 
     def check(self, spec: dict) -> list[tuple[str, str]]:
         """Require exactly one correct choice."""
@@ -116,7 +164,7 @@ class SingleChoice(_ChoiceQuestion):
         """Return the chosen choice slug."""
         value = single_value(values)
         if value is not None and value not in self._slugs(spec):
-            raise ResponseError("unknown choice")
+            raise ResponseError("unknown choice", NOT_AN_OPTION)
         return value
 
     def grade(self, spec: dict, response: object) -> Grade:
@@ -152,10 +200,10 @@ class MultipleChoice(_ChoiceQuestion):
         """Return the ticked choice slugs, in the order of the quiz file."""
         ticked = non_empty(values)
         if len(set(ticked)) != len(ticked):
-            raise ResponseError("a choice was submitted twice")
+            raise ResponseError("a choice was submitted twice", TWICE)
         slugs = self._slugs(spec)
         if any(value not in slugs for value in ticked):
-            raise ResponseError("unknown choice")
+            raise ResponseError("unknown choice", NOT_AN_OPTION)
         return [c["slug"] for c in spec["choices"] if c["slug"] in ticked] or None
 
     def grade(self, spec: dict, response: object) -> Grade:
@@ -168,7 +216,7 @@ class MultipleChoice(_ChoiceQuestion):
         right = sum(1 for c in ticked if c["correct"])
         wrong = len(ticked) - right
         exact = right == right_total and wrong == 0
-        if spec.get("scoring", "partial") == "all_or_nothing":
+        if self.setting(spec, "scoring") == "all_or_nothing":
             score = 1.0 if exact else 0.0
         else:
             score = max(0.0, (right - wrong) / max(right_total, 1))
@@ -192,7 +240,7 @@ class TrueFalse(QuestionType):
         if value is None:
             return None
         if value not in self._VALUES:
-            raise ResponseError("answer must be true or false")
+            raise ResponseError("answer must be true or false", TRUE_OR_FALSE)
         return self._VALUES[value]
 
     def grade(self, spec: dict, response: object) -> Grade:
@@ -212,3 +260,23 @@ class TrueFalse(QuestionType):
         chosen = {"true" if response else "false"} if isinstance(response, bool) else set()
         return render_choices(name, _("True or false?"), "radio",
                               [("true", _("True")), ("false", _("False"))], chosen)
+
+    def describe_key(self, key: dict) -> list[Markup]:
+        """"Correct answer: True" (or False), then the explanation."""
+        answer = true_or_false(key["answer"])
+        return [escape(_("Correct answer: %(answer)s") % {"answer": answer}),
+                *explanation_html(key)]
+
+    def choices(self, spec: dict) -> list[Choice]:
+        """True and False, as the trainers' report names them."""
+        return [Choice("true", "True", spec["answer"] is True),
+                Choice("false", "False", spec["answer"] is False)]
+
+    def picks(self, response: object) -> list[str]:
+        """"true" or "false"."""
+        return ["true" if response else "false"] if isinstance(response, bool) else []
+
+    def sample_values(self, spec: dict, right: bool,
+                      mask: Callable[[str], str]) -> list[str] | None:
+        """The right answer, or the other one."""
+        return ["true" if spec["answer"] == right else "false"]

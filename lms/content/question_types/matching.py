@@ -5,11 +5,22 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Callable
 
 from markupsafe import Markup
 
 from ..schema import Field
-from .base import UNANSWERED, Grade, QuestionType, ResponseError, _, non_empty
+from .base import (
+    NOT_AN_OPTION,
+    ONE_PER_ITEM,
+    UNANSWERED,
+    Grade,
+    QuestionType,
+    ResponseError,
+    _,
+    explanation_html,
+    non_empty,
+)
 from .text import FEEDBACK_FIELDS
 
 _VALUE_RE = re.compile(r"^(\d{1,4}):([0-9a-f]{12})$", re.ASCII)
@@ -73,12 +84,12 @@ class Matching(QuestionType):
         for value in non_empty(values):
             match = _VALUE_RE.match(value)
             if not match or int(match.group(1)) >= len(response):
-                raise ResponseError("unknown matching option")
+                raise ResponseError("unknown matching option", NOT_AN_OPTION)
             index, token = int(match.group(1)), match.group(2)
             if token not in by_token:
-                raise ResponseError("unknown matching option")
+                raise ResponseError("unknown matching option", NOT_AN_OPTION)
             if response[index] is not None:
-                raise ResponseError("two answers for one item")
+                raise ResponseError("two answers for one item", ONE_PER_ITEM)
             response[index] = by_token[token]
         return response if any(r is not None for r in response) else None
 
@@ -113,3 +124,24 @@ class Matching(QuestionType):
                                     options=options, choose=_("Choose…")))
         return _FIELDSET.format(rows=Markup("").join(rows),
                                 legend=_("Match each item with its partner"))
+
+    def describe_response(self, view: dict, response: object) -> list[str]:
+        """One "left → right" line per left, "(no answer)" where none was chosen."""
+        if not isinstance(response, list):
+            return super().describe_response(view, response)
+        none = _("(no answer)")
+        return [f"{left} → {right or none}"
+                for left, right in zip(view["lefts"], response, strict=False)]
+
+    def describe_key(self, key: dict) -> list[Markup]:
+        """One "left → right" line per pair, then the explanation."""
+        pairs = [Markup("{} → {}").format(pair["left"], pair["right"]) for pair in key["pairs"]]
+        return pairs + explanation_html(key)
+
+    def sample_values(self, spec: dict, right: bool,
+                      mask: Callable[[str], str]) -> list[str] | None:
+        """Every pair as written, or every right moved on by one."""
+        rights = [pair["right"] for pair in spec["pairs"]]
+        if not right:
+            rights = rights[1:] + rights[:1]
+        return [f"{index}:{right_token(text)}" for index, text in enumerate(rights)]

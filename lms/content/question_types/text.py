@@ -5,12 +5,25 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..schema import Field
-from .base import UNANSWERED, Grade, QuestionType, ResponseError, _, single_value
+from .base import (
+    NOT_A_NUMBER,
+    NUMBER_TOO_LARGE,
+    TOO_LONG,
+    UNANSWERED,
+    Grade,
+    QuestionType,
+    ResponseError,
+    _,
+    explanation_html,
+    number,
+    single_value,
+)
 
 MAX_TEXT_LENGTH = 500  # longer than any honest short answer; keeps stored responses small
 _NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$", re.ASCII)
@@ -66,10 +79,10 @@ def parse_number(text: str, decimal: str = ".") -> float:
     cleaned = _GROUP_SPACES.sub(" ", text.strip().translate(_MINUS_SIGNS))
     cleaned = _ungroup(cleaned, decimal)
     if len(cleaned) > 50 or not _NUMBER_RE.match(cleaned):
-        raise ResponseError("not a number")
+        raise ResponseError("not a number", NOT_A_NUMBER)
     value = float(cleaned.replace(",", "."))
     if not math.isfinite(value):
-        raise ResponseError("number too large")
+        raise ResponseError("number too large", NUMBER_TOO_LARGE)
     return value
 
 
@@ -90,6 +103,13 @@ class _TypedAnswer(QuestionType):
         return _TEXT_INPUT.format(id=f"{name}-answer", name=name, value=value, extra=extra,
                                   unit=unit_html, label=_("Your answer"))
 
+    def draft_value(self, spec: dict, values: list[str]) -> object:
+        """The text as typed ("−360", "12 500"), parsed or not yet; None when blank."""
+        if len(values) != 1:
+            return super().draft_value(spec, values)
+        text = values[0]
+        return text[:MAX_TEXT_LENGTH] if isinstance(text, str) and text.strip() else None
+
 
 class ShortText(_TypedAnswer):
     """A short typed answer compared with accepted answers, ignoring case and spaces."""
@@ -109,7 +129,7 @@ class ShortText(_TypedAnswer):
         if value is None or not value.strip():
             return None
         if len(value) > MAX_TEXT_LENGTH:
-            raise ResponseError("answer too long")
+            raise ResponseError("answer too long", TOO_LONG)
         return value.strip()
 
     def grade(self, spec: dict, response: object) -> Grade:
@@ -122,6 +142,17 @@ class ShortText(_TypedAnswer):
     def key_view(self, spec: dict) -> dict:
         """List the accepted answers, the first being the preferred one."""
         return {"answers": list(spec["answers"]), **super().key_view(spec)}
+
+    def describe_key(self, key: dict) -> list[Markup]:
+        """"Accepted answers: " and the answers, then the explanation."""
+        answers = ", ".join(key["answers"])
+        return [escape(_("Accepted answers: %(answers)s") % {"answers": answers}),
+                *explanation_html(key)]
+
+    def sample_values(self, spec: dict, right: bool,
+                      mask: Callable[[str], str]) -> list[str] | None:
+        """The preferred answer, or a plain guess."""
+        return [spec["answers"][0] if right else "I am not sure"]
 
     def render_input(self, view: dict, name: str, response: object = None) -> Markup:
         """Render a labelled text box."""
@@ -141,7 +172,7 @@ class Numeric(_TypedAnswer):
 
     def public_view(self, spec: dict, rng: random.Random | None = None) -> dict:
         """Add the unit shown after the box."""
-        return {**super().public_view(spec, rng), "unit": spec.get("unit", "")}
+        return {**super().public_view(spec, rng), "unit": self.setting(spec, "unit")}
 
     def parse_response(self, spec: dict, values: list[str]) -> float | None:
         """Return the number typed, accepting a decimal comma; None when blank."""
@@ -167,12 +198,27 @@ class Numeric(_TypedAnswer):
         except OverflowError:  # an integer beyond float range is beyond any answer ± tolerance
             return self._grade(spec, False)
         distance = abs(_exact(response) - _exact(spec["answer"]))
-        return self._grade(spec, distance <= _exact(spec.get("tolerance", 0)))
+        return self._grade(spec, distance <= _exact(self.setting(spec, "tolerance")))
 
     def key_view(self, spec: dict) -> dict:
         """Give the answer, its tolerance and unit."""
-        return {"answer": spec["answer"], "tolerance": spec.get("tolerance", 0),
-                "unit": spec.get("unit", ""), **super().key_view(spec)}
+        return {"answer": spec["answer"], "tolerance": self.setting(spec, "tolerance"),
+                "unit": self.setting(spec, "unit"), **super().key_view(spec)}
+
+    def describe_key(self, key: dict) -> list[Markup]:
+        """"Correct answer: 2 ± 0.01 m", then the explanation."""
+        tolerance = key.get("tolerance") or 0
+        text = number(key["answer"]) + (f" ± {number(tolerance)}" if tolerance else "")
+        unit = f" {key['unit']}" if key.get("unit") else ""
+        return [escape(_("Correct answer: %(answer)s") % {"answer": text + unit}),
+                *explanation_html(key)]
+
+    def sample_values(self, spec: dict, right: bool,
+                      mask: Callable[[str], str]) -> list[str] | None:
+        """The answer, or a number well outside the tolerance."""
+        answer = spec["answer"]
+        wrong = answer + self.setting(spec, "tolerance") + abs(answer) + 7
+        return [f"{answer if right else wrong:g}"]
 
     def render_input(self, view: dict, name: str, response: object = None) -> Markup:
         """Render a labelled text box for a number (type=text so a decimal comma works)."""
