@@ -1,10 +1,14 @@
-"""Friendly error pages with the right status codes."""
+"""Friendly error pages with the right status codes, and the one answer to a DomainError."""
 
-from flask import Flask, render_template, request
+from urllib.parse import urlsplit
+
+from flask import Flask, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from lms.extensions import db
+from lms.security import safe_next_url
+from lms.services.errors import DomainError
 
 MESSAGES = {
     400: "The request could not be understood.",
@@ -19,9 +23,12 @@ MESSAGES = {
 }
 
 
-def _wants_json() -> bool:
+def wants_json() -> bool:
+    """True when the request is a script's (fetch/XHR, or JSON preferred) or the API's."""
     if request.path.startswith("/api/"):
         return True  # API clients read JSON whatever they send in Accept
+    if request.headers.get("X-Requested-With") in ("fetch", "XMLHttpRequest"):
+        return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return best == "application/json" and request.accept_mimetypes[best] > \
         request.accept_mimetypes["text/html"]
@@ -30,13 +37,37 @@ def _wants_json() -> bool:
 def render_error(code: int, message: str | None = None):
     """Render the error page for code."""
     message = message or MESSAGES.get(code, "Something went wrong.")
-    if _wants_json():
+    if wants_json():
         return {"error": message, "status": code}, code
     return render_template("errors/error.html", code=code, message=message), code
 
 
+def back_url() -> str:
+    """The page the visitor came from when it is one of ours (same host), else the home page."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host:
+        path = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+        if target := safe_next_url(path):
+            return target
+    return url_for("main.index")
+
+
+def domain_error(error: DomainError):
+    """A refused action: undo the request's changes, then say why with the error's status.
+
+    Scripts get {"error": message}; pages get the message with a way back to where the
+    visitor was. Views catch a DomainError themselves only to show it on a form's field.
+    """
+    db.session.rollback()
+    if wants_json():
+        return {"error": error.message}, error.status
+    return render_template("errors/message.html", message=error.message), error.status
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
+    app.register_error_handler(DomainError, domain_error)
+    app.add_template_global(back_url)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

@@ -54,7 +54,7 @@ def nav_count_columns(user_id: int) -> tuple[sa.ColumnElement[int], sa.ColumnEle
 
 
 def remember(counts: NavCounts) -> None:
-    """Keep this request's counts, read with the user (see lms.auth.sessions)."""
+    """Keep this request's counts, read with the user (see lms.auth.login_sessions)."""
     g.nav_counts = counts
 
 

@@ -10,7 +10,6 @@ from lms.models import ROLES, User
 from lms.pagination import page_number
 from lms.security import role_required
 from lms.services import accounts
-from lms.services.errors import DomainError
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -44,12 +43,7 @@ def change_role(user_id: int):
     if not form.validate_on_submit():
         message = "Choose one of the listed roles."
         return render_template("errors/message.html", message=message), 422
-    try:
-        accounts.change_role(current_user, user, form.role.data)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return render_template("errors/message.html", message=error.message), error.status
+    accounts.change_role(current_user, user, form.role.data)
     db.session.commit()
     flash(f"{user.name} is now {user.role}.", "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))

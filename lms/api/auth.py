@@ -15,6 +15,7 @@ from lms.error_pages import MESSAGES
 from lms.extensions import db
 from lms.models import User
 from lms.services import api_tokens
+from lms.services.errors import DomainError
 
 
 def bearer_token() -> str | None:
@@ -65,6 +66,16 @@ def json_error(error: HTTPException):
     if code == 429:
         message = f"Too many requests with this token (limit: {error.description}). Wait for " \
                   "the time in the Retry-After header, then try again."
+    return _json_answer(code, message)
+
+
+def domain_json_error(error: DomainError):
+    """A refused request in the API's JSON shape (the app-wide handler answers pages)."""
+    db.session.rollback()
+    return _json_answer(error.status, error.message)
+
+
+def _json_answer(code: int, message: str | None):
     response = jsonify(error=message, status=code)
     response.status_code = code
     if code == 401:

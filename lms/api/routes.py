@@ -4,16 +4,18 @@ from flask import Blueprint, abort, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from lms.api import queries
-from lms.api.auth import authenticate, caller, json_error, rate_limit_key
+from lms.api.auth import authenticate, caller, domain_json_error, json_error, rate_limit_key
 from lms.api.openapi import openapi_document
 from lms.api.paging import page, page_args, when
 from lms.extensions import csrf, limiter
 from lms.models import Cohort, Course, Item, QuizAttempt, User
+from lms.services.errors import DomainError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # GET only, and no cookies are read: a request carries its own credential
 bp.before_request(authenticate)
 bp.register_error_handler(HTTPException, json_error)
+bp.register_error_handler(DomainError, domain_json_error)
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
 
 

@@ -58,12 +58,7 @@ def revoke(token_id: int):
     """Revoke one of the caller's tokens: scripts using it get 401 from the next request."""
     if not EmptyForm().validate_on_submit():
         return _page(TokenForm(), status=400)
-    try:
-        token = api_tokens.revoke_token(current_user._get_current_object(), token_id)
-    except DomainError as error:
-        db.session.rollback()
-        return render_template("errors/error.html", code=error.status,
-                               message=error.message), error.status
+    token = api_tokens.revoke_token(current_user._get_current_object(), token_id)
     db.session.commit()
     flash(f"The token “{token.name}” is revoked.", "success")
     return redirect(url_for("api_tokens.index"))

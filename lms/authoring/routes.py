@@ -49,11 +49,6 @@ def _version(version_id: int) -> PackageVersion:
     return version
 
 
-def _failed(error: DomainError, template: str = "errors/message.html", **context):
-    db.session.rollback()
-    return render_template(template, message=error.message, **context), error.status
-
-
 @bp.get("/")
 @role_required(*TRAINER_ROLES)
 def index():
@@ -128,10 +123,7 @@ def grant(slug: str):
     if not form.validate_on_submit():
         return render_template("errors/message.html",
                                message=" ".join(form.email.errors)), 422
-    try:
-        user = authoring.grant_author(current_user, course, form.email.data)
-    except DomainError as error:
-        return _failed(error)
+    user = authoring.grant_author(current_user, course, form.email.data)
     db.session.commit()
     flash(f"{user.name} is now an author of {course.title}.", "success")
     return redirect(url_for("authoring.course", slug=slug))
@@ -143,10 +135,7 @@ def revoke(slug: str, user_id: int):
     """Take someone's authorship of the course away."""
     course = authoring.published_course(slug) or abort(404)
     user = db.session.get(User, user_id) or abort(404)
-    try:
-        authoring.revoke_author(current_user, course, user)
-    except DomainError as error:
-        return _failed(error)
+    authoring.revoke_author(current_user, course, user)
     db.session.commit()
     flash(f"{user.name} is no longer an author of {course.title}.", "success")
     return redirect(url_for("authoring.course", slug=slug))
@@ -157,10 +146,7 @@ def revoke(slug: str, user_id: int):
 def version(version_id: int):
     """A version's outline, and what publishing it would change."""
     version = _version(version_id)
-    try:
-        package = authoring.load_version(version, _store(), _tools())
-    except DomainError as error:
-        return _failed(error)
+    package = authoring.load_version(version, _store(), _tools())
     course = authoring.published_course(version.course_slug)
     return render_template("authoring/version.html", version=version, package=package,
                            diff=authoring.preview_diff(version, package, _tools()),
@@ -172,10 +158,7 @@ def version(version_id: int):
 def preview_item(version_id: int, item_slug: str):
     """One lesson of a version as learners will see it, quiz answers and feedback shown."""
     version = _version(version_id)
-    try:
-        package = authoring.load_version(version, _store(), _tools())
-    except DomainError as error:
-        return _failed(error)
+    package = authoring.load_version(version, _store(), _tools())
     spec = next((item for item in package.items if item.slug == item_slug), None) or abort(404)
     asset_url = lambda name: url_for("authoring.preview_asset",  # noqa: E731
                                      version_id=version.id, name=name)
@@ -209,10 +192,7 @@ def rollback(version_id: int):
 
 
 def _apply(version: PackageVersion, action, done: str):
-    try:
-        report = action(current_user, version, store=_store(), tools=_tools())
-    except DomainError as error:
-        return _failed(error)
+    report = action(current_user, version, store=_store(), tools=_tools())
     db.session.commit()
     changes = ", ".join(f"{len(v)} {k}" for k, v in (
         ("added", report.added), ("changed", report.changed), ("archived", report.archived),

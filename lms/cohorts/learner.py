@@ -18,7 +18,7 @@ from lms.access import active_enrolments, can_see_cohort, is_member, trained_coh
 from lms.cohorts import queries
 from lms.cohorts.calendar import build_calendar
 from lms.cohorts.forms import JoinForm, RsvpForm
-from lms.cohorts.helpers import redirect_back, refuse
+from lms.cohorts.helpers import redirect_back
 from lms.extensions import db, limiter, login_manager
 from lms.forms import EmptyForm
 from lms.models import Cohort, TrainingSession
@@ -70,21 +70,15 @@ def join_with_key():
 @limiter.limit(_join_limit, methods=["POST"])
 def invitation(token: str):
     """An invite link: what it leads to (GET), and joining with it (POST, signed in)."""
-    try:
-        invite = enrolment.invite_for_token(token)
-        enrolment.check_invite(invite)
-    except DomainError as error:
-        return refuse(error)
+    invite = enrolment.invite_for_token(token)
+    enrolment.check_invite(invite)
     form = EmptyForm()
     if request.method == "POST":
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         if not form.validate_on_submit():
             abort(400)
-        try:
-            place, new = enrolment.join(current_user, invite)
-        except DomainError as error:
-            return refuse(error)
+        place, new = enrolment.join(current_user, invite)
         name = place.cohort.name
         db.session.commit()
         flash(f"Welcome to {name}!" if new else f"You are already in {name}.",
@@ -114,10 +108,7 @@ def rsvp(session_id: int):
     form = RsvpForm()
     if not form.validate_on_submit():
         abort(422, "Answer yes, maybe or no.")
-    try:
-        cohorts.answer_rsvp(session, current_user, form.answer.data)
-    except DomainError as error:
-        return refuse(error)
+    cohorts.answer_rsvp(session, current_user, form.answer.data)
     db.session.commit()
     flash(f"Saved: your answer for “{session.title}” is {form.answer.data}.", "success")
     return redirect_back()

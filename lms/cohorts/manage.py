@@ -9,7 +9,6 @@ from wtforms.fields.choices import SelectChoice
 
 from lms.cohorts import queries
 from lms.cohorts.forms import AddLearnerForm, CohortForm, InviteForm
-from lms.cohorts.helpers import refuse
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.models import Course, Invite, User, utcnow
@@ -78,7 +77,7 @@ def new_cohort():
 @staff_only
 def edit_cohort(cohort_id: int):
     """Edit name, dates, capacity, description (and, for admins, trainers)."""
-    cohort = queries.managed_cohort_or_404(cohort_id)
+    cohort = queries.managed_cohort_or_404(current_user, cohort_id)
     form = CohortForm(obj=cohort)
     _prepare(form, creating=False)
     if request.method == "GET" and "trainers" in form:
@@ -110,13 +109,13 @@ def _render_manage(cohort, add_form=None, invite_form=None, status: int = 200):
 @staff_only
 def manage_cohort(cohort_id: int):
     """A cohort for its trainers: learners, sessions, invites and keys."""
-    return _render_manage(queries.managed_cohort_or_404(cohort_id))
+    return _render_manage(queries.managed_cohort_or_404(current_user, cohort_id))
 
 
 @staff_only
 def add_learner(cohort_id: int):
     """Add a learner by the email address of their account."""
-    cohort = queries.managed_cohort_or_404(cohort_id)
+    cohort = queries.managed_cohort_or_404(current_user, cohort_id)
     form = AddLearnerForm()
     if not form.validate_on_submit():
         return _render_manage(cohort, add_form=form, status=422)
@@ -135,7 +134,7 @@ def add_learner(cohort_id: int):
 @staff_only
 def remove_learner(cohort_id: int, user_id: int):
     """Ask to confirm (GET), then remove the learner (POST); their access ends at once."""
-    cohort = queries.managed_cohort_or_404(cohort_id)
+    cohort = queries.managed_cohort_or_404(current_user, cohort_id)
     learner = db.session.get(User, user_id) or abort(404)
     form = EmptyForm()
     if request.method == "GET":
@@ -143,10 +142,7 @@ def remove_learner(cohort_id: int, user_id: int):
                                form=form)
     if not form.validate_on_submit():
         abort(400)
-    try:
-        enrolment.remove_learner(cohort, learner)
-    except DomainError as error:
-        return refuse(error)
+    enrolment.remove_learner(cohort, learner)
     db.session.commit()
     flash(f"{learner.name} was removed from {cohort.name} and no longer has access to it.",
           "success")
@@ -156,7 +152,7 @@ def remove_learner(cohort_id: int, user_id: int):
 @staff_only
 def create_invite(cohort_id: int):
     """Create an enrolment key or an invite link."""
-    cohort = queries.managed_cohort_or_404(cohort_id)
+    cohort = queries.managed_cohort_or_404(current_user, cohort_id)
     form = InviteForm()
     if not form.validate_on_submit():
         return _render_manage(cohort, invite_form=form, status=422)
@@ -180,7 +176,7 @@ def create_invite(cohort_id: int):
 def revoke_invite(invite_id: int):
     """Withdraw a key or link: nobody can join with it any more."""
     invite = db.session.get(Invite, invite_id) or abort(404)
-    queries.managed_cohort_or_404(invite.cohort_id)
+    queries.managed_cohort_or_404(current_user, invite.cohort_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     enrolment.revoke_invite(invite)

@@ -6,7 +6,6 @@ from wtforms.fields.choices import SelectChoice
 
 from lms.cohorts import queries
 from lms.cohorts.forms import AttendanceForm, SessionForm, StudyPlanForm
-from lms.cohorts.helpers import refuse
 from lms.cohorts.manage import staff_only
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
@@ -25,7 +24,7 @@ def _fields(form: SessionForm) -> dict:
 @staff_only
 def new_session(cohort_id: int):
     """Schedule a session of the cohort."""
-    cohort = queries.managed_cohort_or_404(cohort_id)
+    cohort = queries.managed_cohort_or_404(current_user, cohort_id)
     form = SessionForm()
     if form.validate_on_submit():
         try:
@@ -103,10 +102,7 @@ def save_study_plan(session_id: int):
         SelectChoice(item.id, item.title) for item in cohorts.live_items(session.cohort.course_id)]
     if not form.validate_on_submit():
         abort(422, "Choose items of this cohort's course only.")
-    try:
-        cohorts.set_study_plan(session, form.pre.data or [], form.post.data or [])
-    except DomainError as error:
-        return refuse(error)
+    cohorts.set_study_plan(session, form.pre.data or [], form.post.data or [])
     db.session.commit()
     flash("Pre-work and post-work saved.", "success")
     return redirect(url_for("cohorts.manage_session", session_id=session.id, _anchor="plan"))
@@ -124,10 +120,7 @@ def save_attendance(session_id: int):
     # Without JavaScript, "Mark everyone present" saves everyone; the trainer then unticks
     # the absentees. With it, the button only ticks the boxes (lms/static/js/app.js).
     present = [user.id for user in learners] if form.everyone.data else form.present.data or []
-    try:
-        count = cohorts.mark_attendance(session, current_user, present)
-    except DomainError as error:
-        return refuse(error)
+    count = cohorts.mark_attendance(session, current_user, present)
     db.session.commit()
     flash(f"Attendance saved: {count} present.", "success")
     return redirect(url_for("cohorts.manage_session", session_id=session.id,

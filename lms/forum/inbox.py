@@ -7,10 +7,8 @@ from lms import nav_badges
 from lms.extensions import csrf, db
 from lms.forms import EmptyForm, form_status
 from lms.forum.forms import SettingsForm
-from lms.forum.threads import failed
 from lms.routing import MAX_ID
 from lms.services import notifications as notices
-from lms.services.errors import DomainError
 
 
 def register(bp) -> None:
@@ -40,10 +38,7 @@ def notifications():
 @login_required
 def open_notification(notification_id: int):
     """Mark a notification read and go to its post (or the commented workbook entry)."""
-    try:
-        notification = notices.open_notification(current_user, notification_id)
-    except DomainError as error:
-        return failed(error)
+    notification = notices.open_notification(current_user, notification_id)
     db.session.commit()
     if notification.workbook_comment is not None:
         return redirect(url_for("workbook.entry", entry_id=notification.workbook_comment.entry_id,

@@ -9,12 +9,10 @@ from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.forum import queries
 from lms.forum.forms import MoveForm
-from lms.forum.threads import failed
 from lms.models import Cohort
 from lms.queries.forum_access import can_moderate, can_see_cohort_space, can_see_thread
 from lms.services import forum, moderation
 from lms.services import notifications as notices
-from lms.services.errors import DomainError
 
 FLAGS = {
     "pin": ("pinned", True, "The thread is pinned."),
@@ -57,10 +55,7 @@ def thread_flag(thread_id: int, action: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
     flag, value, message = FLAGS[action]
-    try:
-        moderation.set_thread_flag(current_user, thread, flag, value)
-    except DomainError as error:
-        return failed(error)
+    moderation.set_thread_flag(current_user, thread, flag, value)
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("forum.thread", thread_id=thread.id))
@@ -89,10 +84,7 @@ def move(thread_id: int):
             target = forum.course_space(thread.space.course)
         else:
             target = forum.cohort_space(db.session.get_one(Cohort, int(ident)))
-        try:
-            moderation.move_thread(current_user, thread, target)
-        except DomainError as error:
-            return failed(error)
+        moderation.move_thread(current_user, thread, target)
         db.session.commit()
         flash("The thread is moved.", "success")
         return redirect(url_for("forum.thread", thread_id=thread.id))
@@ -111,13 +103,10 @@ def post_action(post_id: int, action: str):
         abort(403)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    try:
-        if action == "dismiss":
-            moderation.dismiss_reports(current_user, post)
-        else:
-            moderation.set_post_hidden(current_user, post, action == "hide")
-    except DomainError as error:
-        return failed(error)
+    if action == "dismiss":
+        moderation.dismiss_reports(current_user, post)
+    else:
+        moderation.set_post_hidden(current_user, post, action == "hide")
     db.session.commit()
     flash(POST_ACTIONS[action], "success")
     if request.args.get("back") == "queue":

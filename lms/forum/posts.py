@@ -1,13 +1,13 @@
 """Post actions: permalink, edit, delete, like and report."""
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from lms.error_pages import wants_json
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.forum import queries
 from lms.forum.forms import EditPostForm, ReportForm
-from lms.forum.threads import failed
 from lms.queries.forum_access import can_moderate, can_see_post, can_see_thread
 from lms.services import forum, moderation
 from lms.services import notifications as notices
@@ -72,10 +72,7 @@ def _post_action(post_id: int, action, message: str):
     post = _readable(post_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    try:
-        action(current_user, post)
-    except DomainError as error:
-        return failed(error)
+    action(current_user, post)
     db.session.commit()
     if message:
         flash(message, "success")
@@ -88,25 +85,15 @@ def delete(post_id: int):
     return _post_action(post_id, forum.delete_post, "The post is deleted.")
 
 
-def _wants_json() -> bool:
-    """The like button's script asks for JSON; a plain form post gets a redirect."""
-    accept = request.accept_mimetypes
-    return accept.best_match(["application/json", "text/html"]) == "application/json"
-
-
 @login_required
 def like(post_id: int):
     """Like a post, or take the like back: JSON for the script, else back to the post."""
-    if not _wants_json():
+    if not wants_json():  # a plain form post: back to the post
         return _post_action(post_id, forum.toggle_like, "")
     post = _readable(post_id)
     if not EmptyForm().validate_on_submit():
         return jsonify(error="The page has expired. Reload it and try again."), 400
-    try:
-        liked = forum.toggle_like(current_user, post)
-    except DomainError as error:
-        db.session.rollback()
-        return jsonify(error=error.message), error.status
+    liked = forum.toggle_like(current_user, post)
     db.session.commit()
     db.session.refresh(post, ["like_count"])
     return jsonify(liked=liked, count=post.like_count)

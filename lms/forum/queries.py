@@ -55,7 +55,7 @@ class Page:
     pinned: list = field(default_factory=list)
 
 
-def course_or_404(slug: str, user: User) -> tuple[Course, Space | None]:
+def course_and_space_or_404(slug: str, user: User) -> tuple[Course, Space | None]:
     """A live course whose shared space the user may see, and that space if it exists."""
     course = db.session.scalar(sa.select(Course).where(Course.slug == slug,
                                                        Course.archived_at.is_(None)))
@@ -65,7 +65,7 @@ def course_or_404(slug: str, user: User) -> tuple[Course, Space | None]:
     return course, space
 
 
-def cohort_or_404(cohort_id: int, user: User) -> tuple[Cohort, Space | None]:
+def cohort_and_space_or_404(cohort_id: int, user: User) -> tuple[Cohort, Space | None]:
     """A cohort whose private space the user may see, and that space if it exists."""
     cohort = db.session.scalar(sa.select(Cohort).where(Cohort.id == cohort_id)
                                .options(joinedload(Cohort.course)))

@@ -5,13 +5,11 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from lms.access import can_study
-from lms.error_pages import render_error
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.forum import queries
 from lms.forum.forms import CaseForm, PostForm, ReplyForm, ThreadForm
-from lms.learn.queries import course_or_404 as learn_course_or_404
-from lms.learn.queries import item_or_404
+from lms.learn.queries import course_or_404, item_or_404
 from lms.models import Attachment, Thread
 from lms.queries.forum_access import can_moderate, can_see_post, can_see_thread
 from lms.services import attachments, forum, reflections
@@ -42,12 +40,6 @@ def register(bp) -> None:
                     methods=["GET", "POST"])
 
 
-def failed(error: DomainError):
-    """Roll back and answer a refused action with its message and status."""
-    db.session.rollback()
-    return render_error(error.status, error.message)
-
-
 @login_required
 def index():
     """The spaces the user can see, and the latest activity across them."""
@@ -65,7 +57,7 @@ def _space_page(space, *, title: str, course, cohort=None, new_url: str, case_ur
 @login_required
 def course_space(slug: str):
     """The course's shared space: threads by last activity, pinned first."""
-    course, space = queries.course_or_404(slug, current_user)
+    course, space = queries.course_and_space_or_404(slug, current_user)
     return _space_page(space, title=course.title, course=course,
                        new_url=url_for("forum.new_course_thread", slug=slug),
                        case_url=url_for("forum.new_course_case", slug=slug))
@@ -74,7 +66,7 @@ def course_space(slug: str):
 @login_required
 def cohort_space(cohort_id: int):
     """A cohort's private space."""
-    cohort, space = queries.cohort_or_404(cohort_id, current_user)
+    cohort, space = queries.cohort_and_space_or_404(cohort_id, current_user)
     return _space_page(space, title=cohort.name, course=cohort.course, cohort=cohort,
                        new_url=url_for("forum.new_cohort_thread", cohort_id=cohort_id),
                        case_url=url_for("forum.new_cohort_case", cohort_id=cohort_id))
@@ -100,7 +92,7 @@ def _new_thread(space_getter, back_url: str, space_title: str):
 @login_required
 def new_course_thread(slug: str):
     """Start a discussion in the course's shared space."""
-    course, _ = queries.course_or_404(slug, current_user)
+    course, _ = queries.course_and_space_or_404(slug, current_user)
     return _new_thread(lambda: forum.course_space(course),
                        url_for("forum.course_space", slug=slug), course.title)
 
@@ -108,7 +100,7 @@ def new_course_thread(slug: str):
 @login_required
 def new_cohort_thread(cohort_id: int):
     """Start a discussion in a cohort's private space."""
-    cohort, _ = queries.cohort_or_404(cohort_id, current_user)
+    cohort, _ = queries.cohort_and_space_or_404(cohort_id, current_user)
     return _new_thread(lambda: forum.cohort_space(cohort),
                        url_for("forum.cohort_space", cohort_id=cohort_id), cohort.name)
 
@@ -145,7 +137,7 @@ def _new_case(course, space_getter, back_url: str, space_title: str):
 @login_required
 def new_course_case(slug: str):
     """A trainer posts a practical case in the course's shared space."""
-    course, _ = queries.course_or_404(slug, current_user)
+    course, _ = queries.course_and_space_or_404(slug, current_user)
     return _new_case(course, lambda: forum.course_space(course),
                      url_for("forum.course_space", slug=slug), course.title)
 
@@ -153,7 +145,7 @@ def new_course_case(slug: str):
 @login_required
 def new_cohort_case(cohort_id: int):
     """A trainer posts a practical case in a cohort's private space."""
-    cohort, _ = queries.cohort_or_404(cohort_id, current_user)
+    cohort, _ = queries.cohort_and_space_or_404(cohort_id, current_user)
     return _new_case(cohort.course, lambda: forum.cohort_space(cohort),
                      url_for("forum.cohort_space", cohort_id=cohort_id), cohort.name)
 
@@ -277,7 +269,7 @@ def attachment(attachment_id: int):
 @login_required
 def item_thread(slug: str, item_slug: str):
     """GET: the lesson's thread (or the lesson if none yet). POST: reply under the lesson."""
-    course = learn_course_or_404(slug)
+    course = course_or_404(slug)
     if not can_study(current_user, course):
         abort(404)
     item = item_or_404(course, item_slug, current_user)
@@ -315,10 +307,7 @@ def remove_attachment(attachment_id: int):
     reflection = file.reflection
     if reflection is None:  # a forum post's file: remove_from_draft says "No such file." too
         abort(404)
-    try:
-        attachments.remove_from_draft(current_user, file)
-    except DomainError as error:
-        return failed(error)
+    attachments.remove_from_draft(current_user, file)
     db.session.commit()
     flash(f"“{file.filename}” is removed.", "success")
     return redirect(url_for("quiz.reflection", slug=reflection.item.course.slug,

@@ -169,11 +169,7 @@ def certificate(slug: str):
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():
             abort(400)
-        try:
-            found = certificates.issue_certificate(current_user, course)
-        except DomainError as error:
-            db.session.rollback()
-            abort(error.status, error.message)
+        found = certificates.issue_certificate(current_user, course)
         db.session.commit()
         return redirect(url_for("learn.certificate", slug=slug))
     left = certificates.items_left(current_user, course) if found is None else 0

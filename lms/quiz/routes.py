@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 
 from lms.access import can_study
 from lms.content.rendering import render_markdown
+from lms.error_pages import wants_json
 from lms.extensions import db
 from lms.forms import form_status
 from lms.i18n import current_language, locale
@@ -40,12 +41,6 @@ FORM_EXPIRED = _l("Your form expired or was sent from elsewhere. Reload the page
                   "again.")
 
 
-def _fail(error: DomainError):
-    """Undo the request's changes and answer with the error's status and message."""
-    db.session.rollback()
-    abort(error.status, error.message)
-
-
 def _item(slug: str, item_slug: str, kind: str):
     """The course and a live item of the given kind that the current user may study."""
     course = queries.course_or_404(slug)
@@ -61,10 +56,7 @@ def _item(slug: str, item_slug: str, kind: str):
 def _cohort_item(cohort_id: int, item_slug: str, kind: str):
     """A cohort the current user trains and a live item of its course."""
     cohort = db.session.get(Cohort, cohort_id) or abort(404)
-    try:
-        quiz_reports.check_trainer(current_user, cohort)
-    except DomainError as error:
-        _fail(error)
+    quiz_reports.check_trainer(current_user, cohort)
     item = db.session.scalar(sa.select(Item).where(
         Item.course_id == cohort.course_id, Item.slug == item_slug, Item.kind == kind,
         Item.for_learners()))
@@ -80,10 +72,7 @@ def start(slug: str, item_slug: str):
     _course, item = _item(slug, item_slug, "quiz")
     if not AttemptForm().validate_on_submit():
         abort(400, FORM_EXPIRED)
-    try:
-        attempt = quizzes.start_attempt(current_user, item)
-    except DomainError as error:
-        _fail(error)
+    attempt = quizzes.start_attempt(current_user, item)
     db.session.commit()
     return redirect(url_for(".attempt", slug=slug, item_slug=item_slug, attempt_id=attempt.id))
 
@@ -103,10 +92,7 @@ def _render_attempt(course, item, attempt, responses=None, errors=None, message=
 def attempt(slug: str, item_slug: str, attempt_id: int):
     """An open attempt's questions, or a submitted attempt's result."""
     course, item = _item(slug, item_slug, "quiz")
-    try:
-        attempt = quizzes.attempt_for(current_user, item, attempt_id)
-    except DomainError as error:
-        _fail(error)
+    attempt = quizzes.attempt_for(current_user, item, attempt_id)
     if attempt.is_open:
         return _render_attempt(course, item, attempt)
     quiz = quizzes.quiz_of(item)
@@ -142,8 +128,6 @@ def submit(slug: str, item_slug: str, attempt_id: int):
         attempt = quizzes.attempt_for(current_user, item, attempt_id)
         return _render_attempt(course, item, attempt, error.responses, error.errors,
                                error.message), 422
-    except DomainError as error:
-        _fail(error)
     db.session.commit()
     if attempt.passed:
         flash(_("You passed “%(title)s”.", title=item.title), "success")
@@ -153,11 +137,6 @@ def submit(slug: str, item_slug: str, attempt_id: int):
 def _answer_values() -> dict[str, list[str]]:
     return {name: request.form.getlist(name) for name in request.form
             if name.startswith(quizzes.FIELD_PREFIX)}
-
-
-def _wants_json() -> bool:
-    """True for the autosave script's fetch; the no-JS button gets a page."""
-    return request.headers.get("X-Requested-With") == "fetch"
 
 
 @bp.post("/courses/<slug>/items/<item_slug>/attempts/<int:attempt_id>/draft")
@@ -171,18 +150,16 @@ def save_draft(slug: str, item_slug: str, attempt_id: int):
     try:
         attempt = quiz_drafts.save_draft(current_user, item, attempt_id, _answer_values())
     except quizzes.AlreadySubmitted as error:
+        if wants_json():
+            raise  # the autosave script reads the app-wide JSON answer
         db.session.rollback()
-        if _wants_json():
-            return jsonify(error=error.message), 409
-        flash(error.message, "info")
+        flash(error.message, "info")  # the no-JS button: on to the result
         return redirect(target, 303)
-    except DomainError as error:
-        _fail(error)
     db.session.commit()
     if attempt.draft_saved_at is None:  # save_draft stamps it, or raises AlreadySubmitted
         raise RuntimeError(f"quiz attempt {attempt.id}: the draft was saved without a time")
     saved = local_label(attempt.draft_saved_at, viewer_timezone(), "%H:%M")
-    if _wants_json():
+    if wants_json():  # the autosave script's fetch; the no-JS button gets a page
         return jsonify(saved=f"Draft saved at {saved}.")
     flash(f"Draft saved at {saved}. Your answers wait here until you submit them.", "success")
     return redirect(target, 303)
@@ -205,10 +182,7 @@ def cohort_report(cohort_id: int, item_slug: str):
 def reflection(slug: str, item_slug: str):
     """Write, save and submit the learner's own reflection."""
     course, item = _item(slug, item_slug, "reflection")
-    try:
-        reflections.check_open(current_user, item)
-    except DomainError as error:
-        _fail(error)
+    reflections.check_open(current_user, item)
     existing = reflections.reflection_of(current_user, item)
     if existing is not None and existing.is_submitted:
         return redirect(url_for(".reflection_view", reflection_id=existing.id))
@@ -240,13 +214,6 @@ def reflection(slug: str, item_slug: str):
                            reflection=existing, files=files), form_status(form)
 
 
-def _readable(reflection_id: int):
-    try:
-        return reflections.readable_reflection(current_user, reflection_id)
-    except DomainError as error:
-        _fail(error)
-
-
 def _render_reflection(reflection, comment_form=None, share_form=None, status: int = 200):
     owner = reflection.user_id == current_user.id
     may_comment = reflection.is_submitted and reflections.trains_learner(
@@ -267,7 +234,7 @@ def _render_reflection(reflection, comment_form=None, share_form=None, status: i
 @login_required
 def reflection_view(reflection_id: int):
     """A submitted reflection with its comments: for the learner and their trainers."""
-    reflection = _readable(reflection_id)
+    reflection = reflections.readable_reflection(current_user, reflection_id)
     if not reflection.is_submitted:  # only the owner gets here: send them to the editor
         return redirect(url_for(".reflection", slug=reflection.item.course.slug,
                                 item_slug=reflection.item.slug))
@@ -278,14 +245,11 @@ def reflection_view(reflection_id: int):
 @login_required
 def reflection_comment(reflection_id: int):
     """A trainer comments on a learner's reflection."""
-    reflection = _readable(reflection_id)
+    reflection = reflections.readable_reflection(current_user, reflection_id)
     form = CommentForm()
     if not form.validate_on_submit():  # CSRFProtect has already checked the token
         return _render_reflection(reflection, comment_form=form, status=422)
-    try:
-        reflections.add_comment(current_user, reflection, form.body.data)
-    except DomainError as error:
-        _fail(error)
+    reflections.add_comment(current_user, reflection, form.body.data)
     db.session.commit()
     flash("Comment posted.", "success")
     return redirect(url_for(".reflection_view", reflection_id=reflection_id))
@@ -295,14 +259,11 @@ def reflection_comment(reflection_id: int):
 @login_required
 def reflection_share(reflection_id: int):
     """The learner shares a submitted reflection into a discussion."""
-    reflection = _readable(reflection_id)
+    reflection = reflections.readable_reflection(current_user, reflection_id)
     form = ShareForm().offer(reflections.share_spaces(reflection))
     if not form.validate_on_submit():  # CSRFProtect has already checked the token
         abort(422, "Choose one of the listed discussions.")
-    try:
-        reflections.share_reflection(current_user, reflection, form.space.data)
-    except DomainError as error:
-        _fail(error)
+    reflections.share_reflection(current_user, reflection, form.space.data)
     db.session.commit()
     flash("Your reflection is shared.", "success")
     return redirect(url_for(".reflection_view", reflection_id=reflection_id))

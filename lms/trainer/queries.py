@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask import abort
 from sqlalchemy.orm import defer, joinedload
 
 from lms.access import trained_cohorts
@@ -26,14 +25,6 @@ from lms.models import (
     User,
     utcnow,
 )
-
-
-def managed_cohort_or_404(user: User, cohort_id: int) -> Cohort:
-    """The cohort, if the user trains it (admins: any); 404 otherwise, in one query."""
-    stmt = sa.select(Cohort).where(Cohort.id == cohort_id).options(joinedload(Cohort.course))
-    if not user.is_admin:
-        stmt = stmt.where(Cohort.id.in_(trained_cohorts(user.id)))
-    return db.session.scalar(stmt) or abort(404)
 
 
 def managed_cohorts(user: User) -> list[tuple[Cohort, int]]:

@@ -5,6 +5,7 @@ from datetime import date
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
+from lms.cohorts.queries import managed_cohort_or_404
 from lms.content.kinds import ITEM_KINDS
 from lms.pagination import page_number
 from lms.security import role_required
@@ -35,7 +36,7 @@ def _inactive_days() -> int:
 @role_required("trainer", "admin")
 def cohort(cohort_id: int):
     """The progress grid of one cohort, a page of learners at a time, optionally one module."""
-    cohort = queries.managed_cohort_or_404(current_user, cohort_id)
+    cohort = managed_cohort_or_404(current_user, cohort_id)
     all_items = queries.course_items(cohort)
     module = request.args.get("module", "")
     items = [i for i in all_items if i.module.slug == module] if module else all_items
@@ -72,7 +73,7 @@ def cohort(cohort_id: int):
 @role_required("trainer", "admin")
 def export(cohort_id: int):
     """The whole grid as CSV, for the cohort's trainers only."""
-    cohort = queries.managed_cohort_or_404(current_user, cohort_id)
+    cohort = managed_cohort_or_404(current_user, cohort_id)
     items = queries.course_items(cohort)
     learners = [user for user, _ in queries.learners_page(cohort, 1, 100_000)]
     body = progress_csv(learners, items, queries.progress_cells([u.id for u in learners], items))

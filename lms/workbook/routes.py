@@ -2,7 +2,6 @@
 printing, sharing into a discussion, and trainers' view of a cohort's work with comments."""
 
 from collections import Counter
-from typing import NoReturn
 
 from flask import (
     Blueprint,
@@ -19,6 +18,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from lms.access import can_study
+from lms.cohorts.queries import managed_cohort_or_404
 from lms.content.tools import InputProblem, ToolInputError
 from lms.extensions import db
 from lms.forms import EmptyForm
@@ -27,8 +27,7 @@ from lms.learn.lesson import lesson_context
 from lms.models import WorkbookVersion
 from lms.security import role_required
 from lms.services import workbook
-from lms.services.errors import DomainError
-from lms.trainer.queries import course_items, managed_cohort_or_404
+from lms.trainer.queries import course_items
 from lms.workbook.forms import CommentForm, ShareForm
 from lms.workbook.snapshot import share_body
 
@@ -36,12 +35,6 @@ bp = Blueprint("workbook", __name__)
 
 FORM_EXPIRED = "Your form expired or was sent from elsewhere. Reload the page and try again."
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _fail(error: DomainError) -> NoReturn:
-    """Undo the request's changes and answer with the error's status and message."""
-    db.session.rollback()
-    abort(error.status, error.message)
 
 
 def _tool_item(slug: str, item_slug: str):
@@ -91,8 +84,6 @@ def save(slug: str, item_slug: str):
         context = lesson_context(course, item.slug, problems=error.problems,
                                  draft=getattr(error, "draft", None))
         return render_template("learn/item.html", **context), 422
-    except DomainError as error:
-        _fail(error)
     db.session.commit()
     flash(f"Saved as version {entry.version_count} in your workbook.", "success")
     return redirect(url_for("learn.item", slug=slug, item_slug=item_slug,
@@ -104,10 +95,7 @@ def save(slug: str, item_slug: str):
 def template(slug: str, item_slug: str):
     """The tool's input template as a download."""
     _, item = _tool_item(slug, item_slug)
-    try:
-        tool = workbook.tool_of(item, current_app.extensions["tools"])
-    except DomainError as error:
-        _fail(error)
+    tool = workbook.tool_of(item, current_app.extensions["tools"])
     found = tool.template()
     if found is None:
         abort(404)
@@ -130,37 +118,21 @@ def index():
     return render_template("workbook/index.html", entries=workbook.my_entries(current_user))
 
 
-def _reading(entry_id: int) -> workbook.Reading:
-    try:
-        return workbook.readable_entry(current_user, entry_id)
-    except DomainError as error:
-        _fail(error)
-
-
 def _version_arg(name: str) -> int | None:
     raw = request.args.get(name, "")
     return int(raw) if raw.isdigit() and len(raw) < 10 else None
 
 
 def _tool_for(entry):
-    try:
-        return workbook.tool_of(entry.item, current_app.extensions["tools"])
-    except DomainError as error:
-        _fail(error)
-
-
-def _shown(reading: workbook.Reading, number: int | None):
-    try:
-        return workbook.visible_version(reading, number)
-    except DomainError as error:
-        _fail(error)
+    """The entry's tool from the app's registry (a DomainError if it is gone)."""
+    return workbook.tool_of(entry.item, current_app.extensions["tools"])
 
 
 @bp.get("/workbook/entries/<int:entry_id>")
 @login_required
 def entry(entry_id: int):
     """An entry: a version's results, the list of versions, comparing two, comments, sharing."""
-    reading = _reading(entry_id)
+    reading = workbook.readable_entry(current_user, entry_id)
     entry, tool = reading.entry, _tool_for(reading.entry)
     options = workbook.options_of(entry.item)
     # The owner and trainers see every version: one query loads them all, and the shown and
@@ -170,11 +142,11 @@ def entry(entry_id: int):
     wanted = _version_arg("version")
     if wanted is None and versions:
         wanted = versions[0].number
-    shown = by_number.get(wanted) or _shown(reading, wanted)
+    shown = by_number.get(wanted) or workbook.visible_version(reading, wanted)
     compare = None
     other = _version_arg("compare") if reading.full else None
     if other is not None and other != shown.number:
-        before = by_number.get(other) or _shown(reading, other)
+        before = by_number.get(other) or workbook.visible_version(reading, other)
         compare = (before, tool.render_results(before.inputs, before.results, options))
     share_form = ShareForm()
     if reading.access == "owner":
@@ -193,9 +165,9 @@ def entry(entry_id: int):
 @login_required
 def print_view(entry_id: int):
     """A printable page of one version (for a session: A4 or A3, landscape if wide)."""
-    reading = _reading(entry_id)
+    reading = workbook.readable_entry(current_user, entry_id)
     tool = _tool_for(reading.entry)
-    shown = _shown(reading, _version_arg("version"))
+    shown = workbook.visible_version(reading, _version_arg("version"))
     return render_template(
         "workbook/print.html", entry=reading.entry, tool=tool, shown=shown,
         results_html=tool.render_results(shown.inputs, shown.results,
@@ -210,8 +182,9 @@ def _export_name(entry, number: int, extension: str) -> str:
 @login_required
 def export_csv(entry_id: int):
     """One version as CSV."""
-    reading = _reading(entry_id)
-    tool, shown = _tool_for(reading.entry), _shown(reading, _version_arg("version"))
+    reading = workbook.readable_entry(current_user, entry_id)
+    tool = _tool_for(reading.entry)
+    shown = workbook.visible_version(reading, _version_arg("version"))
     return _download(tool.export_csv(shown.inputs, shown.results),
                      _export_name(reading.entry, shown.number, "csv"))
 
@@ -220,8 +193,9 @@ def export_csv(entry_id: int):
 @login_required
 def export_xlsx(entry_id: int):
     """One version as an XLSX workbook whose results are live formulas."""
-    reading = _reading(entry_id)
-    tool, shown = _tool_for(reading.entry), _shown(reading, _version_arg("version"))
+    reading = workbook.readable_entry(current_user, entry_id)
+    tool = _tool_for(reading.entry)
+    shown = workbook.visible_version(reading, _version_arg("version"))
     return _download(tool.export_xlsx(shown.inputs, workbook.options_of(reading.entry.item)),
                      _export_name(reading.entry, shown.number, "xlsx"))
 
@@ -230,7 +204,7 @@ def export_xlsx(entry_id: int):
 @login_required
 def share(entry_id: int):
     """Share the latest version into the cohort's or the course's discussion."""
-    reading = _reading(entry_id)
+    reading = workbook.readable_entry(current_user, entry_id)
     if reading.access != "owner":
         abort(404)
     entry = reading.entry
@@ -241,15 +215,12 @@ def share(entry_id: int):
             abort(400, FORM_EXPIRED)
         abort(422, "Choose one of the listed discussions.")
     tool = _tool_for(entry)
-    latest = _shown(reading, None)
+    latest = workbook.visible_version(reading, None)
     body = share_body(entry.item.title, latest.summary,
                       tool.export_csv(latest.inputs, latest.results), latest.number,
                       url_for("workbook.entry", entry_id=entry.id, version=latest.number),
                       form.note.data or "")
-    try:
-        thread = workbook.share_entry(current_user, entry, form.space.data, body)
-    except DomainError as error:
-        _fail(error)
+    thread = workbook.share_entry(current_user, entry, form.space.data, body)
     db.session.commit()
     flash("Shared. Others can now read this version and discuss it.", "success")
     return redirect(url_for("forum.thread", thread_id=thread.id), 303)
@@ -259,7 +230,7 @@ def share(entry_id: int):
 @login_required
 def comment(entry_id: int):
     """A trainer comments on a learner's entry; the learner is notified."""
-    reading = _reading(entry_id)
+    reading = workbook.readable_entry(current_user, entry_id)
     if reading.access == "shared":
         abort(404)
     form = CommentForm()
@@ -268,10 +239,7 @@ def comment(entry_id: int):
             abort(400, FORM_EXPIRED)
         abort(422, " ".join(e for errors in form.errors.values() for e in errors))
     version = int(form.version.data) if form.version.data else None
-    try:
-        workbook.add_comment(current_user, reading.entry, form.body.data, version)
-    except DomainError as error:
-        _fail(error)
+    workbook.add_comment(current_user, reading.entry, form.body.data, version)
     db.session.commit()
     flash("Comment added; the learner is notified.", "success")
     return redirect(url_for("workbook.entry", entry_id=entry_id, _anchor="comments"), 303)
