@@ -19,12 +19,10 @@ from lms.forum import (
     moderation,
     notifications,
     posts,
-    queries,
     search,
     sharing,
     threads,
 )
-from lms.forum.forms import PostForm
 from lms.models import utcnow
 from lms.services import moderation as moderation_service
 from lms.services import notifications as notices
@@ -75,7 +73,7 @@ def initials(name: str | None) -> str:
 
 @bp.app_context_processor
 def forum_helpers() -> dict:
-    """Template helpers for the nav badge, lesson pages and course outlines."""
+    """Template helpers for the nav badge and thread pages."""
 
     def nav_counts() -> NavCounts:
         """Unread notifications and, for trainers, open reports: one query per request."""
@@ -90,13 +88,7 @@ def forum_helpers() -> dict:
             g.forum_nav_counts = NavCounts(row[0], row[1] if user.is_trainer else 0)
         return g.forum_nav_counts
 
-    def item_discussion(item):
-        """The lesson's thread, latest posts and a fresh reply form."""
-        return {**queries.item_discussion(current_user, item), "post_form": PostForm()}
-
     return {
         "forum_nav_counts": nav_counts,
-        "forum_item_discussion": item_discussion,
-        "forum_cases_by_module": lambda course: queries.cases_by_module(current_user, course),
         "latest_cursor": keyset.LATEST,
     }

@@ -94,7 +94,7 @@ class QuestionResult:
 
 def quiz_of(item: Item) -> dict:
     """The quiz settings and questions of a quiz item."""
-    if item.kind != "quiz" or not item.quiz:
+    if not item.kind_info.graded or not item.quiz:
         raise NotFound("This lesson has no quiz.")
     return item.quiz
 
