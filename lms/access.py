@@ -87,3 +87,14 @@ def sees_trainer_items(user: User, course: Course) -> bool:
         sa.select(sa.literal(True)).select_from(Cohort)
         .where(Cohort.course_id == course.id, Cohort.id.in_(trained_cohorts(user.id)))
     ) is not None
+
+
+def course_cohorts_trained(user: User, course_id: int) -> list[Cohort]:
+    """Cohorts of the course the user trains (admins: all of them; learners: none), for the
+    trainers' links on lesson panels."""
+    if not user.is_trainer:
+        return []
+    stmt = sa.select(Cohort).where(Cohort.course_id == course_id).order_by(Cohort.name)
+    if not user.is_admin:
+        stmt = stmt.where(Cohort.id.in_(trained_cohorts(user.id)))
+    return list(db.session.scalars(stmt))

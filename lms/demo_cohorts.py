@@ -103,13 +103,13 @@ def demo_course() -> Course | None:
 
 def _plan(items: list[Item], index: int, count: int) -> tuple[list[int], list[int]]:
     """A slice of the course per session: read theory and take quizzes before it, work
-    through the cases and reflections after it."""
+    through the cases, reflections and tools (practice) after it."""
     if not items:
         return [], []
     size = max(1, len(items) // max(1, count))
     chunk = items[index * size:(index + 1) * size] or items[-size:]
-    pre = [i.id for i in chunk if i.kind in ("theory", "quiz")]
-    post = [i.id for i in chunk if i.kind in ("case", "reflection")]
+    pre = [i.id for i in chunk if not i.kind_info.practice]
+    post = [i.id for i in chunk if i.kind_info.practice]
     return pre, post
 
 

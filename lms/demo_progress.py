@@ -46,7 +46,7 @@ def seed_progress(password: str) -> None:
         reached = [0, 2, 4, 6, 9, 11, 13, 15, 18, 21, 24, 30][index]
         last_active = now - timedelta(days=rng.choice([0, 1, 2, 3, 5, 20]) if reached else 40)
         for position, item in enumerate(items[: reached + 1]):
-            done = position < reached and item.kind in ("theory", "case")
+            done = position < reached and item.kind_info.marked_done
             when = now - timedelta(days=30) + (last_active - (now - timedelta(days=30))) * (
                 (position + 1) / (reached + 1))
             db.session.add(ItemProgress(

@@ -79,16 +79,17 @@ def _redate(user: User, item: Item, when) -> None:
 
 def _finish(user: User, item: Item, when, lines: list[str]) -> bool:
     """Complete one item as a learner would; False when the demo cannot."""
-    if item.kind in ("theory", "case"):
+    kind = item.kind_info
+    if kind.marked_done:
         progress.mark_completed(user, item, by="done")
-    elif item.kind == "quiz":
+    elif kind.graded:
         if take_quiz(user, item, True, when) is None:
             lines.append(f"demo story: could not take {item.slug} (a question type the demo "
                          "cannot answer, or a prerequisite it could not complete)")
             return False
-    elif item.kind == "reflection":
+    elif kind.written:
         reflections.submit_reflection(user, item, REFLECTION).submitted_at = when
-    elif item.kind == "tool":
+    elif kind.uses_tool:
         tools = current_app.extensions["tools"]
         forms = DEMO_FORMS.get(item.tool or "")
         if not forms or item.tool not in tools:
@@ -123,7 +124,7 @@ def _graduate(people: dict[str, User], course: Course, items: list[Item],
         cohorts.mark_attendance(session, session.cohort.trainers[0], present | {jens.id})
     finished = max(s.ends_at for s in sessions) + timedelta(days=10)
     # lessons and cases first: quizzes, reflections and tools build on them
-    ordered = sorted(items, key=lambda i: (i.kind not in ("theory", "case"), i.position))
+    ordered = sorted(items, key=lambda i: (not i.kind_info.marked_done, i.position))
     for index, item in enumerate(ordered):
         if not _finish(jens, item, finished - timedelta(days=len(items) - index), lines):
             return
@@ -162,13 +163,13 @@ def _current_cohort(items: list[Item], lines: list[str]) -> None:
         reached = [item for item in items if item.id in seen]
         for item in reached[:-1]:  # the last one they opened is where they are now
             when = seen[item.id]
-            if item.kind == "quiz":
+            if item.kind_info.graded:
                 tries = [False, False] if name == STRUGGLING else \
                     [False, True] if index % 3 == 0 else [True]
                 for number, right in enumerate(tries):
                     take_quiz(user, item, right, when + timedelta(hours=number))
                     _redate(user, item, when + timedelta(hours=number))
-            elif item.kind == "reflection":
+            elif item.kind_info.written:
                 _reflect(user, item, when, submit=index % 4 != 3)
     kickoff = db.session.scalar(
         sa.select(TrainingSession).where(TrainingSession.cohort_id == cohort.id,

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from lms.access import active_enrolments
+from lms.content.kinds import kinds_where
 from lms.content.tools import ToolInputError
 from lms.extensions import db
 from lms.models import Cohort, Item, User
@@ -100,9 +101,10 @@ def seed_workbook(people: dict[str, User], forms=None) -> list[str]:
     learner, trainer = people.get(DEMO_LEARNER), people.get(DEMO_TRAINER)
     if learner is None:
         return []
+    tool_kinds = kinds_where(lambda kind: kind.uses_tool)
     items = db.session.scalars(
         sa.select(Item).join(Cohort, Cohort.course_id == Item.course_id)
-        .where(Cohort.id.in_(active_enrolments(learner.id)), Item.kind == "tool",
+        .where(Cohort.id.in_(active_enrolments(learner.id)), Item.kind.in_(tool_kinds),
                Item.archived_at.is_(None)).order_by(Item.course_id, Item.position)).unique()
     tools = current_app.extensions["tools"]
     lines = []

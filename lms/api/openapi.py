@@ -4,6 +4,7 @@ Written by hand next to the views it describes; tests/api/test_openapi.py checks
 is described and every real response matches its schema.
 """
 
+from lms.content.kinds import ITEM_KINDS
 from lms.urls import public_url
 
 _NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
@@ -36,7 +37,7 @@ SCHEMAS = {
                        "language": {"type": "string"}}),
     "Item": _object({"id": {"type": "integer"}, "slug": {"type": "string"},
                      "kind": {"type": "string",
-                              "enum": ["theory", "case", "quiz", "reflection", "tool"]},
+                              "enum": list(ITEM_KINDS)},
                      "title": {"type": "string"}, "minutes": {"type": "integer"},
                      "visibility": {"type": "string", "enum": ["learners", "trainers"]}}),
     "Module": _object({"slug": {"type": "string"}, "title": {"type": "string"},

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .kinds import ITEM_KINDS, ItemKind
 from .schema import Path as DataPath
 
 Items = list[tuple[DataPath, dict]]
 Report = Callable[[DataPath, str], None]
 
-LEARNER_WORK_KINDS = ("quiz", "reflection")  # they collect learners' work: never trainer-only
 MAX_OBJECTIVES = 6
+
+
+def _kind(item: dict) -> ItemKind | None:
+    """The item's kind; None when it names none (the schema reports that)."""
+    name = item.get("kind")
+    return ITEM_KINDS.get(name) if isinstance(name, str) else None
 
 
 def check_prerequisites(items: Items, problem: Report) -> None:
@@ -51,7 +57,8 @@ def check_visibility(items: Items, problem: Report) -> None:
                      if item.get("visibility") == "trainers"}
     for path, item in items:
         if item.get("visibility") == "trainers":
-            if item.get("kind") in LEARNER_WORK_KINDS:
+            kind = _kind(item)
+            if kind is not None and not kind.for_trainers_allowed:
                 problem(path + ("visibility",),
                         f'a {item["kind"]} item collects learners\' work, so it '
                         'cannot be for trainers only')
@@ -71,8 +78,9 @@ def check_objectives(items: Items, problem: Report) -> None:
         if not isinstance(objectives, list) or not objectives:
             continue
         where = path + ("objectives",)
-        if item.get("kind") == "quiz":
-            problem(where, "a quiz shows no lesson page: put objectives on the lessons "
+        kind = _kind(item)
+        if kind is not None and not kind.objectives:
+            problem(where, f"a {kind.name} shows no lesson page: put objectives on the lessons "
                            "it checks")
         if any(isinstance(o, str) and not o.strip() for o in objectives):
             problem(where, "an objective is empty")

@@ -11,7 +11,7 @@ from . import tools as tool_plugins
 from .assets import ASSETS_DIR, MAX_ASSET_BYTES, asset_name_problem, asset_problem
 from .formulas import formula_problems
 from .item_rules import ITEM_LIST_RULES
-from .kinds import ITEM_KINDS
+from .kinds import ITEM_KINDS, kinds_where
 from .links import asset_links, asset_name, package_link_problem, relative_links
 from .package import (
     CoursePackage,
@@ -33,7 +33,8 @@ from .translations import load_translations
 FORMAT_VERSION = 1
 MANIFEST = "course.toml"
 VISIBILITIES = ("learners", "trainers")
-_PREVIEW_KINDS = ("theory", "case")  # readable without an account; the others need one
+_PREVIEW_KINDS = kinds_where(lambda kind: kind.previewable)  # the others need an account
+_TOOL_KINDS = kinds_where(lambda kind: kind.uses_tool)
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 ITEM_FIELDS = {
@@ -202,9 +203,9 @@ class _PackageChecker:
         if kind.file_required and not item.get("file"):
             self._problem(path, 'missing required key "file"')
         for key in ("tool", "options"):
-            if key in item and kind.name != "tool":
+            if key in item and not kind.uses_tool:
                 self._problem(path + (key,), f'"{key}" is only for items of kind "tool"')
-        if kind.name != "tool":
+        if not kind.uses_tool:
             return
         name = item.get("tool")
         if not isinstance(name, str):
@@ -288,8 +289,9 @@ class _PackageChecker:
                               "an item for trainers only cannot be a preview for visitors")
             elif item.get("kind") not in _PREVIEW_KINDS:
                 self._problem(path + ("preview",),
-                              f'a {item.get("kind")} item cannot be a preview: only theory and '
-                              "case items can be read without an account")
+                              f'a {item.get("kind")} item cannot be a preview: only '
+                              f'{" and ".join(_PREVIEW_KINDS)} items can be read without an '
+                              "account")
             elif isinstance(item.get("file"), str) and item["file"] in self.texts:
                 for line, target in asset_links(self.texts[item["file"]])[:1]:
                     self.problems.append(Problem(
@@ -326,7 +328,7 @@ class _PackageChecker:
             for i, item in enumerate(module["items"]):
                 item = with_defaults(item, ITEM_FIELDS)
                 quiz = self.quizzes.get(("modules", m, "items", i))
-                tool = self.tools.get(item["tool"]) if item["kind"] == "tool" else None
+                tool = self.tools.get(item["tool"]) if item["kind"] in _TOOL_KINDS else None
                 items.append(ItemSpec(
                     slug=item["slug"], kind=item["kind"], title=item["title"], file=item["file"],
                     minutes=item["minutes"], prerequisites=tuple(item["prerequisites"]),

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import abort, current_app, g
+from flask import abort, current_app
 from sqlalchemy.orm import joinedload
 
 from lms import keyset
@@ -276,19 +276,16 @@ def item_discussion(user: User, item: Item, limit: int = 3) -> dict:
     return {"thread": thread, "posts": list(reversed(db.session.scalars(stmt).all()))}
 
 
-def cases_by_module(user: User, course: Course) -> dict[int, list[Thread]]:
-    """Case threads the user may see, by module (one query, cached for the request)."""
-    cache = g.setdefault("forum_cases", {})
+def cases_by_module(user: User, course: Course) -> dict[int | None, list[Thread]]:
+    """Case threads the user may see, by module, for the course outline (one query)."""
     if not user.is_authenticated:
         return {}
-    if course.id not in cache:
-        stmt = (sa.select(Thread).join(Space, Space.id == Thread.space_id)
-                .where(Thread.kind == "case", Thread.module_id.is_not(None),
-                       Space.course_id == course.id, Thread.hidden_at.is_(None),
-                       space_clause(user))
-                .order_by(Thread.created_at))
-        grouped: dict[int | None, list[Thread]] = {}
-        for thread in db.session.scalars(stmt):
-            grouped.setdefault(thread.module_id, []).append(thread)
-        cache[course.id] = grouped
-    return cache[course.id]
+    stmt = (sa.select(Thread).join(Space, Space.id == Thread.space_id)
+            .where(Thread.kind == "case", Thread.module_id.is_not(None),
+                   Space.course_id == course.id, Thread.hidden_at.is_(None),
+                   space_clause(user))
+            .order_by(Thread.created_at))
+    grouped: dict[int | None, list[Thread]] = {}
+    for thread in db.session.scalars(stmt):
+        grouped.setdefault(thread.module_id, []).append(thread)
+    return grouped

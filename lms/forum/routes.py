@@ -18,12 +18,10 @@ from lms.forum import (
     inbox,
     moderator_actions,
     posts,
-    queries,
     search_results,
     sharing,
     threads,
 )
-from lms.forum.forms import PostForm
 from lms.models import utcnow
 from lms.nav_badges import NavCounts
 from lms.services import moderation
@@ -67,7 +65,7 @@ def initials(name: str | None) -> str:
 
 @bp.app_context_processor
 def forum_helpers() -> dict:
-    """Template helpers for the nav badge, lesson pages and course outlines."""
+    """Template helpers for the nav badge and thread pages."""
 
     def nav_counts() -> NavCounts:
         """Unread notifications and, for trainers, open reports: read with the signed-in user
@@ -85,13 +83,7 @@ def forum_helpers() -> dict:
             nav_badges.remember(counts)
         return counts
 
-    def item_discussion(item):
-        """The lesson's thread, latest posts and a fresh reply form."""
-        return {**queries.item_discussion(current_user, item), "post_form": PostForm()}
-
     return {
         "forum_nav_counts": nav_counts,
-        "forum_item_discussion": item_discussion,
-        "forum_cases_by_module": lambda course: queries.cases_by_module(current_user, course),
         "latest_cursor": keyset.LATEST,
     }

@@ -15,6 +15,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 
 from lms.access import sees_trainer_items
+from lms.content.kinds import ITEM_KINDS, ItemKind
 from lms.extensions import db
 from lms.models import TRAINERS, Course, Item, Module
 
@@ -37,6 +38,11 @@ class Lesson:
     module: "Chapter" = field(repr=False, default=None)  # type: ignore[assignment]  # set once built
     for_trainers: bool = False  # visibility = "trainers": facilitator material
     translated: bool = False  # the body is in the reader's language (lms.learn.translated)
+
+    @property
+    def kind_info(self) -> ItemKind:
+        """The kind's row of the kinds table."""
+        return ITEM_KINDS[self.kind]
 
 
 @dataclass(eq=False)

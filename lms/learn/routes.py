@@ -17,10 +17,10 @@ from flask_login import current_user, login_required
 
 from lms.access import can_study
 from lms.content.assets import resolve_asset
-from lms.content.kinds import ITEM_KINDS
 from lms.database import write_transaction
 from lms.extensions import db
 from lms.forms import EmptyForm
+from lms.forum.queries import cases_by_module
 from lms.i18n import current_language
 from lms.learn import dashboard, queries
 from lms.learn import outline_search as finder
@@ -83,7 +83,9 @@ def course(slug: str):
     return render_template("learn/course.html", course=view(course, "course", texts),
                            outline=outline, states=states, done_ids=done_ids, locks=locks,
                            pages=[view(p, "page", texts) for p in queries.course_pages(course)],
-                           percent=queries.percent, may_study=may_study)
+                           percent=queries.percent, may_study=may_study,
+                           cases_by_module=cases_by_module(current_user, course)
+                           if may_study else {})
 
 
 @bp.get("/courses/<slug>/preview/<item_slug>")
@@ -126,7 +128,7 @@ def item(slug: str, item_slug: str):
 def _mark(slug: str, item_slug: str, completed: bool):
     course = _studyable(slug)
     item = queries.item_or_404(course, item_slug, current_user)
-    if not ITEM_KINDS[item.kind].marked_done:
+    if not item.kind_info.marked_done:
         abort(409, "Quizzes are completed by passing them, reflections by submitting them "
                    "and tools by saving your work.")
     if item.for_trainers:

@@ -25,8 +25,6 @@ from lms.urls import public_url
 SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 DEPLOYMENT = "https://purl.imsglobal.org/spec/lti/claim/deployment_id"
 DATA = "https://purl.imsglobal.org/spec/lti-dl/claim/data"
-PLACEABLE_KINDS = ("theory", "case", "quiz", "reflection", "tool")
-
 
 class _DeepLink(DeepLink):
     """pylti1p3's response, without a null data claim when the request carried none."""
@@ -67,7 +65,7 @@ def choices() -> list[tuple[Course, list[Item]]]:
 
 def _resource(item: Item) -> DeepLinkResource:
     # Quizzes report their score out of 100; other items report completion as 1 out of 1.
-    maximum = 100 if item.kind == "quiz" else 1
+    maximum = 100 if item.kind_info.graded else 1
     line_item = (LineItem().set_label(item.title[:100]).set_score_maximum(maximum)
                  .set_resource_id(f"{item.course.slug}/{item.slug}"))
     return (DeepLinkResource().set_title(item.title).set_url(public_url("lti.launch"))

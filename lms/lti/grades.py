@@ -104,7 +104,7 @@ def send(score: LtiScore, connectors: dict[int, ServiceConnector]) -> None:
 def _line_item(link: LtiResourceLink) -> LineItem:
     item = link.item
     return (LineItem().set_label(item.title[:100]).set_tag(f"clusterlearn:{link.id}")
-            .set_score_maximum(100 if item.kind == "quiz" else 1)
+            .set_score_maximum(100 if item.kind_info.graded else 1)
             .set_resource_id(f"{item.course.slug}/{item.slug}")
             .set_resource_link_id(link.resource_link_id))
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.content.kinds import ITEM_KINDS as _KINDS
+from lms.content.kinds import ItemKind
 from lms.extensions import db
 from lms.models.user import utcnow
 
@@ -109,7 +110,8 @@ class Item(Archivable, db.Model):
 
     __table_args__ = (
         sa.UniqueConstraint("course_id", "slug"),
-        sa.CheckConstraint("kind IN ('theory', 'case', 'quiz', 'reflection', 'tool')",
+        # The table's names, as the migrations wrote them: a new kind needs a migration.
+        sa.CheckConstraint(f"kind IN ({', '.join(repr(name) for name in _KINDS)})",
                            name="kind_known"),
         sa.CheckConstraint("visibility IN ('learners', 'trainers')", name="visibility_known"),
     )
@@ -134,6 +136,11 @@ class Item(Archivable, db.Model):
     def kind_label(self) -> str:
         """What the kind is called on tags and headings."""
         return _KINDS[self.kind].label
+
+    @property
+    def kind_info(self) -> ItemKind:
+        """The kind's row of the kinds table: how the item completes, who reviews it."""
+        return _KINDS[self.kind]
 
 
 class CoursePage(Archivable, db.Model):

@@ -1,13 +1,12 @@
-"""What the item pages' quiz and reflection hooks show: template globals, two or three reads."""
+"""The quiz and reflection panels of the lesson page: the learner's work, a trainer's links."""
 
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
 from flask_login import current_user
 
-from lms.access import trained_cohorts
-from lms.extensions import db
-from lms.models import Cohort, Item, QuizAttempt, Reflection
+from lms.access import course_cohorts_trained
+from lms.learn.queries import ItemState
+from lms.models import Cohort, Course, Item, QuizAttempt, Reflection
 from lms.services import quizzes, reflections
 
 
@@ -31,18 +30,8 @@ class ReflectionPanel:
     cohorts: list[Cohort] = field(default_factory=list)
 
 
-def _trainer_cohorts(item: Item) -> list[Cohort]:
-    """Cohorts of the item's course the current user trains (admins: all of them)."""
-    if not current_user.is_trainer:
-        return []
-    stmt = sa.select(Cohort).where(Cohort.course_id == item.course_id).order_by(Cohort.name)
-    if not current_user.is_admin:
-        stmt = stmt.where(Cohort.id.in_(trained_cohorts(current_user.id)))
-    return list(db.session.scalars(stmt))
-
-
-def quiz_panel(item: Item) -> QuizPanel:
-    """The quiz hook's data for the current user."""
+def quiz_panel(course: Course, item: Item, state: ItemState | None) -> QuizPanel:
+    """The quiz's panel for the current user (``item``: the row, in the reader's language)."""
     attempts = quizzes.attempts_of(current_user, item)
     submitted = [a for a in attempts if not a.is_open]
     return QuizPanel(
@@ -51,11 +40,12 @@ def quiz_panel(item: Item) -> QuizPanel:
         attempts_left=quizzes.attempts_left(quizzes.quiz_of(item), attempts),
         passed=any(a.passed for a in submitted),
         best_score=max((a.score for a in submitted if a.score is not None), default=None),
-        cohorts=_trainer_cohorts(item),
+        cohorts=course_cohorts_trained(current_user, course.id),
     )
 
 
-def reflection_panel(item: Item) -> ReflectionPanel:
-    """The reflection hook's data for the current user."""
-    return ReflectionPanel(reflections.reflection_of(current_user, item), _trainer_cohorts(item))
+def reflection_panel(course: Course, item: Item, state: ItemState | None) -> ReflectionPanel:
+    """The prompt's panel for the current user (``item``: its outline entry is enough)."""
+    return ReflectionPanel(reflections.reflection_of(current_user, item),
+                           course_cohorts_trained(current_user, course.id))
 

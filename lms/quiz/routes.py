@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from lms.access import can_study
+from lms.content.kinds import kinds_where
 from lms.content.rendering import render_markdown
 from lms.error_pages import wants_json
 from lms.extensions import db
@@ -27,38 +28,37 @@ from lms.learn.translated import course_texts, view
 from lms.models import Cohort, Item
 from lms.quiz import quiz_reports
 from lms.quiz.forms import AttemptForm, CommentForm, ReflectionForm, ShareForm
-from lms.quiz.panels import quiz_panel, reflection_panel
 from lms.services import attachments, quiz_drafts, quizzes, reflections
 from lms.services.errors import DomainError
 from lms.templating import viewer_timezone
 from lms.timezones import local_label
 
 bp = Blueprint("quiz", __name__)
-bp.add_app_template_global(quiz_panel)
-bp.add_app_template_global(reflection_panel)
+QUIZZES = kinds_where(lambda kind: kind.graded)  # the kinds these pages serve
+PROMPTS = kinds_where(lambda kind: kind.written)
 
 FORM_EXPIRED = _l("Your form expired or was sent from elsewhere. Reload the page and try "
                   "again.")
 
 
-def _item(slug: str, item_slug: str, kind: str):
-    """The course and a live item of the given kind that the current user may study."""
+def _item(slug: str, item_slug: str, kinds: tuple[str, ...]):
+    """The course and a live item of one of the kinds that the current user may study."""
     course = queries.course_or_404(slug)
     if not can_study(current_user, course):
         abort(403)
     item = queries.item_or_404(course, item_slug, current_user)
-    if item.kind != kind:
+    if item.kind not in kinds:
         abort(404)
     texts = course_texts(course, current_language())  # questions in the learner's language
     return view(course, "course", texts), view(item, "item", texts)
 
 
-def _cohort_item(cohort_id: int, item_slug: str, kind: str):
+def _cohort_item(cohort_id: int, item_slug: str, kinds: tuple[str, ...]):
     """A cohort the current user trains and a live item of its course."""
     cohort = db.session.get(Cohort, cohort_id) or abort(404)
     quiz_reports.check_trainer(current_user, cohort)
     item = db.session.scalar(sa.select(Item).where(
-        Item.course_id == cohort.course_id, Item.slug == item_slug, Item.kind == kind,
+        Item.course_id == cohort.course_id, Item.slug == item_slug, Item.kind.in_(kinds),
         Item.for_learners()))
     return cohort, item or abort(404)
 
@@ -69,7 +69,7 @@ def _cohort_item(cohort_id: int, item_slug: str, kind: str):
 @login_required
 def start(slug: str, item_slug: str):
     """Start an attempt, or resume the open one."""
-    _course, item = _item(slug, item_slug, "quiz")
+    _course, item = _item(slug, item_slug, QUIZZES)
     if not AttemptForm().validate_on_submit():
         abort(400, FORM_EXPIRED)
     attempt = quizzes.start_attempt(current_user, item)
@@ -91,7 +91,7 @@ def _render_attempt(course, item, attempt, responses=None, errors=None, message=
 @login_required
 def attempt(slug: str, item_slug: str, attempt_id: int):
     """An open attempt's questions, or a submitted attempt's result."""
-    course, item = _item(slug, item_slug, "quiz")
+    course, item = _item(slug, item_slug, QUIZZES)
     attempt = quizzes.attempt_for(current_user, item, attempt_id)
     if attempt.is_open:
         return _render_attempt(course, item, attempt)
@@ -111,7 +111,7 @@ def attempt(slug: str, item_slug: str, attempt_id: int):
 @login_required
 def submit(slug: str, item_slug: str, attempt_id: int):
     """Grade the attempt once; a repeated submission shows the result of the first."""
-    course, item = _item(slug, item_slug, "quiz")
+    course, item = _item(slug, item_slug, QUIZZES)
     if not AttemptForm().validate_on_submit():
         abort(400, FORM_EXPIRED)
     values = _answer_values()
@@ -143,7 +143,7 @@ def _answer_values() -> dict[str, list[str]]:
 @login_required
 def save_draft(slug: str, item_slug: str, attempt_id: int):
     """Keep the answers of an open attempt without grading it (autosave and "Save draft")."""
-    _, item = _item(slug, item_slug, "quiz")
+    _, item = _item(slug, item_slug, QUIZZES)
     if not AttemptForm().validate_on_submit():
         abort(400, FORM_EXPIRED)
     target = url_for(".attempt", slug=slug, item_slug=item_slug, attempt_id=attempt_id)
@@ -169,7 +169,7 @@ def save_draft(slug: str, item_slug: str, attempt_id: int):
 @login_required
 def cohort_report(cohort_id: int, item_slug: str):
     """Attempts, pass rate and per-question statistics of one quiz in one cohort."""
-    cohort, item = _cohort_item(cohort_id, item_slug, "quiz")
+    cohort, item = _cohort_item(cohort_id, item_slug, QUIZZES)
     return render_template("quiz/report.html", cohort=cohort, item=item,
                            quiz=quizzes.quiz_of(item),
                            report=quiz_reports.cohort_quiz_report(cohort, item))
@@ -181,7 +181,7 @@ def cohort_report(cohort_id: int, item_slug: str):
 @login_required
 def reflection(slug: str, item_slug: str):
     """Write, save and submit the learner's own reflection."""
-    course, item = _item(slug, item_slug, "reflection")
+    course, item = _item(slug, item_slug, PROMPTS)
     reflections.check_open(current_user, item)
     existing = reflections.reflection_of(current_user, item)
     if existing is not None and existing.is_submitted:
@@ -273,6 +273,6 @@ def reflection_share(reflection_id: int):
 @login_required
 def cohort_reflections(cohort_id: int, item_slug: str):
     """The cohort's learners and their submitted reflections on one prompt."""
-    cohort, item = _cohort_item(cohort_id, item_slug, "reflection")
+    cohort, item = _cohort_item(cohort_id, item_slug, PROMPTS)
     return render_template("quiz/cohort_reflections.html", cohort=cohort, item=item,
                            rows=reflections.cohort_reflections(cohort, item))

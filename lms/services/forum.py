@@ -183,7 +183,7 @@ def reply(user: User, thread: Thread, body: str, *, reply_to_id: int | None = No
     post = _add_post(user, thread, body, reply_to=_referenced(user, thread, reply_to_id),
                      quote_of=_referenced(user, thread, quote_of_id))
     attachments.store_all(thread, files, post=post)
-    if thread.item_id is not None and thread.item.kind == "case":
+    if thread.item_id is not None and thread.item.kind_info.completed_by_post:
         done = progress.completed_slugs(user, thread.item.course_id)
         if not progress.missing_prerequisites(thread.item, done):
             progress.mark_completed(user, thread.item, by="post")

@@ -87,7 +87,7 @@ class QuestionResult:
 def quiz_of(item: Item) -> Quiz:
     """The quiz settings and questions of a quiz item (in the reader's language when the
     item is a translated view)."""
-    if item.kind != "quiz" or not item.quiz:
+    if not item.kind_info.graded or not item.quiz:
         raise NotFound("This lesson has no quiz.")
     return read_quiz(item.quiz)
 

@@ -46,7 +46,7 @@ SHARE_HANDLERS: list[ShareHandler] = []
 
 
 def _reflection_item(item: Item) -> None:
-    if item.kind != "reflection":
+    if not item.kind_info.written:
         raise NotFound("This lesson has no reflection.")
 
 

@@ -62,7 +62,7 @@ class Reading:
 
 def tool_of(item: Item, tools: Mapping[str, Tool]) -> Tool:
     """The tool of a tool item; Conflict when this site does not load it (any more)."""
-    if item.kind != "tool":
+    if not item.kind_info.uses_tool:
         raise NotFound("This lesson has no tool.")
     tool = tools.get(item.tool or "")
     if tool is None:

@@ -6,7 +6,6 @@ from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
 from lms.cohorts.queries import managed_cohort_or_404
-from lms.content.kinds import ITEM_KINDS
 from lms.pagination import page_number
 from lms.security import role_required
 from lms.trainer import charts, queries, risk
@@ -56,7 +55,7 @@ def cohort(cohort_id: int):
                                   date.today())
     return render_template(
         "trainer/cohort.html", cohort=cohort, items=items, modules=modules, module=module,
-        assessed=[i for i in all_items if ITEM_KINDS[i.kind].reviewed],
+        assessed=[i for i in all_items if i.kind_info.reviewed],
         learners=learners, rows=cell_rows(learners, items, cells), activity=activity,
         total_items=len(all_items),
         completion=by_item, posts={user.id: posts for user, posts in rows},

@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import sqlalchemy as sa
 from flask import current_app
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from lms.access import trained_cohorts
+from lms.access import course_cohorts_trained
 from lms.content.tools import InputProblem, Tool
-from lms.extensions import db
-from lms.models import Cohort, Item, WorkbookEntry
+from lms.learn.queries import ItemState
+from lms.models import Cohort, Course, Item, WorkbookEntry
 from lms.services import workbook
 from lms.services.errors import DomainError
 
@@ -39,18 +38,8 @@ def _has_template(tool: Tool) -> bool:
     return tool.template() is not None
 
 
-def trained_course_cohorts(course_id: int) -> list[Cohort]:
-    """Cohorts of the course the current user trains (admins: all of them); none for learners."""
-    if not current_user.is_trainer:
-        return []
-    stmt = sa.select(Cohort).where(Cohort.course_id == course_id).order_by(Cohort.name)
-    if not current_user.is_admin:
-        stmt = stmt.where(Cohort.id.in_(trained_cohorts(current_user.id)))
-    return list(db.session.scalars(stmt))
-
-
-def tool_panel(item: Item, problems: list[InputProblem] | None = None,
-               draft: dict | None = None) -> ToolPanel:
+def tool_panel(course: Course, item: Item, state: ItemState | None,
+               problems: list[InputProblem] | None = None, draft: dict | None = None) -> ToolPanel:
     """Build the panel; after a refused save, ``problems`` and the learner's ``draft``."""
     try:
         tool = workbook.tool_of(item, current_app.extensions["tools"])
@@ -64,7 +53,7 @@ def tool_panel(item: Item, problems: list[InputProblem] | None = None,
                       problems_in_form=bool(problems) and all(
                           str(escape(p.message)) in form_html for p in problems or ()),
                       has_template=_has_template(tool),
-                      cohorts=trained_course_cohorts(item.course_id))
+                      cohorts=course_cohorts_trained(current_user, course.id))
     if entry is not None and not problems:
         panel.results_html = tool.render_results(entry.inputs, entry.results, options)
     return panel

@@ -43,7 +43,7 @@ def _tool_item(slug: str, item_slug: str):
     if not can_study(current_user, course):
         abort(403, "Join a cohort of this course to study it.")
     item = queries.item_or_404(course, item_slug, current_user)
-    if item.kind != "tool":
+    if not item.kind_info.uses_tool:
         abort(404)
     return course, item
 
@@ -250,7 +250,7 @@ def comment(entry_id: int):
 def cohort(cohort_id: int):
     """Trainers: who in the cohort has done each tool, with links to their entries."""
     cohort = managed_cohort_or_404(current_user, cohort_id)
-    items = [i for i in course_items(cohort) if i.kind == "tool"]
+    items = [i for i in course_items(cohort) if i.kind_info.uses_tool]
     learners, entries = workbook.cohort_entries(cohort, items)
     done = Counter(item_id for _, item_id in entries)
     return render_template("workbook/cohort.html", cohort=cohort, items=items,

@@ -41,7 +41,6 @@ from lms.xapi.vocabulary import ACTIVITY_TYPES, VERBS
 # Namespace of the name-based statement ids (uuid5); never change it, or facts repeat.
 NAMESPACE = uuid.UUID("6f1c7d3e-2b8a-4e0f-9a55-0c1e5b7d4a21")
 PLATFORM = "ClusterLearn"
-ITEM_TYPES = {"quiz": "assessment"}  # every other kind of item is a lesson
 
 
 def enabled() -> bool:
@@ -65,7 +64,7 @@ def item_completed(user: User, item: Item) -> None:
     if not enabled():
         return
     statements = []
-    if item.kind != "quiz":  # a quiz's completion is its own statement, with the score
+    if not item.kind_info.graded:  # a quiz's completion is its own statement, with the score
         statements.append(_once(user.id, "completed", _item_activity(item),
                                 context=_item_context(item)))
     module, course = item.module, item.course
@@ -166,8 +165,9 @@ def _module_activity(module: Module) -> dict:
 
 
 def _item_activity(item: Item) -> dict:
+    kind = "assessment" if item.kind_info.graded else "lesson"
     return _activity(public_url("learn.item", slug=item.course.slug, item_slug=item.slug),
-                     ITEM_TYPES.get(item.kind, "lesson"), item.title, item.course.language)
+                     kind, item.title, item.course.language)
 
 
 def _question_activity(item: Item, question_slug: str) -> dict:

@@ -1,0 +1,24 @@
+"""The discussion box under a lesson, built by the lesson view for its template to render."""
+
+from dataclasses import dataclass
+
+from lms.forum import queries
+from lms.forum.forms import PostForm
+from lms.models import Post, Thread, User
+
+
+@dataclass
+class DiscussionBox:
+    """Under a lesson: its thread, the latest posts, a fresh reply form."""
+
+    thread: Thread | None
+    posts: list[Post]
+    post_form: PostForm
+    completes_item: bool  # posting here completes the lesson (a case)
+
+
+def discussion_box(user: User, item) -> DiscussionBox:
+    """The box for the lesson page's item (a Lesson, an Item or its translated view)."""
+    found = queries.item_discussion(user, item)
+    return DiscussionBox(found["thread"], found["posts"], PostForm(),
+                         completes_item=item.kind_info.completed_by_post)
