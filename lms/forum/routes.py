@@ -41,9 +41,8 @@ class NavCounts(NamedTuple):
 
 bp = Blueprint("forum", __name__, url_prefix="/discussions")
 
-for _module in (threads, posts, moderation, notifications, search, commands):
+for _module in (threads, posts, moderation, notifications, search, commands, sharing):
     _module.register(bp)
-sharing.register()  # reflections can now be shared into discussions
 
 
 @bp.app_template_filter("timeago")

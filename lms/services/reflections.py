@@ -1,17 +1,18 @@
 """Reflections: drafts, submission, who may read them, trainers' comments and sharing.
 
-Sharing into a discussion is done by the discussion feature: it appends a handler to
-``SHARE_HANDLERS``. A handler is called as ``handler(reflection, space)`` inside the
-sharing transaction, creates the post, and returns the post's URL (or None); it raises a
-DomainError to refuse. Without any handler, sharing is unavailable and the page hides it.
+Sharing into a discussion is done by the discussion feature: it connects a receiver to
+``learning_events.reflection_shared`` for each app that registers it (``sender=app``). The
+receiver is called inside the sharing transaction, creates the post, and returns the post's
+URL (or None); it raises a DomainError to refuse. An app without a receiver cannot share,
+and the page hides it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import Flask, current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -26,7 +27,7 @@ from lms.models import (
     User,
     utcnow,
 )
-from lms.services import progress
+from lms.services import learning_events, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 
 MAX_BODY = 20_000
@@ -40,9 +41,6 @@ class ShareSpace:
     label: str
     cohort_id: int | None = None
 
-
-ShareHandler = Callable[[Reflection, ShareSpace], "str | None"]
-SHARE_HANDLERS: list[ShareHandler] = []
 
 
 def _reflection_item(item: Item) -> None:
@@ -167,9 +165,14 @@ def share_spaces(reflection: Reflection) -> list[ShareSpace]:
     return spaces + [ShareSpace("course", f"Everyone in {reflection.item.course.title}")]
 
 
+def _app() -> Flask:
+    return current_app._get_current_object()  # type: ignore[attr-defined]  # the proxied app
+
+
 def sharing_available() -> bool:
-    """True once the discussion feature has registered a share handler."""
-    return bool(SHARE_HANDLERS)
+    """True when this app's discussions receive shared reflections (another app's do not)."""
+    # receivers_for, not has_receivers_for: that one still answers True after a disconnect
+    return next(learning_events.reflection_shared.receivers_for(_app()), None) is not None
 
 
 def share_reflection(user: User, reflection: Reflection, space_key: str) -> Reflection:
@@ -191,7 +194,8 @@ def share_reflection(user: User, reflection: Reflection, space_key: str) -> Refl
     if claimed.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         raise Conflict("This reflection is already shared.")
     db.session.expire(reflection)
-    urls = [handler(reflection, space) for handler in SHARE_HANDLERS]
+    urls = [url for _receiver, url in learning_events.reflection_shared.send(
+        _app(), reflection=reflection, space=space)]
     reflection.shared_url = next((url for url in urls if url), None)
     db.session.flush()
     return reflection
