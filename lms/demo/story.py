@@ -18,11 +18,11 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from lms.cohorts.demo import demo_course
 from lms.content.question_types.matching import right_token
 from lms.content.tools import ToolInputError
-from lms.demo_progress import CURRENT_COHORT, EXTRA_LEARNERS
-from lms.demo_workbook import DEMO_FORMS
+from lms.demo.cohorts import demo_course
+from lms.demo.progress import CURRENT_COHORT, EXTRA_LEARNERS
+from lms.demo.workbook import DEMO_FORMS
 from lms.extensions import db
 from lms.models import (
     Attendance,

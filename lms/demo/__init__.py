@@ -3,11 +3,11 @@
 import sqlalchemy as sa
 from flask import current_app
 
-from lms.cohorts.demo import seed_cohorts
-from lms.demo_forum import seed_forum
-from lms.demo_progress import seed_progress
-from lms.demo_story import seed_story
-from lms.demo_workbook import seed_workbook
+from lms.demo.cohorts import seed_cohorts
+from lms.demo.forum import seed_forum
+from lms.demo.progress import seed_progress
+from lms.demo.story import seed_story
+from lms.demo.workbook import seed_workbook
 from lms.extensions import db
 from lms.models import User
 from lms.services import accounts
