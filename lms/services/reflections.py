@@ -120,7 +120,7 @@ def trains_learner(user: User, learner_id: int, course_id: int) -> bool:
     return db.session.scalar(
         sa.select(sa.literal(True)).select_from(Enrolment)
         .join(Cohort, Cohort.id == Enrolment.cohort_id)
-        .where(Enrolment.user_id == learner_id, Enrolment.removed_at.is_(None),
+        .where(Enrolment.user_id == learner_id, Enrolment.is_active,
                Cohort.course_id == course_id, Cohort.id.in_(trained_cohorts(user.id)))
         .limit(1)) is not None
 
@@ -132,7 +132,7 @@ def readable_reflection(user: User, reflection_id: int) -> Reflection:
         .options(selectinload(Reflection.comments).selectinload(ReflectionComment.author),
                  selectinload(Reflection.item).selectinload(Item.course),
                  selectinload(Reflection.user)))
-    if reflection is None or reflection.item.archived_at is not None:
+    if reflection is None or not reflection.item.is_live:
         raise NotFound("No such reflection.")
     if reflection.user_id == user.id:
         return reflection
@@ -209,6 +209,6 @@ def cohort_reflections(cohort: Cohort, item: Item) -> list[tuple[User, Reflectio
         .outerjoin(Reflection, sa.and_(Reflection.user_id == User.id,
                                        Reflection.item_id == item.id,
                                        Reflection.submitted_at.is_not(None)))
-        .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.is_active)
         .order_by(User.name, User.id))
     return [(user, reflection) for user, reflection in rows]
