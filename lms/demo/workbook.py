@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from lms.access import active_enrolments
-from lms.content.tools import ToolInputError
+from lms.content.tools import ToolInputError, location_quotient, shift_share
 from lms.demo.people import DEMO_LEARNER, DEMO_TRAINER
 from lms.extensions import db
 from lms.models import Cohort, Item, User, WorkbookEntry
@@ -18,24 +18,8 @@ from lms.services import workbook
 from lms.services.errors import DomainError
 from lms.services.reflections import trains_learner
 
-_LQ = """Industry,Region North,Country
-Food processing,13200,102000
-Machinery and equipment,8820,114000
-ICT services,5500,192000
-Logistics,11500,151200
-Tourism and hospitality,7200,157500
-All other industries,205780,3483300
-Total,252000,4200000
-"""
-_SHIFT_SHARE = """Industry,Region North 2017,Region North 2022,Country 2017,Country 2022
-Food processing,12000,13200,100000,102000
-Machinery and equipment,9000,8820,120000,114000
-ICT services,5000,5500,160000,192000
-Logistics,10000,11500,140000,151200
-Tourism and hospitality,8000,7200,150000,157500
-All other industries,196000,205780,3330000,3483300
-Total,240000,252000,4000000,4200000
-"""
+# The lessons' own example tables: what a learner would try first.
+_LQ, _SHIFT_SHARE = location_quotient.EXAMPLE, shift_share.EXAMPLE
 _CANVAS_BEFORE = {
     "customer-segments": "Food-processing SMEs in Pomerania; two universities",
     "value-propositions": "Matchmaking events; a newsletter",

@@ -42,7 +42,6 @@ class ShareSpace:
     cohort_id: int | None = None
 
 
-
 def _reflection_item(item: Item) -> None:
     if item.kind != "reflection":
         raise NotFound("This lesson has no reflection.")
