@@ -50,7 +50,7 @@ def seed_demo() -> None:
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for user in accounts_made:
         click.echo(f"  {user.role:8} {user.email:32} {user.name}")
-    from lms.demo_cohorts import describe
+    from lms.demo.cohorts import describe
 
     click.echo("\n".join(describe()))
 

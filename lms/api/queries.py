@@ -20,7 +20,7 @@ from lms.models import (
 
 def _visible_courses(user: User):
     """SELECT of the live courses the user may study (trainers and admins: all)."""
-    stmt = sa.select(Course).where(Course.archived_at.is_(None))
+    stmt = sa.select(Course).where(Course.is_live)
     if not user.is_trainer:
         stmt = stmt.where(Course.id.in_(
             sa.select(Cohort.course_id).where(Cohort.id.in_(active_enrolments(user.id)))))
@@ -42,8 +42,7 @@ def outline(user: User, course: Course) -> list[Item]:
     """The course's live items in order with their modules; facilitator material only for
     those who see it on the web (the course's cohort trainers and admins)."""
     stmt = (sa.select(Item).join(Module, Module.id == Item.module_id)
-            .where(Item.course_id == course.id, Item.archived_at.is_(None),
-                   Module.archived_at.is_(None))
+            .where(Item.course_id == course.id, Item.is_live, Module.is_live)
             .options(joinedload(Item.module))
             .order_by(Item.position))
     if not sees_trainer_items(user, course):
@@ -58,7 +57,7 @@ def _managed(user: User):
 
 def _learner_count():
     return (sa.select(sa.func.count(Enrolment.id))
-            .where(Enrolment.cohort_id == Cohort.id, Enrolment.removed_at.is_(None))
+            .where(Enrolment.cohort_id == Cohort.id, Enrolment.is_active)
             .scalar_subquery())
 
 
@@ -85,7 +84,7 @@ def learners_page(cohort: Cohort, after: int, limit: int) -> list[tuple[User, En
     """The cohort's active learners by user id, after an id."""
     return list(db.session.execute(
         sa.select(User, Enrolment).join(Enrolment, Enrolment.user_id == User.id)
-        .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None),
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.is_active,
                User.id > after)
         .order_by(User.id).limit(limit)))
 
@@ -122,7 +121,7 @@ def quiz_results(cohort: Cohort, quiz_slug: str | None, after: int,
                    QuizAttempt.submitted_at.is_not(None),
                    QuizAttempt.user_id.in_(
                        sa.select(Enrolment.user_id).where(Enrolment.cohort_id == cohort.id,
-                                                          Enrolment.removed_at.is_(None))),
+                                                          Enrolment.is_active)),
                    QuizAttempt.id > after)
             .order_by(QuizAttempt.id).limit(limit))
     if quiz_slug:

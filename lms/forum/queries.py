@@ -58,7 +58,7 @@ class Page:
 def course_and_space_or_404(slug: str, user: User) -> tuple[Course, Space | None]:
     """A live course whose shared space the user may see, and that space if it exists."""
     course = db.session.scalar(sa.select(Course).where(Course.slug == slug,
-                                                       Course.archived_at.is_(None)))
+                                                       Course.is_live))
     if course is None or not can_see_course_space(user, course):
         abort(404)
     space = db.session.scalar(sa.select(Space).where(Space.key == f"course-{course.id}"))
@@ -69,7 +69,7 @@ def cohort_and_space_or_404(cohort_id: int, user: User) -> tuple[Cohort, Space |
     """A cohort whose private space the user may see, and that space if it exists."""
     cohort = db.session.scalar(sa.select(Cohort).where(Cohort.id == cohort_id)
                                .options(joinedload(Cohort.course)))
-    if cohort is None or cohort.course.archived_at or not can_see_cohort_space(user, cohort):
+    if cohort is None or not cohort.course.is_live or not can_see_cohort_space(user, cohort):
         abort(404)
     space = db.session.scalar(sa.select(Space).where(Space.key == f"cohort-{cohort.id}"))
     return cohort, space
@@ -201,7 +201,7 @@ def post_extras(user: User, thread: Thread, posts: list[Post]) -> dict:
         rows = db.session.execute(
             sa.select(Enrolment.user_id, Cohort.name).join(Cohort, Cohort.id == Enrolment.cohort_id)
             .where(Enrolment.user_id.in_(author_ids), Cohort.course_id == thread.space.course_id)
-            .order_by(Enrolment.removed_at.is_(None), Enrolment.joined_at))
+            .order_by(Enrolment.is_active, Enrolment.joined_at))
         for user_id, name in rows:  # the current (or latest) cohort wins
             cohorts[user_id] = name
     following = db.session.get(ThreadFollow, (thread.id, user.id)) is not None
@@ -222,9 +222,9 @@ def post_or_404(post_id: int) -> Post:
 
 def index_spaces(user: User) -> list[SpaceRef]:
     """Every space the user may see, course-wide first, with thread counts (three queries)."""
-    courses_stmt = sa.select(Course).where(Course.archived_at.is_(None)).order_by(Course.title)
+    courses_stmt = sa.select(Course).where(Course.is_live).order_by(Course.title)
     cohorts_stmt = (sa.select(Cohort).join(Course, Course.id == Cohort.course_id)
-                    .where(Course.archived_at.is_(None)).options(joinedload(Cohort.course))
+                    .where(Course.is_live).options(joinedload(Cohort.course))
                     .order_by(Course.title, Cohort.name))
     if not user.is_trainer:
         ever = sa.select(Cohort.course_id).join(Enrolment, Enrolment.cohort_id == Cohort.id) \

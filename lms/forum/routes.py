@@ -31,9 +31,8 @@ from lms.timezones import local_label
 
 bp = Blueprint("forum", __name__, url_prefix="/discussions")
 
-for _module in (threads, posts, moderator_actions, inbox, search_results, commands):
+for _module in (threads, posts, moderator_actions, inbox, search_results, commands, sharing):
     _module.register(bp)
-sharing.register()  # reflections can now be shared into discussions
 
 
 @bp.app_template_filter("timeago")

@@ -1,15 +1,16 @@
-"""Shared reflections become discussions: the handler the reflections service calls."""
+"""Shared reflections become discussions: the receiver of the reflections service's signal."""
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import Blueprint, Flask, url_for
+from flask.blueprints import BlueprintSetupState
 
 from lms.extensions import db
 from lms.models import Cohort, Post, Reflection
-from lms.services import attachments, forum
-from lms.services.reflections import SHARE_HANDLERS, ShareSpace
+from lms.services import attachments, forum, learning_events
+from lms.services.reflections import ShareSpace
 
 
-def share_as_thread(reflection: Reflection, space: ShareSpace) -> str:
+def share_as_thread(app: Flask, *, reflection: Reflection, space: ShareSpace) -> str:
     """Start a thread by the learner with the reflection's text; return its address."""
     course = reflection.item.course
     if space.cohort_id is not None:
@@ -30,7 +31,10 @@ def thread_title(item_title: str) -> str:
     return title[:forum.MAX_TITLE]
 
 
-def register() -> None:
-    """Make sharing available (idempotent: apps created in tests import this many times)."""
-    if share_as_thread not in SHARE_HANDLERS:
-        SHARE_HANDLERS.append(share_as_thread)
+def _connect(state: BlueprintSetupState) -> None:
+    learning_events.reflection_shared.connect(share_as_thread, sender=state.app)
+
+
+def register(bp: Blueprint) -> None:
+    """Make sharing available in each app the discussions are registered on, and only there."""
+    bp.record_once(_connect)

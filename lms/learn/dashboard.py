@@ -75,7 +75,7 @@ class CourseProgress:
 
 def studied_courses(user: User) -> list[Course]:
     """Courses of the learner's cohorts; trainers and admins see every live course."""
-    stmt = sa.select(Course).where(Course.archived_at.is_(None)).order_by(Course.title)
+    stmt = sa.select(Course).where(Course.is_live).order_by(Course.title)
     if not user.is_trainer:
         stmt = stmt.where(Course.id.in_(
             sa.select(Cohort.course_id).where(Cohort.id.in_(active_enrolments(user.id)))))

@@ -87,8 +87,8 @@ def _build(course_id: int, content_hash: str, synced_at: datetime) -> Outline:
                   Item.kind, Item.title, Item.minutes, Item.position, Item.prerequisites,
                   Item.body_html, Course.content_hash, Course.synced_at, Item.visibility)
         .join(Course, Course.id == Module.course_id)
-        .outerjoin(Item, sa.and_(Item.module_id == Module.id, Item.archived_at.is_(None)))
-        .where(Module.course_id == course_id, Module.archived_at.is_(None))
+        .outerjoin(Item, sa.and_(Item.module_id == Module.id, Item.is_live))
+        .where(Module.course_id == course_id, Module.is_live)
         .order_by(Module.position, Module.id, Item.position, Item.id)).all()
     if any((r[12], r[13]) != (content_hash, synced_at) for r in rows):
         raise VersionChanged  # a sync committed meanwhile: keep nothing built from it

@@ -17,7 +17,7 @@ from lms.models import Course, CoursePage, Item, ItemProgress, Module, User
 def course_or_404(slug: str) -> Course:
     """A live course by slug, with modules and items loaded."""
     course = db.session.execute(
-        sa.select(Course).where(Course.slug == slug, Course.archived_at.is_(None))
+        sa.select(Course).where(Course.slug == slug, Course.is_live)
         .options(joinedload(Course.modules).joinedload(Module.items)
                  .defer(Item.body_html).defer(Item.quiz))
     ).unique().scalar_one_or_none()  # one query: the outline is a few dozen rows
@@ -40,7 +40,7 @@ def studied_course_or_404(slug: str, user: User) -> Course:
 def course_row_or_404(slug: str) -> Course:
     """A live course by slug, the row alone: its outline comes from `lms.learn.outline`."""
     course = db.session.scalar(
-        sa.select(Course).where(Course.slug == slug, Course.archived_at.is_(None)))
+        sa.select(Course).where(Course.slug == slug, Course.is_live))
     return course or abort(404)
 
 
@@ -95,14 +95,14 @@ def page_or_404(course: Course, slug: str) -> CoursePage:
     """A live course page by slug."""
     page = db.session.scalar(sa.select(CoursePage).where(
         CoursePage.course_id == course.id, CoursePage.slug == slug,
-        CoursePage.archived_at.is_(None)))
+        CoursePage.is_live))
     return page or abort(404)
 
 
 def course_pages(course: Course) -> list[CoursePage]:
     """The glossary and other pages of a course."""
     return list(db.session.scalars(sa.select(CoursePage).where(
-        CoursePage.course_id == course.id, CoursePage.archived_at.is_(None))
+        CoursePage.course_id == course.id, CoursePage.is_live)
         .order_by(CoursePage.position)))
 
 

@@ -60,7 +60,7 @@ def catalogue():
     rows = db.session.execute(
         sa.select(Course, sa.func.count(Item.id), sa.func.coalesce(sa.func.sum(Item.minutes), 0))
         .outerjoin(Item, sa.and_(Item.course_id == Course.id, Item.for_learners()))
-        .where(Course.archived_at.is_(None)).group_by(Course.id).order_by(Course.title)
+        .where(Course.is_live).group_by(Course.id).order_by(Course.title)
     ).all()
     return render_template("learn/catalogue.html", rows=rows)
 

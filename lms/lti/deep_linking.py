@@ -17,7 +17,7 @@ from pylti1p3.lineitem import LineItem
 
 from lms.extensions import db
 from lms.lti.tool import PlatformRegistration
-from lms.models import LEARNERS, Course, Item, LtiPlatform
+from lms.models import Course, Item, LtiPlatform
 from lms.security import CONTENT_SECURITY_POLICY
 from lms.services.errors import DomainError
 from lms.urls import public_url
@@ -55,11 +55,11 @@ def start(platform: LtiPlatform, claims: dict) -> str:
 
 def choices() -> list[tuple[Course, list[Item]]]:
     """Every live course with the items learners see, in course order (two queries)."""
-    courses = db.session.scalars(sa.select(Course).where(Course.archived_at.is_(None))
+    courses = db.session.scalars(sa.select(Course).where(Course.is_live)
                                  .order_by(Course.title)).all()
     items = db.session.scalars(sa.select(Item).where(
-        Item.archived_at.is_(None), Item.visibility == LEARNERS,
-        Item.course_id.in_([c.id for c in courses])).order_by(Item.position)).all()
+        Item.for_learners(), Item.course_id.in_([c.id for c in courses]))
+        .order_by(Item.position)).all()
     return [(course, [i for i in items if i.course_id == course.id]) for course in courses]
 
 
@@ -81,8 +81,7 @@ def respond(platform: LtiPlatform, settings: dict, item_ids: list[str]) -> str:
     if len(ids) > 1 and not settings.get("accept_multiple", True):
         raise DomainError("The platform accepts one item at a time: pick just one.")
     items = db.session.scalars(sa.select(Item).join(Course).where(
-        Item.id.in_(ids), Item.archived_at.is_(None), Item.visibility == LEARNERS,
-        Course.archived_at.is_(None)).order_by(Item.position)).all()
+        Item.id.in_(ids), Item.for_learners(), Course.is_live).order_by(Item.position)).all()
     if len(items) != len(set(ids)):
         raise DomainError("Some of the picked items no longer exist; reload and pick again.")
     link = _DeepLink(PlatformRegistration(platform), settings["deployment_id"],

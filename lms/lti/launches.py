@@ -88,8 +88,7 @@ def target_item(claims: dict) -> Item:
                           "teacher to add it again with “Select content” (deep linking).")
     item = db.session.scalar(
         sa.select(Item).join(Course).where(Course.slug == course_slug, Item.slug == item_slug,
-                                           Item.archived_at.is_(None),
-                                           Course.archived_at.is_(None)))
+                                           Item.is_live, Course.is_live))
     if item is None:
         raise DomainError(f"The lesson {course_slug}/{item_slug} this link opens no longer "
                           "exists in ClusterLearn.")
@@ -130,7 +129,7 @@ def enrol(user: User, cohort: Cohort) -> Enrolment:
         enrolment = Enrolment(cohort_id=cohort.id, user_id=user.id, joined_at=utcnow())
         db.session.add(enrolment)
         db.session.flush()
-    elif enrolment.removed_at is not None:
+    elif not enrolment.is_active:
         raise Forbidden(f"You were removed from the cohort “{cohort.name}”. "
                         "Ask its trainer to add you again.")
     return enrolment

@@ -45,7 +45,7 @@ def audience_clause(space: Space) -> sa.ColumnElement[bool]:
         return sa.or_(User.role.in_(("trainer", "admin")), User.id.in_(alumni))
     trainers = cohort_trainers(space.cohort_id)
     members = sa.select(Enrolment.user_id).where(Enrolment.cohort_id == space.cohort_id,
-                                                 Enrolment.removed_at.is_(None))
+                                                 Enrolment.is_active)
     return sa.or_(admins, User.id.in_(trainers), User.id.in_(members))
 
 

@@ -150,7 +150,7 @@ def plain_text(html_text: str) -> str:
 def readable_items(user: User) -> sa.ColumnElement[bool]:
     """WHERE clause on Item and Course: live items of live courses the user may study,
     trainer-only items only for admins and the trainers of a cohort of that course."""
-    live = sa.and_(Item.archived_at.is_(None), Course.archived_at.is_(None))
+    live = sa.and_(Item.is_live, Course.is_live)
     if user.is_admin:
         return live
     if user.is_trainer:  # every course; facilitator notes only of courses they train

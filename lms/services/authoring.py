@@ -195,7 +195,7 @@ def published_course(course_slug: str) -> Course | None:
 
 def is_live(version: PackageVersion, course: Course | None) -> bool:
     """True if learners see this version now."""
-    return course is not None and course.archived_at is None and \
+    return course is not None and course.is_live and \
         course.content_hash == version.content_hash
 
 

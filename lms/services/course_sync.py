@@ -47,7 +47,7 @@ def sync_package(package: CoursePackage) -> SyncReport:
     """Bring the database in line with one package; the caller commits or rolls back."""
     course = db.session.scalar(sa.select(Course).where(Course.slug == package.slug))
     if course is not None and course.content_hash == package.content_hash \
-            and course.archived_at is None:
+            and course.is_live:
         return SyncReport(package.slug, "unchanged")
     report = SyncReport(package.slug, "changed" if course else "added")
     if course is None:
@@ -82,7 +82,7 @@ def _sync_modules(course: Course, package: CoursePackage, report: SyncReport) ->
         existing[spec.slug] = module
     keep = {m.slug for m in package.modules}
     for slug, module in existing.items():
-        if slug not in keep and module.archived_at is None:
+        if slug not in keep and module.is_live:
             module.archived_at = utcnow()
     db.session.flush()
     return existing
@@ -138,7 +138,7 @@ def _sync_items(course, package, modules, urls, report: SyncReport) -> None:
                 db.session.add(Item(course_id=course.id, slug=spec.slug, **fields))
                 report.added.append(spec.slug)
                 continue
-            if item.archived_at is not None:
+            if not item.is_live:
                 report.restored.append(spec.slug)
                 item.archived_at = None
             elif any(getattr(item, key) != value for key, value in fields.items()
@@ -148,7 +148,7 @@ def _sync_items(course, package, modules, urls, report: SyncReport) -> None:
                 setattr(item, key, value)
     keep = {item.slug for item in package.items}
     for slug, item in existing.items():
-        if slug not in keep and item.archived_at is None:
+        if slug not in keep and item.is_live:
             item.archived_at = utcnow()
             report.archived.append(slug)
     db.session.flush()
@@ -163,7 +163,7 @@ def _sync_pages(course, package, urls) -> None:
         db.session.add(page)
     keep = {p.slug for p in package.pages}
     for slug, page in existing.items():
-        if slug not in keep and page.archived_at is None:
+        if slug not in keep and page.is_live:
             page.archived_at = utcnow()
     db.session.flush()
 

@@ -1,17 +1,18 @@
 """Reflections: drafts, submission, who may read them, trainers' comments and sharing.
 
-Sharing into a discussion is done by the discussion feature: it appends a handler to
-``SHARE_HANDLERS``. A handler is called as ``handler(reflection, space)`` inside the
-sharing transaction, creates the post, and returns the post's URL (or None); it raises a
-DomainError to refuse. Without any handler, sharing is unavailable and the page hides it.
+Sharing into a discussion is done by the discussion feature: it connects a receiver to
+``learning_events.reflection_shared`` for each app that registers it (``sender=app``). The
+receiver is called inside the sharing transaction, creates the post, and returns the post's
+URL (or None); it raises a DomainError to refuse. An app without a receiver cannot share,
+and the page hides it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import Flask, current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -26,7 +27,7 @@ from lms.models import (
     User,
     utcnow,
 )
-from lms.services import progress
+from lms.services import learning_events, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound
 
 MAX_BODY = 20_000
@@ -39,10 +40,6 @@ class ShareSpace:
     key: str
     label: str
     cohort_id: int | None = None
-
-
-ShareHandler = Callable[[Reflection, ShareSpace], "str | None"]
-SHARE_HANDLERS: list[ShareHandler] = []
 
 
 def _reflection_item(item: Item) -> None:
@@ -122,7 +119,7 @@ def trains_learner(user: User, learner_id: int, course_id: int) -> bool:
     return db.session.scalar(
         sa.select(sa.literal(True)).select_from(Enrolment)
         .join(Cohort, Cohort.id == Enrolment.cohort_id)
-        .where(Enrolment.user_id == learner_id, Enrolment.removed_at.is_(None),
+        .where(Enrolment.user_id == learner_id, Enrolment.is_active,
                Cohort.course_id == course_id, Cohort.id.in_(trained_cohorts(user.id)))
         .limit(1)) is not None
 
@@ -134,7 +131,7 @@ def readable_reflection(user: User, reflection_id: int) -> Reflection:
         .options(selectinload(Reflection.comments).selectinload(ReflectionComment.author),
                  selectinload(Reflection.item).selectinload(Item.course),
                  selectinload(Reflection.user)))
-    if reflection is None or reflection.item.archived_at is not None:
+    if reflection is None or not reflection.item.is_live:
         raise NotFound("No such reflection.")
     if reflection.user_id == user.id:
         return reflection
@@ -167,9 +164,14 @@ def share_spaces(reflection: Reflection) -> list[ShareSpace]:
     return spaces + [ShareSpace("course", f"Everyone in {reflection.item.course.title}")]
 
 
+def _app() -> Flask:
+    return current_app._get_current_object()  # type: ignore[attr-defined]  # the proxied app
+
+
 def sharing_available() -> bool:
-    """True once the discussion feature has registered a share handler."""
-    return bool(SHARE_HANDLERS)
+    """True when this app's discussions receive shared reflections (another app's do not)."""
+    # receivers_for, not has_receivers_for: that one still answers True after a disconnect
+    return next(learning_events.reflection_shared.receivers_for(_app()), None) is not None
 
 
 def share_reflection(user: User, reflection: Reflection, space_key: str) -> Reflection:
@@ -191,7 +193,8 @@ def share_reflection(user: User, reflection: Reflection, space_key: str) -> Refl
     if claimed.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
         raise Conflict("This reflection is already shared.")
     db.session.expire(reflection)
-    urls = [handler(reflection, space) for handler in SHARE_HANDLERS]
+    urls = [url for _receiver, url in learning_events.reflection_shared.send(
+        _app(), reflection=reflection, space=space)]
     reflection.shared_url = next((url for url in urls if url), None)
     db.session.flush()
     return reflection
@@ -205,6 +208,6 @@ def cohort_reflections(cohort: Cohort, item: Item) -> list[tuple[User, Reflectio
         .outerjoin(Reflection, sa.and_(Reflection.user_id == User.id,
                                        Reflection.item_id == item.id,
                                        Reflection.submitted_at.is_not(None)))
-        .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.is_active)
         .order_by(User.name, User.id))
     return [(user, reflection) for user, reflection in rows]

@@ -162,7 +162,7 @@ def _entry(entry_id: int) -> WorkbookEntry:
         sa.select(WorkbookEntry).where(WorkbookEntry.id == entry_id)
         .options(joinedload(WorkbookEntry.item).joinedload(Item.course),
                  joinedload(WorkbookEntry.user)))
-    if entry is None or entry.item.archived_at is not None:
+    if entry is None or not entry.item.is_live:
         raise NotFound("No such workbook entry.")
     return entry
 
@@ -285,7 +285,7 @@ def my_entries(user: User) -> list[WorkbookEntry]:
     """The user's entries across live courses, most recently saved first, items loaded."""
     return list(db.session.scalars(
         sa.select(WorkbookEntry).join(Item, Item.id == WorkbookEntry.item_id)
-        .where(WorkbookEntry.user_id == user.id, Item.archived_at.is_(None))
+        .where(WorkbookEntry.user_id == user.id, Item.is_live)
         .options(selectinload(WorkbookEntry.item).selectinload(Item.course))
         .order_by(WorkbookEntry.updated_at.desc(), WorkbookEntry.id.desc())))
 
@@ -295,7 +295,7 @@ def cohort_entries(cohort: Cohort, items: list[Item]
     """The cohort's active learners and their entries for the items, keyed (user, item): 2 reads."""
     learners = list(db.session.scalars(
         sa.select(User).join(Enrolment, Enrolment.user_id == User.id)
-        .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None))
+        .where(Enrolment.cohort_id == cohort.id, Enrolment.is_active)
         .order_by(User.name, User.id)))
     if not learners or not items:
         return learners, {}

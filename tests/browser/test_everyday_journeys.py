@@ -229,7 +229,7 @@ def test_trainer_takes_attendance_on_the_session_day(demo_site, page, check_acce
             Cohort.name.like("Cluster Management Course%")))
         cohort_id = cohort.id
         learners = db.session.scalar(sa.select(sa.func.count()).select_from(Enrolment).where(
-            Enrolment.cohort_id == cohort_id, Enrolment.removed_at.is_(None)))
+            Enrolment.cohort_id == cohort_id, Enrolment.is_active))
     demo_sign_in(page, base, "anna.trainer@example.org")
     page.goto(f"{base}/manage/cohorts/{cohort_id}")
     page.get_by_role("link", name="Kick-off (online)").first.click()

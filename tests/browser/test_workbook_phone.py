@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from lms.demo import DEMO_PASSWORD
-from lms.demo_workbook import DEMO_LEARNER
+from lms.demo.workbook import DEMO_LEARNER
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import heading
 from tests.fixtures.content import import_package

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from lms.demo import DEMO_PASSWORD
-from lms.demo_workbook import DEMO_LEARNER, DEMO_TRAINER
+from lms.demo.workbook import DEMO_LEARNER, DEMO_TRAINER
 from lms.extensions import db
 from lms.models import Cohort, Course, Enrolment, User
 from tests.browser.conftest import ARTIFACTS

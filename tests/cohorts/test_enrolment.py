@@ -14,7 +14,7 @@ from lms.models import Enrolment, Invite, utcnow
 def _active(cohort) -> int:
     cohort_id = getattr(cohort, "id", cohort)
     return db.session.scalar(sa.select(sa.func.count()).select_from(Enrolment).where(
-        Enrolment.cohort_id == cohort_id, Enrolment.removed_at.is_(None)))
+        Enrolment.cohort_id == cohort_id, Enrolment.is_active))
 
 
 def _uses(invite) -> int:

@@ -1,9 +1,14 @@
 """A shared reflection becomes a thread in the chosen space, visible to that space only."""
 
 import sqlalchemy as sa
+from flask import Flask
 
+from config import TestConfig
+from lms import create_app
 from lms.extensions import db
+from lms.forum import sharing
 from lms.models import Item, Reflection, Thread
+from lms.services import learning_events, reflections
 
 ITEM = "/courses/sample/items/practice-reflection"
 
@@ -49,3 +54,16 @@ def test_a_reflection_titled_reflection_is_titled_once(client, world, login_as):
     reflection = db.session.scalar(sa.select(Reflection))
     client.post(f"/reflections/{reflection.id}/share", data={"space": "course"})
     assert db.session.scalar(sa.select(Thread.title)) == "Reflection: map your own cluster"
+
+
+def test_each_app_has_its_own_share_receiver(app):
+    """Two apps in one process: the discussions of one never receive the other's shares."""
+    other = create_app(TestConfig)
+    signal = learning_events.reflection_shared
+    assert list(signal.receivers_for(app)) == [sharing.share_as_thread]  # not one per app
+    with Flask("without_discussions").app_context():
+        assert not reflections.sharing_available()
+    signal.disconnect(sharing.share_as_thread, sender=other)
+    with other.app_context():
+        assert not reflections.sharing_available()
+    assert reflections.sharing_available()  # this test's app still shares

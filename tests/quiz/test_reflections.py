@@ -6,8 +6,9 @@ import pytest
 import sqlalchemy as sa
 
 from lms.extensions import db
+from lms.forum import sharing
 from lms.models import ItemProgress, Reflection, ReflectionComment
-from lms.services import reflections
+from lms.services import learning_events
 
 URL = "/courses/sample/items/practice-reflection"
 EDIT = f"{URL}/reflection"
@@ -36,16 +37,24 @@ def submitted(client, auth, login_as, cohort_people):
 
 
 @pytest.fixture
-def share_handler(monkeypatch):
-    """In place of the discussions' handler, one that records what it was asked to share."""
+def no_discussions(app):
+    """This app's discussions do not receive shared reflections (as if they were not there)."""
+    learning_events.reflection_shared.disconnect(sharing.share_as_thread, sender=app)
+    yield
+    learning_events.reflection_shared.connect(sharing.share_as_thread, sender=app)
+
+
+@pytest.fixture
+def share_handler(app, no_discussions):
+    """In place of the discussions' receiver, one that records what it was asked to share."""
     calls = []
 
-    def handler(reflection, space):
+    def handler(sender, reflection, space):
         calls.append((reflection.id, space.key))
         return "/discussions/posts/42"
 
-    monkeypatch.setattr(reflections, "SHARE_HANDLERS", [handler])
-    return calls
+    with learning_events.reflection_shared.connected_to(handler, sender=app):
+        yield calls
 
 
 def test_item_page_invites_to_write(client, login_as, cohort_people):
@@ -171,8 +180,7 @@ def test_cohort_list_is_for_its_trainers_only(client, auth, login_as, cohort_peo
 
 
 def test_sharing_is_hidden_and_refused_without_a_discussion_handler(client, login_as, submitted,
-                                                                    cohort_people, monkeypatch):
-    monkeypatch.setattr(reflections, "SHARE_HANDLERS", [])  # the discussions register one
+                                                                    cohort_people, no_discussions):
     login_as(user=cohort_people["learner"])
     assert "Share with others" not in client.get(f"/reflections/{submitted.id}").text
     response = client.post(f"/reflections/{submitted.id}/share", data={"space": "course"})

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from lms.content.tools import load_tools
-from lms.demo_workbook import DEMO_LEARNER, DEMO_TRAINER, seed_workbook
+from lms.demo.workbook import DEMO_LEARNER, DEMO_TRAINER, seed_workbook
 from lms.extensions import db
 from lms.models import Item, User, WorkbookComment, WorkbookEntry
 from tests.fixtures.content import import_package

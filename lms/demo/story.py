@@ -16,12 +16,10 @@ quiz.
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
 
-from lms.content.tools import ToolInputError
-from lms.demo_cohorts import demo_course
-from lms.demo_progress import CURRENT_COHORT, EXTRA_LEARNERS
-from lms.demo_workbook import DEMO_FORMS
+from lms.demo.cohorts import current_cohort, demo_course
+from lms.demo.progress import EXTRA_LEARNERS
+from lms.demo.workbook import NoDemoWork, save_demo_work
 from lms.extensions import db
 from lms.models import (
     Attendance,
@@ -36,7 +34,7 @@ from lms.models import (
     User,
     utcnow,
 )
-from lms.services import certificates, cohorts, progress, quizzes, reflections, workbook
+from lms.services import certificates, cohorts, progress, quizzes, reflections
 from lms.services.errors import DomainError
 
 GRADUATE = "jens@example.org"
@@ -90,17 +88,10 @@ def _finish(user: User, item: Item, when, lines: list[str]) -> bool:
     elif kind.written:
         reflections.submit_reflection(user, item, REFLECTION).submitted_at = when
     elif kind.uses_tool:
-        tools = current_app.extensions["tools"]
-        forms = DEMO_FORMS.get(item.tool or "")
-        if not forms or item.tool not in tools:
-            lines.append(f"demo story: no demo input for the tool of {item.slug}")
-            return False
         try:
-            with db.session.begin_nested():
-                for form in forms:
-                    workbook.save_entry(user, item, tools[item.tool], form, {})
-        except (ToolInputError, DomainError) as error:
-            lines.append(f"demo story: {item.slug} refused the demo input ({error})")
+            save_demo_work(user, item)
+        except NoDemoWork as reason:
+            lines.append(f"demo story: could not save {item.slug} ({reason})")
             return False
     _redate(user, item, when)
     return True
@@ -115,7 +106,7 @@ def _graduate(people: dict[str, User], course: Course, items: list[Item],
         return
     sessions = list(db.session.scalars(
         sa.select(TrainingSession).join(Enrolment, Enrolment.cohort_id == TrainingSession.cohort_id)
-        .where(Enrolment.user_id == jens.id, Enrolment.removed_at.is_(None))))
+        .where(Enrolment.user_id == jens.id, Enrolment.is_active)))
     if not sessions:
         return
     for session in sessions:
@@ -148,7 +139,7 @@ def _reflect(user: User, item: Item, when, submit: bool) -> None:
 
 def _current_cohort(items: list[Item], lines: list[str]) -> None:
     """Quiz attempts, reflections and kick-off attendance for the current cohort's learners."""
-    cohort = db.session.scalar(sa.select(Cohort).where(Cohort.name == CURRENT_COHORT))
+    cohort = current_cohort()
     if cohort is None:
         return
     names = [name for name, _, _ in EXTRA_LEARNERS]
@@ -195,8 +186,7 @@ def seed_story(people: dict[str, User]) -> list[str]:
     course = demo_course()
     if course is None or _told():
         return []
-    items = list(db.session.scalars(sa.select(Item).where(
-        Item.course_id == course.id, Item.for_learners()).order_by(Item.position)))
+    items = cohorts.live_items(course.id)
     lines: list[str] = []
     _current_cohort(items, lines)
     _graduate(people, course, items, lines)

@@ -5,9 +5,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from lms.demo.cohorts import current_cohort
 from lms.extensions import db
-from lms.models import Cohort, Enrolment, Item, ItemProgress, User, utcnow
-from lms.services import accounts
+from lms.models import Enrolment, ItemProgress, User, utcnow
+from lms.services import accounts, cohorts
 
 EXTRA_LEARNERS = [
     ("Maja Nowak", "Silesian Energy Cluster", "Poland"),
@@ -23,16 +24,14 @@ EXTRA_LEARNERS = [
     ("Claire Martin", "Auvergne-Rhône Plastics Cluster", "France"),
     ("Sean Murphy", "Irish MedTech Network", "Ireland"),
 ]
-CURRENT_COHORT = "Cluster Management Course · 2026 edition"
 
 
 def seed_progress(password: str) -> None:
     """Add learners with progress spread over the last weeks to the current cohort, once."""
-    cohort = db.session.scalar(sa.select(Cohort).where(Cohort.name == CURRENT_COHORT))
+    cohort = current_cohort()
     if cohort is None:
         return
-    items = list(db.session.scalars(sa.select(Item).where(
-        Item.course_id == cohort.course_id, Item.for_learners()).order_by(Item.position)))
+    items = cohorts.live_items(cohort.course_id)
     rng = random.Random(7)  # noqa: S311  # nosec B311
     now = utcnow()
     for index, (name, organisation, country) in enumerate(EXTRA_LEARNERS):

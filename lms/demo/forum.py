@@ -2,8 +2,10 @@
 
 import sqlalchemy as sa
 
+from lms.demo.cohorts import COURSE_SLUG, current_cohort
+from lms.demo.people import DEMO_LEARNER, DEMO_TRAINER
 from lms.extensions import db
-from lms.models import Cohort, Course, Item, Module, Thread, User
+from lms.models import Course, Item, Module, Thread, User
 from lms.services import forum
 
 CASE_SITUATION = """\
@@ -33,8 +35,8 @@ REPLIES = [
 
 def seed_forum(people: dict[str, User]) -> None:
     """Create the demo case and threads once (when the course space has no thread yet)."""
-    course = db.session.scalar(sa.select(Course).where(Course.slug == "cluster-management"))
-    anna = people.get("anna.trainer@example.org")
+    course = db.session.scalar(sa.select(Course).where(Course.slug == COURSE_SLUG))
+    anna = people.get(DEMO_TRAINER)
     if course is None or anna is None:
         return
     space = forum.course_space(course)
@@ -48,11 +50,10 @@ def seed_forum(people: dict[str, User]) -> None:
     for email, body in REPLIES:
         if email in people:
             forum.reply(people[email], case, body)
-    cohort = db.session.scalar(sa.select(Cohort).where(
-        Cohort.name == "Cluster Management Course · 2026 edition"))
-    if cohort is not None and "sofia@example.org" in people:
+    cohort = current_cohort()
+    if cohort is not None and DEMO_LEARNER in people:
         private = forum.cohort_space(cohort)
-        thread = forum.start_thread(people["sofia@example.org"], private,
+        thread = forum.start_thread(people[DEMO_LEARNER], private,
                                     "Travel to Copenhagen for Day 1",
                                     "Is anyone arriving the evening before? We could meet "
                                     "for dinner and compare our cluster maps.")

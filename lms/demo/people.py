@@ -1,13 +1,7 @@
-"""Demo data: the accounts and trainings a newcomer sees after `make run`."""
+"""Demo people: the accounts a newcomer signs in with, and who plays which part in the demo."""
 
 import sqlalchemy as sa
-from flask import current_app
 
-from lms.demo_cohorts import seed_cohorts
-from lms.demo_forum import seed_forum
-from lms.demo_progress import seed_progress
-from lms.demo_story import seed_story
-from lms.demo_workbook import seed_workbook
 from lms.extensions import db
 from lms.models import User
 from lms.services import accounts
@@ -25,22 +19,17 @@ DEMO_USERS = [
     ("ines@example.org", "Inês Carvalho", "learner", "Porto Textile Cluster", "Portugal"),
     ("lukas@example.org", "Lukas Weber", "learner", "Bavarian Mobility Network", "Germany"),
 ]
+DEMO_TRAINER = "anna.trainer@example.org"  # trains the current cohort, starts the case
+DEMO_LEARNER = "sofia@example.org"  # in the current cohort, with progress and a workbook
 
 
-def seed() -> list[User]:
-    """Create what is missing of the demo data (accounts, cohorts) and return the accounts."""
-    users = []
+def seed_people() -> dict[str, User]:
+    """Create the demo accounts that do not exist yet; every demo account by email."""
+    people = {}
     for email, name, role, organisation, country in DEMO_USERS:
         user = db.session.scalar(sa.select(User).where(User.email == email))
         if user is None:
             user = accounts.register_user(email=email, name=name, password=DEMO_PASSWORD,
                                           organisation=organisation, country=country, role=role)
-        users.append(user)
-    seed_cohorts(users)
-    seed_progress(DEMO_PASSWORD)
-    seed_forum({u.email: u for u in users})
-    for line in seed_workbook({u.email: u for u in users}):
-        current_app.logger.info(line)
-    for line in seed_story({u.email: u for u in users}):
-        current_app.logger.info(line)
-    return users
+        people[email] = user
+    return people

@@ -5,13 +5,15 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from lms.demo.people import DEMO_LEARNER, DEMO_TRAINER
 from lms.extensions import db
 from lms.models import Cohort, Course, Enrolment, Invite, Item, User, utcnow
 from lms.services import cohorts, enrolment
 from lms.services.progress import mark_completed
 
 COURSE_SLUG = "cluster-management"
-TRAINER_EMAILS = ("anna.trainer@example.org", "marco.trainer@example.org")
+TRAINER_EMAILS = (DEMO_TRAINER, "marco.trainer@example.org")
+CURRENT_COHORT = "Cluster Management Course · {year} edition"  # the one running now
 
 
 @dataclass
@@ -81,7 +83,7 @@ def _upcoming(today: date) -> DemoCohort:
         return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
 
     return DemoCohort(
-        f"Cluster Management Course · {today.year} edition",
+        CURRENT_COHORT.format(year=today.year),
         "Online kick-off, then three in-person days in Copenhagen, two weeks apart.",
         [DemoSession("Kick-off (online)", monday(-1) + timedelta(days=1), (14, 16), "Online",
                      "Video call"),
@@ -91,14 +93,20 @@ def _upcoming(today: date) -> DemoCohort:
                      "Copenhagen", "Cluster Academy training centre"),
          DemoSession("Day 3: stakeholders and membership", monday(5) + timedelta(days=2),
                      (9, 16), "Copenhagen", "Cluster Academy training centre")],
-        ("sofia@example.org", "elena@example.org", "ines@example.org"), TRAINER_EMAILS)
+        (DEMO_LEARNER, "elena@example.org", "ines@example.org"), TRAINER_EMAILS)
 
 
 def demo_course() -> Course | None:
     """The course the demo cohorts belong to: cluster-management, else any live course."""
-    live = sa.select(Course).where(Course.archived_at.is_(None))
+    live = sa.select(Course).where(Course.is_live)
     return db.session.scalar(live.where(Course.slug == COURSE_SLUG)) or \
         db.session.scalar(live.order_by(Course.id))
+
+
+def current_cohort() -> Cohort | None:
+    """The demo cohort running now (this year's edition), if it was seeded."""
+    name = CURRENT_COHORT.format(year=utcnow().year)
+    return db.session.scalar(sa.select(Cohort).where(Cohort.name == name))
 
 
 def _plan(items: list[Item], index: int, count: int) -> tuple[list[int], list[int]]:
@@ -142,10 +150,9 @@ def _create(spec: DemoCohort, course: Course, people: dict[str, User]) -> Cohort
     return cohort
 
 
-def seed_cohorts(users: list[User]) -> None:
+def seed_cohorts(people: dict[str, User]) -> None:
     """Create the demo cohorts that do not exist yet (by name); needs a synced course."""
     course = demo_course()
-    people = {u.email: u for u in users}
     if course is None or not all(e in people for e in TRAINER_EMAILS):
         return
     specs = [*_announcement(), _upcoming(utcnow().date())]
@@ -158,7 +165,7 @@ def seed_cohorts(users: list[User]) -> None:
                 first = next((s for s in cohort.sessions if s.starts_at > utcnow()), None)
                 for entry in (first.items if first else [])[:2]:
                     if entry.phase == "pre":
-                        mark_completed(people["sofia@example.org"], entry.item, by="done")
+                        mark_completed(people[DEMO_LEARNER], entry.item, by="done")
 
 
 def describe() -> list[str]:
@@ -175,7 +182,7 @@ def describe() -> list[str]:
             Invite.cohort_id == cohort.id, Invite.kind == "key", Invite.revoked_at.is_(None)))
         names = db.session.scalars(
             sa.select(User.name).join(Enrolment, Enrolment.user_id == User.id)
-            .where(Enrolment.cohort_id == cohort.id, Enrolment.removed_at.is_(None)))
+            .where(Enrolment.cohort_id == cohort.id, Enrolment.is_active))
         lines.append(f"  {cohort.name}: key {', '.join(k.display_code for k in keys) or '—'}"
                      f" · learners: {', '.join(names) or '—'}")
     return lines

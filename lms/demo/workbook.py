@@ -11,34 +11,16 @@ from flask import current_app
 
 from lms.access import active_enrolments
 from lms.content.kinds import kinds_where
-from lms.content.tools import ToolInputError
+from lms.content.tools import ToolInputError, location_quotient, shift_share
+from lms.demo.people import DEMO_LEARNER, DEMO_TRAINER
 from lms.extensions import db
-from lms.models import Cohort, Item, User
+from lms.models import Cohort, Item, User, WorkbookEntry
 from lms.services import workbook
 from lms.services.errors import DomainError
 from lms.services.reflections import trains_learner
 
-DEMO_LEARNER = "sofia@example.org"
-DEMO_TRAINER = "anna.trainer@example.org"
-
-_LQ = """Industry,Region North,Country
-Food processing,13200,102000
-Machinery and equipment,8820,114000
-ICT services,5500,192000
-Logistics,11500,151200
-Tourism and hospitality,7200,157500
-All other industries,205780,3483300
-Total,252000,4200000
-"""
-_SHIFT_SHARE = """Industry,Region North 2017,Region North 2022,Country 2017,Country 2022
-Food processing,12000,13200,100000,102000
-Machinery and equipment,9000,8820,120000,114000
-ICT services,5000,5500,160000,192000
-Logistics,10000,11500,140000,151200
-Tourism and hospitality,8000,7200,150000,157500
-All other industries,196000,205780,3330000,3483300
-Total,240000,252000,4000000,4200000
-"""
+# The lessons' own example tables: what a learner would try first.
+_LQ, _SHIFT_SHARE = location_quotient.EXAMPLE, shift_share.EXAMPLE
 _CANVAS_BEFORE = {
     "customer-segments": "Food-processing SMEs in Pomerania; two universities",
     "value-propositions": "Matchmaking events; a newsletter",
@@ -83,7 +65,8 @@ _STAKEHOLDER_MAP = {
 _STAKEHOLDER_MAP["tier_members"] = ["30", "20", "8", "2", "4", "0"]
 
 # Tool name -> the submissions to save in order (each one a version), as form values.
-DEMO_FORMS: dict[str, list[dict[str, list[str]]]] = {
+FormsByTool = dict[str, list[dict[str, list[str]]]]
+DEMO_FORMS: FormsByTool = {
     "location-quotient": [{"table": [_LQ]}],
     "shift-share": [{"table": [_SHIFT_SHARE]}],
     "business-model-canvas": [{k: [v] for k, v in _CANVAS_BEFORE.items()},
@@ -95,9 +78,27 @@ COMMENT = ("Good start. Compare your LQs with the national picture before the se
            "and bring the two canvases: we will discuss what changed.")
 
 
-def seed_workbook(people: dict[str, User], forms=None) -> list[str]:
+class NoDemoWork(Exception):
+    """The demo cannot save work for a tool item: no input for its tool, or it refuses it."""
+
+
+def save_demo_work(user: User, item: Item, forms: FormsByTool | None = None) -> WorkbookEntry:
+    """Save the demo submissions for the item's tool, each as a version, all or none."""
+    submissions = (DEMO_FORMS if forms is None else forms).get(item.tool or "", [])
+    tools = current_app.extensions["tools"]
+    if not submissions or item.tool not in tools:
+        raise NoDemoWork(f"no demo input for {item.tool!r}")
+    try:
+        with db.session.begin_nested():
+            for form in submissions:
+                entry = workbook.save_entry(user, item, tools[item.tool], form, {})
+    except (ToolInputError, DomainError) as error:
+        raise NoDemoWork(str(error)) from error
+    return entry
+
+
+def seed_workbook(people: dict[str, User], forms: FormsByTool | None = None) -> list[str]:
     """Save the demo learner's entries once; return a line per tool item saved or skipped."""
-    forms = DEMO_FORMS if forms is None else forms
     learner, trainer = people.get(DEMO_LEARNER), people.get(DEMO_TRAINER)
     if learner is None:
         return []
@@ -105,22 +106,15 @@ def seed_workbook(people: dict[str, User], forms=None) -> list[str]:
     items = db.session.scalars(
         sa.select(Item).join(Cohort, Cohort.course_id == Item.course_id)
         .where(Cohort.id.in_(active_enrolments(learner.id)), Item.kind.in_(tool_kinds),
-               Item.archived_at.is_(None)).order_by(Item.course_id, Item.position)).unique()
-    tools = current_app.extensions["tools"]
+               Item.is_live).order_by(Item.course_id, Item.position)).unique()
     lines = []
     for item in items:
-        submissions = forms.get(item.tool or "", [])
-        if not submissions or item.tool not in tools:
-            lines.append(f"workbook: skipped {item.slug} (no demo input for {item.tool!r})")
-            continue
         if workbook.entry_of(learner, item) is not None:
             continue  # seeded before
         try:
-            with db.session.begin_nested():
-                for form in submissions:
-                    entry = workbook.save_entry(learner, item, tools[item.tool], form, {})
-        except (ToolInputError, DomainError) as error:
-            lines.append(f"workbook: skipped {item.slug} ({error})")
+            entry = save_demo_work(learner, item, forms)
+        except NoDemoWork as reason:
+            lines.append(f"workbook: skipped {item.slug} ({reason})")
             continue
         lines.append(f"workbook: {learner.name} saved {item.slug} ({entry.version_count} "
                      f"{'version' if entry.version_count == 1 else 'versions'})")
