@@ -48,6 +48,15 @@ def _fresh_g() -> None:
         delattr(g, name)
 
 
+@pytest.fixture(autouse=True)
+def _push_request_context():
+    """Replaces pytest-flask's autouse fixture of the same name, which pushes a test request
+    context around every test that uses `app`: setup code then looked like a GET request to
+    the database's transaction hook and code wrongly reading the request went unnoticed.
+    Production runs setup with no request; a test that needs one (url_for, a template)
+    pushes `app.test_request_context()` itself."""
+
+
 @pytest.fixture
 def file_database(tmp_path):
     """Settings for a database that threads can share: a SQLite file unless on PostgreSQL."""
