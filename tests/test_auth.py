@@ -87,7 +87,8 @@ def test_racing_registrations_make_one_account(app):
     for t in threads:
         t.join()
     assert statuses == [302, 302]
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
 
 
 def test_login_and_logout(client, auth, make_user):

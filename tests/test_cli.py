@@ -11,8 +11,9 @@ def test_users_create_makes_an_admin(app):
     result = runner.invoke(args=["users", "create", "--email", "Boss@Example.org", "--role",
                                  "admin", "--password", "a long admin password"])
     assert result.exit_code == 0, result.output
-    user = db.session.scalar(sa.select(User))
-    assert (user.email, user.role) == ("boss@example.org", "admin")
+    with app.app_context():
+        user = db.session.scalar(sa.select(User))
+        assert (user.email, user.role) == ("boss@example.org", "admin")
 
 
 def test_users_create_refuses_a_duplicate(app, make_user):
@@ -29,8 +30,9 @@ def test_demo_seed_is_idempotent(app):
     second = runner.invoke(args=["demo", "seed"])
     assert first.exit_code == second.exit_code == 0, first.output + second.output
     assert "admin@example.org" in second.output
-    roles = db.session.execute(sa.select(User.role, sa.func.count()).group_by(User.role)).all()
-    assert dict(roles) == {"admin": 1, "trainer": 2, "learner": 6}
+    with app.app_context():
+        roles = db.session.execute(sa.select(User.role, sa.func.count()).group_by(User.role))
+        assert dict(roles.all()) == {"admin": 1, "trainer": 2, "learner": 6}
 
 
 def test_demo_seed_makes_cohorts_once(app, load_sample_package):
@@ -55,7 +57,8 @@ def test_demo_seed_without_a_course_says_so(app):
     assert result.exit_code == 0 and "flask courses sync" in result.output
 
 
-def test_demo_seed_with_the_real_course_is_idempotent_and_pages_render(app, client, auth):
+def test_demo_seed_with_the_real_course_is_idempotent_and_pages_render(app, app_ctx, client,
+                                                                        auth):
     from pathlib import Path
 
     from lms.models import ItemProgress, Post, Thread
@@ -76,7 +79,7 @@ def test_demo_seed_with_the_real_course_is_idempotent_and_pages_render(app, clie
     assert client.get("/trainer/").status_code == 200
 
 
-def test_demo_trainer_sees_the_facilitator_pack_and_no_learner_does(app, client, auth):
+def test_demo_trainer_sees_the_facilitator_pack_and_no_learner_does(app, app_ctx, client, auth):
     from pathlib import Path
 
     from lms.models import Item

@@ -24,7 +24,7 @@ COURSE = Path(__file__).resolve().parent.parent / "courses" / "cluster-managemen
 
 
 @pytest.fixture
-def seeded(app):
+def seeded(app, app_ctx):
     import_package(COURSE)
     result = app.test_cli_runner().invoke(args=["demo", "seed"])
     assert result.exit_code == 0, result.output

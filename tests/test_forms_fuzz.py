@@ -17,8 +17,8 @@ fuzz = settings(max_examples=40, deadline=None,
 @fuzz
 @given(name=text, email=text, password=text, confirm=text, organisation=text, country=text)
 @example(name="", email="\x00", password="", confirm="", organisation="", country="")
-def test_registration_never_fails_badly(client, name, email, password, confirm, organisation,
-                                        country):
+def test_registration_never_fails_badly(app_ctx, client, name, email, password, confirm,
+                                        organisation, country):
     before = db.session.scalar(sa.select(sa.func.count()).select_from(User))
     taken = accounts.find_user_by_email(email) is not None
     response = client.post("/account/register", data={

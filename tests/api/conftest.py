@@ -7,7 +7,7 @@ from lms.services import api_tokens
 
 
 @pytest.fixture
-def make_token(app):
+def make_token(app_ctx):
     """make_token(user, name="...") -> the plaintext of a new token of that user."""
 
     def make(user, name: str = "Report script") -> str:

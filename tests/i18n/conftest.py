@@ -22,6 +22,6 @@ def translated_sample(tmp_path) -> Path:
 
 
 @pytest.fixture
-def greek_sample(app, translated_sample):
+def greek_sample(app_ctx, translated_sample):
     """import it: the sample course, synced again with its Greek translation."""
     return lambda: import_package(translated_sample)

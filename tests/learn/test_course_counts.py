@@ -3,7 +3,7 @@
 from tests.fixtures.content import import_package, write_course
 
 
-def test_one_module_one_lesson_one_hour(app, client, tmp_path):
+def test_one_module_one_lesson_one_hour(app_ctx, client, tmp_path):
     folder = write_course(tmp_path / "one", 1)
     manifest = folder / "course.toml"
     manifest.write_text(manifest.read_text().replace("minutes = 5", "minutes = 50"))

@@ -46,7 +46,7 @@ def test_flask_courses_check_reports_a_bad_preview(app, sample_copy):
     assert "a reflection item cannot be a preview" in result.output
 
 
-def test_visitors_read_preview_lessons_from_the_course_page(client, sample_copy):
+def test_visitors_read_preview_lessons_from_the_course_page(app_ctx, client, sample_copy):
     _mark(sample_copy, "basics-case")
     import_package(sample_copy)
     outline = client.get("/courses/sample").text
@@ -77,7 +77,7 @@ def test_signed_in_visitor_reads_a_preview_and_a_learner_gets_the_lesson(
     assert response.headers["Location"].endswith("/courses/sample/items/basics-case")
 
 
-def test_unmarking_a_preview_closes_it(client, sample_copy):
+def test_unmarking_a_preview_closes_it(app_ctx, client, sample_copy):
     _mark(sample_copy, "basics-case")
     import_package(sample_copy)
     assert client.get("/courses/sample/preview/basics-case").status_code == 200

@@ -12,7 +12,7 @@ def _items():
     return {i.slug: i for i in db.session.scalars(sa.select(Item))}
 
 
-def test_sync_imports_the_sample_course(app):
+def test_sync_imports_the_sample_course(app_ctx):
     report = import_package(SAMPLE)
     assert report.status == "added"
     assert report.added == ["basics-intro", "basics-case", "practice-quiz",
@@ -25,14 +25,14 @@ def test_sync_imports_the_sample_course(app):
     assert _items()["practice-quiz"].quiz["pass_mark"] == 70
 
 
-def test_second_sync_changes_nothing(app):
+def test_second_sync_changes_nothing(app_ctx):
     import_package(SAMPLE)
     report = import_package(SAMPLE)
     assert (report.status, report.added, report.changed, report.archived) == \
         ("unchanged", [], [], [])
 
 
-def test_editing_one_lesson_reports_only_that_change(app, sample_copy):
+def test_editing_one_lesson_reports_only_that_change(app_ctx, sample_copy):
     import_package(sample_copy)
     lesson = sample_copy / "01-basics" / "case.md"
     lesson.write_text(lesson.read_text() + "\n\nOne more paragraph.\n")
@@ -86,11 +86,13 @@ def test_cli_sync_imports_valid_packages_and_fails_on_invalid(app, tmp_path, sam
     assert result.exit_code == 1
     assert "sample: added" in result.output
     assert "zz-broken: not imported" in result.output
-    assert [c.slug for c in db.session.scalars(sa.select(Course))] == ["sample"]
+    with app.app_context():
+        assert [c.slug for c in db.session.scalars(sa.select(Course))] == ["sample"]
 
 
 def test_cli_sync_dry_run_saves_nothing(app):
     result = app.test_cli_runner().invoke(args=["courses", "sync", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "sample: added" in result.output and "Dry run" in result.output
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Course)) == 0
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Course)) == 0

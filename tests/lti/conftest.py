@@ -18,7 +18,7 @@ def platform():
 
 
 @pytest.fixture
-def registered(app, client, platform, load_sample_package):
+def registered(app_ctx, client, platform, load_sample_package):
     """The platform registered in ClusterLearn as an admin would, and the tool's JWKS
     fetched from the app by the platform (the sample course is there to be placed)."""
     load_sample_package()

@@ -51,7 +51,8 @@ def test_tools_without_demo_input_or_refusing_it_are_skipped(people):
     assert db.session.scalars(sa.select(WorkbookEntry)).all() == []
 
 
-def test_make_run_gives_the_demo_learner_an_entry_for_every_built_in_tool(app, client, auth):
+def test_make_run_gives_the_demo_learner_an_entry_for_every_built_in_tool(app, app_ctx, client,
+                                                                           auth):
     """`flask demo seed` on the shipped course, as `make run` does it: every built-in tool's
     item has an entry of Sofia's, her workbook and each entry render, her trainer sees them."""
     import_package(COURSE)
