@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from lms.extensions import db
 
 
-def test_postgresql_connections_run_without_jit(app):
+def test_postgresql_connections_run_without_jit(app, app_ctx):
     """JIT compilation cost the trainer grid 1.7 s per view; the app's connections turn it off."""
     if db.engine.dialect.name != "postgresql":
         pytest.skip("a PostgreSQL setting: CI runs this file on PostgreSQL too")

@@ -105,6 +105,10 @@ def test_the_loop_worker_delivers_what_requests_queue(app, client, make_user, sm
         deadline = time.monotonic() + 30
         while not smtp_server.received and time.monotonic() < deadline:
             time.sleep(0.1)
+        # The worker records the send after the SMTP server has the message: wait for that.
+        while _rows()[0].sent_at is None and time.monotonic() < deadline:
+            db.session.rollback()  # a fresh snapshot of the worker's commits
+            time.sleep(0.1)
     finally:
         worker.terminate()
         out, err = worker.communicate(timeout=10)

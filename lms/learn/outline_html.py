@@ -30,11 +30,13 @@ def outline_html(modules: Iterable, item, states: Mapping, locks: Mapping | None
     lock reason and the current page marked. `item_url` is the lesson URL without the slug."""
     labels = {"done": _("done"), "seen": _("started"), "new": _("not started")}
     symbols = {"done": "✓", "seen": "•", "new": ""}
-    trainers_tag = f' <span class="tag tag-trainers">{escape(_("For trainers"))}</span>'
-    locked_label = escape(_("locked"))
+    # gettext outside the f-strings: Babel's extractor does not look inside them.
+    for_trainers, nav_label, locked_label = (
+        escape(_("For trainers")), escape(_("Course outline")), escape(_("locked")))
+    trainers_tag = f' <span class="tag tag-trainers">{for_trainers}</span>'
     current_id = item.id if item else None
     # Plain f-strings with every dynamic value escaped: Markup.format is ten times slower.
-    parts = [f'<nav class="outline" aria-label="{escape(_("Course outline"))}">']
+    parts = [f'<nav class="outline" aria-label="{nav_label}">']
     for number, module in enumerate(modules, start=1):
         is_open = " open" if item is None or module.id == item.module_id else ""
         parts.append(f'<details class="outline-module"{is_open}><summary>{number}. '

@@ -56,7 +56,7 @@ def test_a_reflection_titled_reflection_is_titled_once(client, world, login_as):
     assert db.session.scalar(sa.select(Thread.title)) == "Reflection: map your own cluster"
 
 
-def test_each_app_has_its_own_share_receiver(app):
+def test_each_app_has_its_own_share_receiver(app, app_ctx):
     """Two apps in one process: the discussions of one never receive the other's shares."""
     other = create_app(TestConfig)
     signal = learning_events.reflection_shared
