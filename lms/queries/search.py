@@ -157,7 +157,7 @@ def readable_items(user: User) -> sa.ColumnElement[bool]:
         trained = sa.select(Cohort.course_id).where(Cohort.id.in_(trained_cohorts(user.id)))
         return sa.and_(live, sa.or_(Item.visibility == LEARNERS, Item.course_id.in_(trained)))
     studied = sa.select(Cohort.course_id).where(Cohort.id.in_(active_enrolments(user.id)))
-    return sa.and_(live, Item.visibility == LEARNERS, Item.course_id.in_(studied))
+    return sa.and_(Item.for_learners(), Course.is_live, Item.course_id.in_(studied))
 
 
 def search_lessons(user: User, query: str, *, page: int = 1,
