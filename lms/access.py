@@ -5,13 +5,36 @@ a trainer role. A trainer demoted to learner keeps the assignment row (history, 
 way back) but loses every right that came with it, here and nowhere else.
 """
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import TRAINER_ROLES, Cohort, Course, Enrolment, User, cohort_trainer
 
 
-def active_enrolments(user_id: int):
+@dataclass(frozen=True)
+class Viewer:
+    """Who a rule is built for, by id and role: what the rules here read of a user. Its id
+    may be a bound parameter, so a hot page's statement is built once and run for anyone
+    of that role (lms.nav_badges, lms.learn.queries)."""
+
+    id: int | sa.BindParameter[int]
+    role: str
+    is_authenticated: bool = True
+
+    @property
+    def is_admin(self) -> bool:
+        """As User.is_admin."""
+        return self.role == "admin"
+
+    @property
+    def is_trainer(self) -> bool:
+        """As User.is_trainer."""
+        return self.role in TRAINER_ROLES
+
+
+def active_enrolments(user_id: int | sa.BindParameter[int]):
     """SELECT of the cohort ids a user currently belongs to as a learner."""
     return sa.select(Enrolment.cohort_id).where(Enrolment.user_id == user_id,
                                                 Enrolment.is_active)
@@ -24,7 +47,7 @@ def _assignments():
             .where(User.role.in_(TRAINER_ROLES)))
 
 
-def trained_cohorts(user_id: int):
+def trained_cohorts(user_id: int | sa.BindParameter[int]):
     """SELECT of the cohort ids a user trains: assigned to them, with a trainer role."""
     rows = _assignments().subquery()
     return sa.select(rows.c.cohort_id).where(rows.c.user_id == user_id)
@@ -58,7 +81,7 @@ def can_see_cohort(user: User, cohort: Cohort) -> bool:
     return is_cohort_trainer(user, cohort) or is_member(user, cohort)
 
 
-def may_study(user: User) -> sa.ColumnElement[bool]:
+def may_study(user: User | Viewer) -> sa.ColumnElement[bool]:
     """SQL on Course, the rule of `can_study`: a page can ask it with the course row."""
     if not user.is_authenticated:
         return sa.false()

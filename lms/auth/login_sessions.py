@@ -1,6 +1,5 @@
 """Flask-Login wiring: ids carry a session version so old cookies can be revoked."""
 
-import sqlalchemy as sa
 from flask import Flask
 from flask_login import LoginManager
 
@@ -16,9 +15,8 @@ def load_user(user_id: str) -> User | None:
     if not (raw_id.isdigit() and raw_version.isdigit()):
         return None
     # The navigation's numbers come in the same query: every page shows them.
-    row = db.session.execute(
-        sa.select(User, *nav_badges.nav_count_columns(int(raw_id))).where(User.id == int(raw_id))
-    ).one_or_none()
+    row = db.session.execute(nav_badges.user_with_counts(),
+                             {"user_id": int(raw_id)}).one_or_none()
     if row is None or row[0].session_version != int(raw_version):
         return None
     user, unread, reports = row

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from lms.access import may_study, sees_trainer_items
+from lms.access import Viewer, may_study, sees_trainer_items
 from lms.extensions import db
 from lms.learn.translated import view
 from lms.models import Course, CoursePage, Item, ItemProgress, Module, User
@@ -27,14 +28,22 @@ def course_or_404(slug: str) -> Course:
 def studied_course_or_404(slug: str, user: User) -> Course:
     """A live course by slug that the user may study, the row alone, with the access check
     in the same query: 404 if there is no such course, 403 if it is not theirs."""
-    row = db.session.execute(
-        sa.select(Course, may_study(user)).where(Course.slug == slug, Course.is_live)
-    ).one_or_none()
+    row = db.session.execute(_studied_course(user.role),
+                             {"slug": slug, "user_id": user.id}).one_or_none()
     if row is None:
         abort(404)
     if not row[1]:
         abort(403, _("Join a cohort of this course to study it."))
     return row[0]
+
+
+@cache
+def _studied_course(role: str) -> sa.Select:
+    """The course row and `may_study` for someone of the role: built once per process, as
+    the lesson page runs it on every view."""
+    viewer = Viewer(sa.bindparam("user_id", type_=sa.Integer), role)
+    return sa.select(Course, may_study(viewer)).where(
+        Course.slug == sa.bindparam("slug", type_=sa.String), Course.is_live)
 
 
 def course_row_or_404(slug: str) -> Course:
