@@ -4,6 +4,8 @@ The person's own setting wins (their profile), then the choice made with the foo
 (kept in the signed session cookie), then the browser's Accept-Language, then English.
 """
 
+from contextlib import AbstractContextManager
+
 from babel import Locale
 from flask import Flask, has_request_context, request, session
 from flask_babel import force_locale, get_locale, gettext
@@ -14,6 +16,7 @@ from lms.content.question_types.base import set_number_format, set_translator
 from lms.extensions import babel
 from lms.forms import EmptyForm
 from lms.i18n.formatting import format_number, format_percent
+from lms.models import User
 
 # Code -> the language's name in itself, as the switch and the profile offer it.
 LANGUAGES = {"en": "English", "da": "Dansk", "es": "Español", "el": "Ελληνικά"}
@@ -39,7 +42,7 @@ def current_language() -> str:
     return str(locale.language) if locale else DEFAULT_LANGUAGE
 
 
-def speaking(user):
+def speaking(user: User) -> AbstractContextManager[None]:
     """Write an email to ``user`` in their language (their profile's, else the request's):
     `with speaking(user): queue_mail(user.email, _("..."), _("..."))`."""
     language = user.language if user.language in LANGUAGES else current_language()

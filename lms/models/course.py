@@ -122,7 +122,7 @@ class Item(Archivable, db.Model):
         return self.visibility == TRAINERS
 
     @classmethod
-    def for_learners(cls):
+    def for_learners(cls) -> sa.ColumnElement[bool]:
         """SQL clause for the items learners study: live and not trainer-only.
 
         Progress, completion, certificates, the trainer grid and exports count only these.

@@ -8,6 +8,7 @@ name never reaches the file system, and are only ever served as downloads.
 import re
 import secrets
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -88,7 +89,7 @@ def _check(name: str, data: bytes, limit: int) -> FileType:
     return kind
 
 
-def store_all(thread: Thread | None, uploads, *, post: Post | None = None,
+def store_all(thread: Thread | None, uploads: Sequence[Upload], *, post: Post | None = None,
               reflection: Reflection | None = None, already: int = 0) -> list[Attachment]:
     """Check every upload first, then store them all; any bad file rejects the lot.
 

@@ -277,7 +277,7 @@ def grant_author(admin: User, course: Course, email: str) -> User:
     """Make the person with this email an author of the course (admins only)."""
     if not admin.is_admin:
         raise Forbidden("Only an administrator can make someone an author.")
-    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    user = db.session.scalars(sa.select(User).where(User.email == email.strip().lower())).first()
     if user is None:
         raise DomainError(f"No account uses the email {email.strip()}.")
     if not user.is_trainer:

@@ -22,12 +22,12 @@ def new_code() -> str:
 
 def items_left(user: User, course: Course) -> int:
     """How many items for learners of the course the learner has not completed."""
-    return db.session.scalar(
+    return db.session.execute(
         sa.select(sa.func.count(Item.id))
         .outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
                                          ItemProgress.user_id == user.id))
         .where(Item.course_id == course.id, Item.for_learners(),
-               ItemProgress.completed_at.is_(None))) or 0
+               ItemProgress.completed_at.is_(None))).scalar_one()
 
 
 def issue_certificate(user: User, course: Course) -> Certificate:
@@ -70,9 +70,9 @@ def code_candidates(typed: str) -> set[str]:
 
 def verify(code: str) -> Certificate:
     """The certificate with this code, however it was typed; NotFound if none."""
-    certificate = db.session.scalar(
+    certificate = db.session.scalars(
         sa.select(Certificate).where(Certificate.code.in_(code_candidates(code)))
-        .options(joinedload(Certificate.user), joinedload(Certificate.course)))
+        .options(joinedload(Certificate.user), joinedload(Certificate.course))).first()
     if certificate is None:
         raise NotFound("No certificate has this code.")
     return certificate

@@ -7,6 +7,7 @@ package is archived (never deleted) and comes back if it returns.
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -16,6 +17,9 @@ from lms.content.rendering import render_markdown
 from lms.extensions import db
 from lms.models import Course, CoursePage, Item, Module, utcnow
 from lms.services.translation_sync import sync_translations
+
+# The slug-keyed rows a package owns.
+_Row = TypeVar("_Row", Module, Item, CoursePage)
 
 
 @dataclass
@@ -67,7 +71,7 @@ def sync_package(package: CoursePackage) -> SyncReport:
     return report
 
 
-def _existing(model, course: Course) -> dict:
+def _existing(model: type[_Row], course: Course) -> dict[str, _Row]:
     rows = db.session.scalars(sa.select(model).where(model.course_id == course.id))
     return {row.slug: row for row in rows}
 
@@ -88,7 +92,7 @@ def _sync_modules(course: Course, package: CoursePackage, report: SyncReport) ->
     return existing
 
 
-def _item_fields(spec: ItemSpec, urls) -> dict:
+def _item_fields(spec: ItemSpec, urls: Callable[[str], str]) -> dict:
     return {
         "kind": spec.kind, "title": spec.title, "minutes": spec.minutes,
         "prerequisites": list(spec.prerequisites), "visibility": spec.visibility,
@@ -112,7 +116,7 @@ def with_objectives(spec: ItemSpec) -> str:
     return "\n".join(lines) + "\n\n" + spec.body
 
 
-def quiz_dict(spec: ItemSpec, urls) -> dict | None:
+def quiz_dict(spec: ItemSpec, urls: Callable[[str], str]) -> dict | None:
     """Quiz settings and questions as stored; prompts and intro pre-rendered to safe HTML."""
     if spec.quiz is None:
         return None
@@ -125,7 +129,8 @@ def quiz_dict(spec: ItemSpec, urls) -> dict | None:
     return quiz
 
 
-def _sync_items(course, package, modules, urls, report: SyncReport) -> None:
+def _sync_items(course: Course, package: CoursePackage, modules: dict[str, Module],
+                urls: Callable[[str], str], report: SyncReport) -> None:
     existing = _existing(Item, course)
     position = 0
     for module_spec in package.modules:
@@ -154,7 +159,7 @@ def _sync_items(course, package, modules, urls, report: SyncReport) -> None:
     db.session.flush()
 
 
-def _sync_pages(course, package, urls) -> None:
+def _sync_pages(course: Course, package: CoursePackage, urls: Callable[[str], str]) -> None:
     existing = _existing(CoursePage, course)
     for position, spec in enumerate(package.pages):
         page = existing.get(spec.slug) or CoursePage(course_id=course.id, slug=spec.slug)

@@ -69,8 +69,8 @@ def revoke_invite(invite: Invite) -> None:
 def invite_for_key(text: str) -> Invite:
     """The enrolment key a learner typed, or NotFound."""
     code = normalise_key(text)
-    invite = db.session.scalar(sa.select(Invite).where(Invite.kind == "key",
-                                                       Invite.code == code)) if code else None
+    invite = db.session.scalars(sa.select(Invite).where(
+        Invite.kind == "key", Invite.code == code)).first() if code else None
     if invite is None:
         raise NotFound("No cohort has this enrolment key. Check the key with your trainer.")
     return invite
@@ -78,8 +78,8 @@ def invite_for_key(text: str) -> Invite:
 
 def invite_for_token(token: str) -> Invite:
     """The invite of a link, or NotFound."""
-    invite = db.session.scalar(sa.select(Invite).where(Invite.kind == "link",
-                                                       Invite.code == token))
+    invite = db.session.scalars(sa.select(Invite).where(Invite.kind == "link",
+                                                        Invite.code == token)).first()
     if invite is None:
         raise NotFound("This invitation link is not valid. Ask your trainer for a new one.")
     return invite

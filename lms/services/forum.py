@@ -4,6 +4,8 @@ Every function takes the acting user, checks what they may do, changes rows and 
 the caller commits. Markdown is rendered and sanitized once, at write time.
 """
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
@@ -35,7 +37,7 @@ MAX_TITLE = 200
 def _space(course_id: int, cohort_id: int | None) -> Space:
     """The space row, created on first use; a concurrent creator's row wins the race."""
     key = f"cohort-{cohort_id}" if cohort_id else f"course-{course_id}"
-    space = db.session.scalar(sa.select(Space).where(Space.key == key))
+    space = db.session.scalars(sa.select(Space).where(Space.key == key)).first()
     if space:
         return space
     try:
@@ -133,7 +135,7 @@ def start_thread(user: User, space: Space, title: str, body: str) -> Thread:
 
 
 def start_case(user: User, space: Space, *, title: str, situation: str, questions: str,
-               module_id: int | None = None, files=()) -> Thread:
+               module_id: int | None = None, files: Sequence[attachments.Upload] = ()) -> Thread:
     """A trainer's practical case: pinned, optionally tied to a module, with attachments."""
     if not can_moderate(user, space):
         raise Forbidden("Only trainers can post practical cases.")
@@ -175,7 +177,8 @@ def _referenced(user: User, thread: Thread, post_id: int | None) -> Post | None:
 
 
 def reply(user: User, thread: Thread, body: str, *, reply_to_id: int | None = None,
-          quote_of_id: int | None = None, files=()) -> Post:
+          quote_of_id: int | None = None,
+          files: Sequence[attachments.Upload] = ()) -> Post:
     """Post a reply, with any files attached (checked as a case's files are); an item's
     case thread counts as completing the case."""
     _check_can_post(user, thread)
@@ -183,10 +186,11 @@ def reply(user: User, thread: Thread, body: str, *, reply_to_id: int | None = No
     post = _add_post(user, thread, body, reply_to=_referenced(user, thread, reply_to_id),
                      quote_of=_referenced(user, thread, quote_of_id))
     attachments.store_all(thread, files, post=post)
-    if thread.item_id is not None and thread.item.kind_info.completed_by_post:
-        done = progress.completed_slugs(user, thread.item.course_id)
-        if not progress.missing_prerequisites(thread.item, done):
-            progress.mark_completed(user, thread.item, by="post")
+    item = thread.item  # the thread of an item (its discussion), if it is one
+    if item is not None and item.kind_info.completed_by_post:
+        done = progress.completed_slugs(user, item.course_id)
+        if not progress.missing_prerequisites(item, done):
+            progress.mark_completed(user, item, by="post")
     return post
 
 

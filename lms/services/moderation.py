@@ -3,6 +3,8 @@
 Moderators are the trainers and admins who can see the space (lms.queries.forum_access).
 """
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -84,7 +86,7 @@ def report_post(user: User, post: Post, reason: str, details: str = "") -> PostR
     return report
 
 
-def _resolve(post_id: int, user: User, resolution: str, now) -> None:
+def _resolve(post_id: int, user: User, resolution: str, now: datetime) -> None:
     db.session.execute(sa.update(PostReport).where(PostReport.post_id == post_id,
                                                    PostReport.resolved_at.is_(None))
                        .values(resolved_at=now, resolved_by_id=user.id, resolution=resolution))
@@ -97,7 +99,7 @@ def dismiss_reports(user: User, post: Post) -> None:
     db.session.flush()
 
 
-def _open_reports_stmt(user: User):
+def _open_reports_stmt(user: User) -> sa.Select[PostReport]:
     """SELECT of the open reports on live posts in the spaces the user moderates."""
     return (sa.select(PostReport).join(Post, Post.id == PostReport.post_id)
             .join(Thread, Thread.id == Post.thread_id)

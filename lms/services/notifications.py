@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from lms.extensions import db
 from lms.mail import queue_mail
@@ -127,7 +128,7 @@ def visible(user: User) -> sa.Select[Notification]:
             .order_by(Notification.id.desc()))
 
 
-def _comment_loads():
+def _comment_loads() -> tuple[LoaderOption, LoaderOption]:
     comment = joinedload(Notification.workbook_comment)
     return (comment.joinedload(WorkbookComment.author),
             comment.joinedload(WorkbookComment.entry).joinedload(WorkbookEntry.item))
@@ -141,7 +142,7 @@ def unread_count_select(user: User) -> sa.ScalarSelect[int]:
 
 def unread_count(user: User) -> int:
     """How many readable notifications the user has not opened (one query)."""
-    return db.session.scalar(sa.select(unread_count_select(user)))
+    return db.session.execute(sa.select(unread_count_select(user))).scalar_one()
 
 
 def listing(user: User, before_id: int | None = None, limit: int = 30) -> list[Notification]:
@@ -158,7 +159,8 @@ def listing(user: User, before_id: int | None = None, limit: int = 30) -> list[N
 
 def open_notification(user: User, notification_id: int) -> Notification:
     """Mark one notification read and return it; 404 if it is not theirs to read."""
-    notification = db.session.scalar(visible(user).where(Notification.id == notification_id))
+    notification = db.session.scalars(
+        visible(user).where(Notification.id == notification_id)).first()
     if notification is None:
         raise NotFound("No such notification.")
     notification.read_at = notification.read_at or utcnow()
@@ -232,11 +234,19 @@ def user_for_unsubscribe(token: str) -> User | None:
     return db.session.get(User, uid) if isinstance(uid, int) else None
 
 
+def _post(notification: Notification) -> Post:
+    """The post a notification without a workbook comment is about (the one_subject check)."""
+    if notification.post is None:
+        raise ValueError(f"notification {notification.id} is about neither a post nor a "
+                         "workbook comment")
+    return notification.post
+
+
 def _describe(notification: Notification) -> str:
     comment = notification.workbook_comment
     if comment is not None:
         return f"{comment.author.name} commented on your workbook: “{comment.entry.item.title}”"
-    post = notification.post
+    post = _post(notification)
     who = post.author.name if post.author else "Someone"
     if notification.kind == "report":
         return f"A post by {who} in “{post.thread.title}” was reported"
@@ -250,7 +260,7 @@ def _entry(notification: Notification) -> str:
     if comment is not None:
         link = public_url("workbook.entry", entry_id=comment.entry_id)
         return f"{_describe(notification)}:\n\n{comment.body[:EXCERPT]}\n\nRead it: {link}\n"
-    body = notification.post.body
+    body = _post(notification).body
     excerpt = body if len(body) <= EXCERPT else body[:EXCERPT].rstrip() + " …"
     if notification.kind == "report":
         link = public_url("forum.reports")
@@ -273,7 +283,7 @@ def _send(user: User, subject: str, entries: list[str]) -> None:
     })
 
 
-def _pending(user: User, **filters):
+def _pending(user: User, **filters: object) -> list[Notification]:
     stmt = visible(user).where(Notification.read_at.is_(None), Notification.emailed_at.is_(None))
     for column, value in filters.items():
         stmt = stmt.where(getattr(Notification, column) == value)

@@ -8,6 +8,7 @@ token and nonce, session version) never appear in an export.
 
 import secrets
 from datetime import datetime
+from typing import TypeVarTuple
 
 import sqlalchemy as sa
 
@@ -86,11 +87,14 @@ def is_removed(user: User) -> bool:
     return user.email.endswith("@" + REMOVED_DOMAIN)
 
 
+_Columns = TypeVarTuple("_Columns")  # what a SELECT's rows hold
+
+
 def _when(value: datetime | None) -> str | None:
     return value.isoformat() + "Z" if value is not None else None
 
 
-def _rows(stmt) -> list:
+def _rows(stmt: sa.Select[*_Columns]) -> list[sa.Row[*_Columns]]:
     return list(db.session.execute(stmt))
 
 

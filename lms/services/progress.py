@@ -1,6 +1,8 @@
 """Recording progress: atomic upserts, so concurrent writes keep one row and lose nothing."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -11,7 +13,27 @@ from lms.services import learning_events
 from lms.xapi import statements as xapi
 
 
-def _insert(table):
+class Gated(Protocol):
+    """What prerequisites are read from: an item row or a lesson of the cached outline."""
+
+    @property
+    def prerequisites(self) -> Sequence[str]: ...
+
+
+class Outlined(Gated, Protocol):
+    """An item as an outline lists it: enough to name its missing prerequisites."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+def _insert(table: type[ItemProgress]) -> postgresql.Insert | sqlite.Insert:
     """INSERT with ON CONFLICT support for the current database."""
     dialect = db.session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
@@ -73,12 +95,12 @@ def completed_slugs(user: User, course_id: int) -> set[str]:
     ))
 
 
-def missing_prerequisites(item: Item, completed: set[str]) -> list[str]:
+def missing_prerequisites(item: Gated, completed: set[str]) -> list[str]:
     """Prerequisite slugs of item not yet completed."""
     return [slug for slug in item.prerequisites or [] if slug not in completed]
 
 
-def locked_items(items, completed: set[str]) -> dict[int, list[str]]:
+def locked_items(items: Sequence[Outlined], completed: set[str]) -> dict[int, list[str]]:
     """Item id to the titles of its prerequisites still to complete, for every locked item of
     ``items`` (an outline in course order): the outline says why before anyone opens it."""
     titles = {item.slug: item.title for item in items}

@@ -161,11 +161,11 @@ def draw_questions(quiz: Quiz, rng: random.Random, previous: list[str]) -> list[
 
 def attempt_for(user: User, item: Item, attempt_id: int) -> QuizAttempt:
     """The learner's own attempt at this quiz; anything else is NotFound."""
-    attempt = db.session.scalar(
+    attempt = db.session.scalars(
         sa.select(QuizAttempt).where(QuizAttempt.id == attempt_id,
                                      QuizAttempt.user_id == user.id,
                                      QuizAttempt.item_id == item.id)
-        .options(selectinload(QuizAttempt.answers)))
+        .options(selectinload(QuizAttempt.answers))).first()
     if attempt is None:
         raise NotFound("No such attempt.")
     return attempt
@@ -258,7 +258,8 @@ def _response_message(error: ResponseError) -> str:
     """What the learner reads: the type's message in their language, or a plugin's own
     text when its error carries no message."""
     if error.message:
-        return gettext(error.message)
+        message: str = gettext(error.message)  # flask_babel ships no type information
+        return message
     return f"{str(error).capitalize()}."
 
 

@@ -126,11 +126,11 @@ def trains_learner(user: User, learner_id: int, course_id: int) -> bool:
 
 def readable_reflection(user: User, reflection_id: int) -> Reflection:
     """A reflection the user may read: their own, or a submitted one of a learner they train."""
-    reflection = db.session.scalar(
+    reflection = db.session.scalars(
         sa.select(Reflection).where(Reflection.id == reflection_id)
         .options(selectinload(Reflection.comments).selectinload(ReflectionComment.author),
                  selectinload(Reflection.item).selectinload(Item.course),
-                 selectinload(Reflection.user)))
+                 selectinload(Reflection.user))).first()
     if reflection is None or not reflection.item.is_live:
         raise NotFound("No such reflection.")
     if reflection.user_id == user.id:
@@ -165,7 +165,9 @@ def share_spaces(reflection: Reflection) -> list[ShareSpace]:
 
 
 def _app() -> Flask:
-    return current_app._get_current_object()  # type: ignore[attr-defined]  # the proxied app
+    # Flask types current_app as the Flask it proxies, hiding the proxy's own method.
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    return app
 
 
 def sharing_available() -> bool:

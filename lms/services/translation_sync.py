@@ -5,6 +5,9 @@ sync of a changed package, so a translation removed from the package leaves no t
 what the translator wrote is stored; the rest falls back to the source when read.
 """
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext
 
@@ -15,7 +18,8 @@ from lms.extensions import db
 from lms.models import ContentTranslation, Course
 
 
-def sync_translations(course: Course, package: CoursePackage, asset_url) -> None:
+def sync_translations(course: Course, package: CoursePackage,
+                      asset_url: Callable[[str], str]) -> None:
     """Replace the course's translated texts with the package's."""
     db.session.execute(sa.delete(ContentTranslation)
                        .where(ContentTranslation.course_id == course.id))
@@ -24,14 +28,18 @@ def sync_translations(course: Course, package: CoursePackage, asset_url) -> None
     db.session.flush()
 
 
-def _html(markdown: str, asset_url) -> str:
+def _html(markdown: str, asset_url: Callable[[str], str]) -> str:
     return str(render_markdown(markdown, asset_url=asset_url, formulas=True))
 
 
-def _rows(course: Course, package: CoursePackage, translation: Translation, asset_url):
+def _rows(course: Course, package: CoursePackage, translation: Translation,
+          asset_url: Callable[[str], str]) -> Iterator[ContentTranslation]:
     language = translation.language
-    row = lambda target, slug, **fields: ContentTranslation(  # noqa: E731
-        course_id=course.id, language=language, target=target, slug=slug, **fields)
+
+    def row(target: str, slug: str, **fields: Any) -> ContentTranslation:
+        return ContentTranslation(course_id=course.id, language=language, target=target,
+                                  slug=slug, **fields)
+
     if translation.course:
         yield row("course", "", title=translation.course.get("title"),
                   summary=translation.course.get("summary"))
@@ -51,7 +59,8 @@ def _rows(course: Course, package: CoursePackage, translation: Translation, asse
             yield row("item", item.slug, **fields)
 
 
-def _item_fields(item: ItemSpec, translation: Translation, asset_url) -> dict:
+def _item_fields(item: ItemSpec, translation: Translation,
+                 asset_url: Callable[[str], str]) -> dict:
     """Title, body (with the objectives box, in the language) and quiz texts of an item."""
     strings = translation.items.get(item.slug, {})
     title = strings.get("title")
@@ -74,7 +83,8 @@ def _item_fields(item: ItemSpec, translation: Translation, asset_url) -> dict:
     return {"title": title, "body_html": body_html, "quiz": quiz}
 
 
-def _quiz(item: ItemSpec, strings: dict, title: str | None, asset_url) -> dict:
+def _quiz(item: ItemSpec, strings: dict, title: str | None,
+          asset_url: Callable[[str], str]) -> dict:
     """The stored quiz of the item with the translated texts, prompts re-rendered."""
     from lms.services.course_sync import quiz_dict
 

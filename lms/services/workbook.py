@@ -158,10 +158,10 @@ def save_entry(user: User, item: Item, tool: Tool, form: Form, files: Files) -> 
 
 def _entry(entry_id: int) -> WorkbookEntry:
     # One query: the entry with its item, course and learner (all many-to-one, so joined).
-    entry = db.session.scalar(
+    entry = db.session.scalars(
         sa.select(WorkbookEntry).where(WorkbookEntry.id == entry_id)
         .options(joinedload(WorkbookEntry.item).joinedload(Item.course),
-                 joinedload(WorkbookEntry.user)))
+                 joinedload(WorkbookEntry.user))).first()
     if entry is None or not entry.item.is_live:
         raise NotFound("No such workbook entry.")
     return entry
@@ -207,8 +207,8 @@ def versions(entry: WorkbookEntry) -> list[WorkbookVersion]:
 
 def version_of(entry: WorkbookEntry, number: int) -> WorkbookVersion:
     """One saved version by its number."""
-    version = db.session.scalar(sa.select(WorkbookVersion).where(
-        WorkbookVersion.entry_id == entry.id, WorkbookVersion.number == number))
+    version = db.session.scalars(sa.select(WorkbookVersion).where(
+        WorkbookVersion.entry_id == entry.id, WorkbookVersion.number == number)).first()
     if version is None:
         raise NotFound(f"Version {number} of this entry does not exist.")
     return version
