@@ -114,12 +114,13 @@ def build(app: Flask, courses_path: Path) -> BenchData:
         db.session.flush()
         bench_items = list(db.session.scalars(
             sa.select(Item.id).where(Item.course_id == bench.id).order_by(Item.position)))
-        lessons = db.session.scalars(sa.select(Item).where(Item.course_id == real.id)
-                                     .order_by(Item.position)).all()
+        lessons = db.session.scalars(  # trainer-only notes are 404 for learners: not in the plan
+            sa.select(Item).where(Item.course_id == real.id, Item.for_learners())
+            .order_by(Item.position)).all()
         real_items = [i.id for i in lessons]
         needed = {slug for i in lessons for slug in i.prerequisites or []}
         always = frozenset(i.id for i in lessons if i.slug in needed)
-        lesson_kinds = [(i.slug, i.kind) for i in lessons]
+        read_lessons = [i.slug for i in lessons if i.kind_info.marked_done]  # theory and cases
         _progress(_bulk_learners(cohorts[0], 500, "big"), bench_items)
         _progress(_bulk_learners(cohorts[1], 50, "small"), bench_items)
         real_hash = hash_password(PASSWORD)  # one hash for all: signing in stays realistic
@@ -145,8 +146,7 @@ def build(app: Flask, courses_path: Path) -> BenchData:
             sa.select(User.email).join(Enrolment, Enrolment.user_id == User.id)
             .where(Enrolment.cohort_id.in_([c.id for c in cohorts[2:]]), User.id != learner.id)
             .order_by(User.id)))
-        urls = [f"/courses/cluster-management/items/{slug}" for slug, kind in lesson_kinds
-                if kind in ("theory", "case")]
+        urls = [f"/courses/cluster-management/items/{slug}" for slug in read_lessons]
         return BenchData(learner.email, trainer.email, cohorts[0].id, cohorts[1].id,
                          "/courses/cluster-management/items/mapping-measuring-concentration",
                          extra_pages, emails, urls, threads)
