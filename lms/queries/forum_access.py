@@ -8,18 +8,18 @@ can see the space. Every page, search, feed and notification filters through her
 
 import sqlalchemy as sa
 
-from lms.access import active_enrolments, trained_cohorts
+from lms.access import Viewer, active_enrolments, trained_cohorts
 from lms.extensions import db
 from lms.models import Cohort, Course, Enrolment, Post, Space, Thread, User
 
 
-def _ever_enrolled_courses(user_id: int):
+def _ever_enrolled_courses(user_id: int | sa.BindParameter[int]):
     """SELECT of the ids of courses the user was ever enrolled in (removed or not)."""
     return (sa.select(Cohort.course_id).join(Enrolment, Enrolment.cohort_id == Cohort.id)
             .where(Enrolment.user_id == user_id))
 
 
-def space_clause(user: User) -> sa.ColumnElement[bool]:
+def space_clause(user: User | Viewer) -> sa.ColumnElement[bool]:
     """A WHERE clause on Space that is true for the spaces the user may see."""
     if user.is_admin:
         return sa.true()
@@ -34,12 +34,12 @@ def space_clause(user: User) -> sa.ColumnElement[bool]:
     return sa.or_(shared, private)
 
 
-def visible_space_ids(user: User) -> sa.Select[int]:
+def visible_space_ids(user: User | Viewer) -> sa.Select[int]:
     """SELECT of the ids of the spaces the user may see."""
     return sa.select(Space.id).where(space_clause(user))
 
 
-def content_clause(user: User) -> sa.ColumnElement[bool]:
+def content_clause(user: User | Viewer) -> sa.ColumnElement[bool]:
     """WHERE clause on Thread and Post: visible space, and hidden things only to moderators."""
     clause = sa.and_(Thread.space_id.in_(visible_space_ids(user)), Post.deleted_at.is_(None))
     if user.is_trainer:  # trainers moderate every space they can see
