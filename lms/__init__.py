@@ -19,6 +19,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
         chrome,
         database,
         error_pages,
+        fresh_forms,
         i18n,
         logging,
         quiz,
@@ -46,6 +47,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
     templating.init_app(app)
     i18n.init_app(app)
     chrome.init_app(app)
+    fresh_forms.init_app(app)
     quiz.init_app(app)
     workbook.init_app(app)
     _register_blueprints(app)
