@@ -3,8 +3,8 @@
 The discussion box under every lesson shows the same empty reply form to everyone: only
 its action and the session's CSRF token differ. Rendering it field by field through the
 form macros was an eighth of the lesson page, so its markup is rendered once with
-placeholders and kept (least recently used out). A form that carries data or errors is
-rendered by the macro as before.
+placeholders and kept (least recently used out). Forms that come back with data or errors
+are rendered by the macro, as every other form is.
 """
 
 from functools import lru_cache
@@ -31,19 +31,16 @@ def _rendered(form_class: type[FlaskForm], language: str, csrf_in_forms: bool, s
     return str(render_form(form, action=ACTION, submit=submit, **{"class": css_class}))
 
 
-def render_fresh_form(form: FlaskForm, action: str, submit: str, css_class: str = "") -> Markup:
-    """The form's markup, from the kept copy when the form is empty and error-free."""
-    if form.errors or any(field.data for field in form if field.type != "CSRFTokenField"):
-        render_form = get_template_attribute("_macros/forms.html", "render_form")
-        return render_form(form, action=action, submit=submit, **{"class": css_class})
+def render_fresh_form(form_class: type[FlaskForm], action: str, submit: str,
+                      css_class: str = "") -> Markup:
+    """The markup of an empty form of this class, posting to `action`."""
     csrf_in_forms = current_app.config["WTF_CSRF_ENABLED"]
-    markup = _rendered(type(form),  # type: ignore[arg-type]  # classes hash by identity
+    markup = _rendered(form_class,  # type: ignore[arg-type]  # classes hash by identity
                        current_language(), csrf_in_forms, submit, css_class)
     markup = markup.replace(ACTION, str(escape(action)))
     if csrf_in_forms:
         markup = markup.replace(CSRF, str(escape(generate_csrf())))
     return Markup(markup)  # noqa: S704  # nosec B704 - a rendered template, escaped values
-
 
 def init_app(app) -> None:
     app.jinja_env.globals["render_fresh_form"] = render_fresh_form
