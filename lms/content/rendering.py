@@ -93,7 +93,7 @@ def _markdown(formulas: bool) -> markdown.Markdown:
     """This thread's converter, reset for a new document. Markdown objects keep state and are
     not thread-safe, so each thread has its own; building one cost more than converting a
     post (python-markdown documents reset() for reuse)."""
-    kept = _converters.__dict__.setdefault("by_formulas", {})
+    kept: dict[bool, markdown.Markdown] = _converters.__dict__.setdefault("by_formulas", {})
     converter = kept.get(formulas)
     if converter is None:
         converter = kept[formulas] = _make_markdown(formulas)
