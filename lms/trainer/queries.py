@@ -90,18 +90,28 @@ class UpcomingSession:
 def upcoming_session(cohort: Cohort, within_hours: int) -> UpcomingSession | None:
     """The next session starting within the window, with its live pre-work item ids."""
     now = utcnow()
-    rows = db.session.execute(
+    rows = db.session.execute(_upcoming_session(), {
+        "cohort_id": cohort.id, "now": now, "until": now + timedelta(hours=within_hours)}).all()
+    if not rows:
+        return None
+    return UpcomingSession(rows[0][0], [item_id for _, item_id in rows if item_id is not None])
+
+
+@cache
+def _upcoming_session() -> sa.Select:
+    """The statement of `upcoming_session`, built once per process (the grid runs it on every
+    view)."""
+    when = TrainingSession.starts_at.type
+    return (
         sa.select(TrainingSession, SessionItem.item_id)
         .outerjoin(SessionItem, sa.and_(SessionItem.session_id == TrainingSession.id,
                                         SessionItem.phase == "pre"))
         .where(TrainingSession.id == (
             sa.select(TrainingSession.id)
-            .where(TrainingSession.cohort_id == cohort.id, TrainingSession.starts_at > now,
-                   TrainingSession.starts_at <= now + timedelta(hours=within_hours))
-            .order_by(TrainingSession.starts_at).limit(1).scalar_subquery()))).all()
-    if not rows:
-        return None
-    return UpcomingSession(rows[0][0], [item_id for _, item_id in rows if item_id is not None])
+            .where(TrainingSession.cohort_id == sa.bindparam("cohort_id", type_=sa.Integer),
+                   TrainingSession.starts_at > sa.bindparam("now", type_=when),
+                   TrainingSession.starts_at <= sa.bindparam("until", type_=when))
+            .order_by(TrainingSession.starts_at).limit(1).scalar_subquery())))
 
 
 def learners_page(cohort: Cohort, page: int, per_page: int) -> list[tuple[User, int]]:
