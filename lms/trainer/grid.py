@@ -53,6 +53,24 @@ def cells_html(cells: PageCells | None, column: Mapping[str, int]) -> str:
     return "".join(row)
 
 
+def item_heads(items: Sequence) -> Markup:
+    """The item columns' <th>: the item's number, its title for screen readers and as the
+    hover title (app.js reads it for the cells' titles)."""
+    heads = []
+    for number, item in enumerate(items, start=1):
+        title = escape(item.title)
+        heads.append(f'<th scope="col" title="{title}">{number}'
+                     f'<span class="visually-hidden"> {title}</span></th>')
+    # Every dynamic value above went through escape() or is a number.
+    return Markup("".join(heads))  # noqa: S704  # nosec B704
+
+
+def completion_cells(items: Sequence, completed: Mapping[int, int]) -> Markup:
+    """The footer's cell per item: how many of the cohort's learners completed it."""
+    cells = "".join(f"<td>{int(completed.get(item.id, 0))}</td>" for item in items)
+    return Markup(cells)  # noqa: S704  # nosec B704  (numbers only)
+
+
 def learner_rows(learners: Iterable[LearnerActivity], cells: Mapping[int, PageCells],
                  item_ids: Sequence[int], flags: Mapping[int, list[RiskFlag]],
                  total_items: int) -> Markup:

@@ -12,7 +12,7 @@ from lms.pagination import page_number
 from lms.security import role_required
 from lms.trainer import charts, queries, risk
 from lms.trainer.export import progress_csv
-from lms.trainer.grid import learner_rows
+from lms.trainer.grid import completion_cells, item_heads, learner_rows
 
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
 
@@ -62,7 +62,7 @@ def cohort(cohort_id: int):
         module=module, assessed=[i for i in all_items if i.kind_info.reviewed],
         learners=learners, activity=activity, total_items=len(all_items),
         rows=learner_rows(learners, cells, item_ids, flags, len(all_items)),
-        completion=numbers.by_item,
+        heads=item_heads(items), completion=completion_cells(items, numbers.by_item),
         flags=flags, flagged=sorted(((activity[uid].name, flags[uid]) for uid in flags),
                        key=lambda pair: pair[0])[:50],
         upcoming=upcoming,

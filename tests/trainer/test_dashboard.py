@@ -35,7 +35,7 @@ def test_trainer_sees_their_cohorts(client, login_as, cohort_with_learners):
 
 def grid_states(html: str, learner: str) -> dict[str, str]:
     """Lesson title (from the column headers) to the symbol in the learner's row."""
-    titles = re.findall(r'<th scope="col" class="item-col" title="([^"]+)"', html)
+    titles = re.findall(r'<th scope="col" title="([^"]+)">\d+<span class="visually-hidden"> ', html)
     grid = html[html.index('<section class="grid-section">'):]  # not the at-risk list above
     row = re.search(rf"{learner}.*?</tr>", grid, re.S).group(0)
     # A cell is its symbol, coloured by class d (done) or s (opened); "not started" is bare.
