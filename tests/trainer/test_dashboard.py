@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -233,3 +233,29 @@ def test_grid_counts_each_learners_posts_in_the_cohort_discussions(
     page = client.get(f"/trainer/cohorts/{cohort.id}").text
     sofia_row = page[page.index("Sofia Kowalska"):page.index("Sofia Kowalska") + 400]
     assert "<td>2</td>" in sofia_row  # her thread's opening post and her reply
+
+
+def test_cohort_numbers_count_active_learners_and_learner_items_only(cohort_with_learners):
+    from lms.learn.outline import learner_outline
+    from lms.models import Enrolment
+    from lms.trainer.queries import cohort_numbers
+
+    cohort, trainer, sofia, jens = cohort_with_learners
+    items = {i.slug: i for i in db.session.scalars(sa.select(Item))}
+    progress.mark_completed(jens, items["basics-intro"], by="done")
+    progress.record_seen(jens.id, items["practice-quiz"].id)
+    db.session.commit()
+    item_ids = [i.id for i in learner_outline(cohort.course).items]
+    numbers = cohort_numbers(cohort, item_ids, prework_ids=[items["basics-intro"].id])
+    assert list(numbers.learners) == [jens.id, sofia.id]  # by name
+    assert [(a.completed, a.prework_done) for a in numbers.learners.values()] == [(1, 1), (1, 1)]
+    assert numbers.by_item == {items["basics-intro"].id: 2}
+    assert sum(numbers.by_day.values()) == 2 and all(
+        isinstance(day, date) for day in numbers.by_day)
+    db.session.execute(sa.update(Enrolment).where(Enrolment.user_id == jens.id)
+                       .values(removed_at=utcnow()))
+    db.session.commit()
+    numbers = cohort_numbers(cohort, item_ids)
+    assert list(numbers.learners) == [sofia.id]  # removed learners count nowhere
+    assert numbers.by_item == {items["basics-intro"].id: 1}
+    assert sum(numbers.by_day.values()) == 1
