@@ -7,6 +7,7 @@ passed since. A learner who has finished the course is never flagged as inactive
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 
@@ -52,22 +53,32 @@ def prework_flags(activity: dict, upcoming) -> dict[int, RiskFlag]:
 def quiz_flags(cohort: Cohort) -> dict[int, RiskFlag]:
     """Active learners who failed a quiz of the course twice or more and have not passed it
     (one query)."""
-    failed = sa.func.count().filter(QuizAttempt.passed.is_(False))
-    passed = sa.func.count().filter(QuizAttempt.passed.is_(True))
-    rows = db.session.execute(
-        sa.select(QuizAttempt.user_id, Item.title, failed)
-        .join(Item, Item.id == QuizAttempt.item_id)
-        .join(Enrolment, sa.and_(Enrolment.user_id == QuizAttempt.user_id,
-                                 Enrolment.cohort_id == cohort.id,
-                                 Enrolment.is_active))
-        .where(Item.course_id == cohort.course_id, QuizAttempt.submitted_at.is_not(None))
-        .group_by(QuizAttempt.user_id, Item.id, Item.title)
-        .having(sa.and_(failed >= 2, passed == 0))
-        .order_by(QuizAttempt.user_id, Item.title))
+    rows = db.session.execute(_failed_quizzes(),
+                              {"cohort_id": cohort.id, "course_id": cohort.course_id})
     flags: dict[int, RiskFlag] = {}
     for user_id, title, times in rows:
         flags.setdefault(user_id, RiskFlag("quiz", f"Failed {title} {times} times"))
     return flags
+
+
+@cache
+def _failed_quizzes() -> sa.Select:
+    """The statement of `quiz_flags`, built once per process (the grid runs it on every
+    view)."""
+    failed = sa.func.count().filter(QuizAttempt.passed.is_(False))
+    passed = sa.func.count().filter(QuizAttempt.passed.is_(True))
+    return (
+        sa.select(QuizAttempt.user_id, Item.title, failed)
+        .join(Item, Item.id == QuizAttempt.item_id)
+        .join(Enrolment, sa.and_(
+            Enrolment.user_id == QuizAttempt.user_id,
+            Enrolment.cohort_id == sa.bindparam("cohort_id", type_=sa.Integer),
+            Enrolment.is_active))
+        .where(Item.course_id == sa.bindparam("course_id", type_=sa.Integer),
+               QuizAttempt.submitted_at.is_not(None))
+        .group_by(QuizAttempt.user_id, Item.id, Item.title)
+        .having(sa.and_(failed >= 2, passed == 0))
+        .order_by(QuizAttempt.user_id, Item.title))
 
 
 def merge(*groups: dict[int, RiskFlag]) -> dict[int, list[RiskFlag]]:

@@ -1,16 +1,18 @@
 """Trainer dashboard: my cohorts, the learner × item grid, at-risk learners, CSV export."""
 
 from datetime import date
+from itertools import islice
 
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
 from lms.cohorts.queries import managed_cohort_or_404
+from lms.learn.outline import learner_outline
 from lms.pagination import page_number
 from lms.security import role_required
 from lms.trainer import charts, queries, risk
 from lms.trainer.export import progress_csv
-from lms.trainer.grid import cell_rows
+from lms.trainer.grid import completion_cells, item_heads, learner_rows
 
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
 
@@ -36,29 +38,31 @@ def _inactive_days() -> int:
 def cohort(cohort_id: int):
     """The progress grid of one cohort, a page of learners at a time, optionally one module."""
     cohort = managed_cohort_or_404(current_user, cohort_id)
-    all_items = queries.course_items(cohort)
+    course = learner_outline(cohort.course)  # the grid's columns: what learners study
+    all_items = course.items
     module = request.args.get("module", "")
     items = [i for i in all_items if i.module.slug == module] if module else all_items
-    modules = list({i.module.slug: i.module for i in all_items}.values())
     upcoming = queries.upcoming_session(cohort, current_app.config["AT_RISK_PREWORK_HOURS"])
-    activity = queries.learner_activity(cohort, upcoming.prework_ids if upcoming else ())
+    numbers = queries.cohort_numbers(cohort, [i.id for i in all_items],
+                                     upcoming.prework_ids if upcoming else ())
+    activity = numbers.learners  # every active learner, by name
     page = page_number()
-    rows = queries.learners_page(cohort, page, LEARNERS_PER_PAGE)
-    learners = [user for user, _ in rows]
-    cells = queries.progress_cells([u.id for u in learners], items)
+    start = (page - 1) * LEARNERS_PER_PAGE
+    learners = list(islice(activity.values(), start, start + LEARNERS_PER_PAGE))
+    item_ids = [i.id for i in items]
+    cells = queries.page_cells(cohort, [a.user_id for a in learners], item_ids)
     inactive_days = _inactive_days()
     joined = {a.user_id: a.joined_at for a in activity.values()}
     flags = risk.merge(risk.inactive_flags(activity, joined, len(all_items), inactive_days),
                        risk.prework_flags(activity, upcoming), risk.quiz_flags(cohort))
-    by_item, by_day = queries.completion_counts(cohort)
-    chart = charts.progress_chart(by_day, len(activity), len(all_items), cohort.starts_on,
-                                  date.today())
+    chart = charts.progress_chart(numbers.by_day, len(activity), len(all_items),
+                                  cohort.starts_on, date.today())
     return render_template(
-        "trainer/cohort.html", cohort=cohort, items=items, modules=modules, module=module,
-        assessed=[i for i in all_items if i.kind_info.reviewed],
-        learners=learners, rows=cell_rows(learners, items, cells), activity=activity,
-        total_items=len(all_items),
-        completion=by_item, posts={user.id: posts for user, posts in rows},
+        "trainer/cohort.html", cohort=cohort, items=items, modules=course.modules,
+        module=module, assessed=[i for i in all_items if i.kind_info.reviewed],
+        learners=learners, activity=activity, total_items=len(all_items),
+        rows=learner_rows(learners, cells, item_ids, flags, len(all_items)),
+        heads=item_heads(items), completion=completion_cells(items, numbers.by_item),
         flags=flags, flagged=sorted(((activity[uid].name, flags[uid]) for uid in flags),
                        key=lambda pair: pair[0])[:50],
         upcoming=upcoming,

@@ -9,14 +9,16 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
   // Progress grid: each cell's hover title says "lesson: state"; the HTML carries only the
-  // state's symbol, so a 50 × 60 page stays small.
+  // state's symbol (a "not started" cell not even a class), so a 50 × 60 page stays small.
   document.querySelectorAll("table.progress-grid").forEach((table) => {
-    const words = { d: "done", s: "opened", n: "not started" };
+    const words = { "✓": "done", "•": "opened", "–": "not started" };
     const heads = Array.from(table.querySelectorAll("thead th"));
     table.querySelectorAll("tbody tr").forEach((row) => {
       Array.from(row.cells).forEach((cell, index) => {
-        const state = words[cell.className];
-        if (state && heads[index]) cell.title = `${heads[index].title}: ${state}`;
+        const state = words[cell.textContent];
+        if (state && heads[index] && heads[index].title) {
+          cell.title = `${heads[index].title}: ${state}`;
+        }
       });
     });
   });
