@@ -32,7 +32,7 @@ class NavCounts(NamedTuple):
 
 def _count_columns(viewer: Viewer) -> tuple[sa.ColumnElement[int], sa.ColumnElement[int]]:
     """Unread notifications and open reports of someone of the viewer's role."""
-    reports = open_report_count(viewer) if viewer.is_trainer else sa.literal(0)
+    reports = open_report_count(viewer) if viewer.is_trainer else sa.literal_column("0")
     return unread_count_select(viewer), reports
 
 
