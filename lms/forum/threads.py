@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from lms.access import can_study
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
-from lms.forum import queries
+from lms.forum import post_html, queries
 from lms.forum.forms import CaseForm, PostForm, ReplyForm, ThreadForm
 from lms.learn.queries import course_or_404, item_or_404
 from lms.models import Attachment, Thread
@@ -158,9 +158,15 @@ def render_thread(thread, form: PostForm, status: int = 200):
     extras = queries.post_extras(current_user, thread, page.rows)
     moderator = can_moderate(current_user, thread.space)
     answering = {p.id: p for p in page.rows}
+    context = post_html.PostContext(
+        viewer_id=current_user.id, moderator=moderator, locked=thread.locked,
+        liked=extras["liked"], reported=extras["reported"], cohorts=extras["cohorts"],
+        files=extras["files"], thread_id=thread.id,
+        nav_args={key: request.args.get(key) for key in ("after", "before", "start")})
     return render_template(
         "forum/thread.html", thread=thread, page=page, form=form, moderator=moderator,
-        answering=answering, **extras), status
+        answering=answering, posts_html=post_html.render_posts(page.rows, context),
+        following=extras["following"]), status
 
 
 def _reply_form(**data) -> ReplyForm:
