@@ -8,19 +8,20 @@ can see the space. Every page, search, feed and notification filters through her
 
 import sqlalchemy as sa
 
-from lms.access import active_enrolments, trained_cohorts
+from lms.access import Viewer, active_enrolments, trained_cohorts
 from lms.extensions import db
 from lms.models import Cohort, Course, Enrolment, Post, Space, Thread, User
 
 
-def _ever_enrolled_courses(user_id: int):
+def _ever_enrolled_courses(user_id: int | sa.BindParameter[int]):
     """SELECT of the ids of courses the user was ever enrolled in (removed or not)."""
     return (sa.select(Cohort.course_id).join(Enrolment, Enrolment.cohort_id == Cohort.id)
             .where(Enrolment.user_id == user_id))
 
 
-def space_clause(user: User) -> sa.ColumnElement[bool]:
-    """A WHERE clause on Space that is true for the spaces the user may see."""
+def space_clause(user: User | Viewer) -> sa.ColumnElement[bool]:
+    """A WHERE clause on Space that is true for the spaces the user may see (a Viewer's id may
+    be a bound parameter: lms.forum.queries builds the thread page's statement once)."""
     if user.is_admin:
         return sa.true()
     private = Space.cohort_id.in_(
