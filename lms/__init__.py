@@ -15,7 +15,19 @@ def create_app(config: object | str = "config.Config") -> Flask:
     app.config.from_object(config)
     _ensure_secret_key(app)
 
-    from lms import database, error_pages, i18n, logging, quiz, security, templating, urls, workbook
+    from lms import (
+        chrome,
+        database,
+        error_pages,
+        fresh_forms,
+        i18n,
+        logging,
+        quiz,
+        security,
+        templating,
+        urls,
+        workbook,
+    )
     from lms.auth.login_sessions import init_login
 
     urls.init_app(app)
@@ -34,6 +46,8 @@ def create_app(config: object | str = "config.Config") -> Flask:
             app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     templating.init_app(app)
     i18n.init_app(app)
+    chrome.init_app(app)
+    fresh_forms.init_app(app)
     quiz.init_app(app)
     workbook.init_app(app)
     _register_blueprints(app)

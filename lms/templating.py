@@ -25,6 +25,9 @@ NAV = [
 ]
 
 
+NAV_LABELS = {endpoint: label for endpoint, label, _who, _section in NAV}
+
+
 class IdUrl:
     """An endpoint's URL for any id, built with one url_for: a page that links every post on it
     (permalink, like, reply, quote, report) builds each kind of link once, not once per post."""
@@ -46,8 +49,9 @@ def has_endpoint(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
 
 
-def nav_links() -> list[tuple[str, str, bool]]:
-    """The main navigation for the current user: (endpoint, label, is the current section)."""
+def nav_links() -> tuple[tuple[str, bool], ...]:
+    """The main navigation for the current user: (endpoint, is the current section); the
+    labels are in NAV_LABELS, translated where the navigation is rendered (lms/chrome.py)."""
     allowed = {"anyone"}
     if current_user.is_authenticated:
         allowed.add("user")
@@ -57,8 +61,8 @@ def nav_links() -> list[tuple[str, str, bool]]:
             allowed.add("admin")
     endpoint = request.endpoint or ""
     blueprint = endpoint.partition(".")[0]
-    return [(e, label, endpoint in section or blueprint in section)
-            for e, label, who, section in NAV if who in allowed and has_endpoint(e)]
+    return tuple((e, endpoint in section or blueprint in section)
+                 for e, _label, who, section in NAV if who in allowed and has_endpoint(e))
 
 
 def viewer_timezone() -> str:
@@ -84,7 +88,7 @@ def field_attributes(field) -> dict[str, str | bool]:
 
 def init_app(app: Flask) -> None:
     """Register filters and globals used across templates."""
-    app.jinja_env.globals.update(nav_links=nav_links, has_endpoint=has_endpoint, id_url=IdUrl,
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, id_url=IdUrl,
                                  field_attributes=field_attributes,
                                  viewer_timezone=viewer_timezone)
 

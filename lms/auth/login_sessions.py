@@ -1,10 +1,9 @@
 """Flask-Login wiring: ids carry a session version so old cookies can be revoked."""
 
 from flask import Flask
-from flask_login import LoginManager
+from flask_login import LoginManager, user_logged_in
 
 from lms import nav_badges
-from lms.extensions import db
 from lms.models import User
 
 
@@ -15,12 +14,10 @@ def load_user(user_id: str) -> User | None:
     if not (raw_id.isdigit() and raw_version.isdigit()):
         return None
     # The navigation's numbers come in the same query: every page shows them.
-    row = db.session.execute(nav_badges.user_with_counts(),
-                             {"user_id": int(raw_id)}).one_or_none()
-    if row is None or row[0].session_version != int(raw_version):
+    user = nav_badges.load_with_counts(int(raw_id))
+    if user is None or user.session_version != int(raw_version):
+        nav_badges.forget()
         return None
-    user, unread, reports = row
-    nav_badges.remember(nav_badges.NavCounts(unread, reports))
     return user
 
 
@@ -32,3 +29,8 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
+    user_logged_in.connect(_hint_role, app)
+
+
+def _hint_role(_app, user: User) -> None:
+    nav_badges.hint_role(user)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 
 import markdown
@@ -76,7 +77,6 @@ def _heading_id(value: str, separator: str) -> str:
 
 
 def _make_markdown(formulas: bool = False) -> markdown.Markdown:
-    # A fresh instance per call: Markdown objects keep state and are not thread-safe.
     return markdown.Markdown(
         extensions=EXTENSIONS + ([FormulaExtension()] if formulas else []),
         extension_configs={
@@ -84,6 +84,26 @@ def _make_markdown(formulas: bool = False) -> markdown.Markdown:
             "toc": {"slugify": _heading_id},
         },
     )
+
+
+_converters = threading.local()
+
+
+def _markdown(formulas: bool) -> markdown.Markdown:
+    """This thread's converter, reset for a new document. Markdown objects keep state and are
+    not thread-safe, so each thread has its own; building one cost more than converting a
+    post (python-markdown documents reset() for reuse)."""
+    kept: dict[bool, markdown.Markdown] = _converters.__dict__.setdefault("by_formulas", {})
+    converter = kept.get(formulas)
+    if converter is None:
+        converter = kept[formulas] = _make_markdown(formulas)
+    converter.reset()
+    return converter
+
+
+def _forget_markdown(formulas: bool) -> None:
+    """Drop this thread's converter (after a failure left it in an unknown state)."""
+    _converters.__dict__.get("by_formulas", {}).pop(formulas, None)
 
 
 def _make_filter(asset_url: Callable[[str], str] | None) -> Callable[[str, str, str], str | None]:
@@ -148,8 +168,9 @@ def render_markdown(source: str, *, asset_url: Callable[[str], str] | None = Non
     checker has read first, not for what people post.
     """
     try:
-        html = _make_markdown(formulas).convert(source)
+        html = _markdown(formulas).convert(source)
     except RecursionError:
+        _forget_markdown(formulas)
         # python-markdown recurses per nesting level; absurd nesting is shown as plain text
         return Markup("<p>{}</p>").format(source)
     return sanitize_html(html, asset_url=asset_url, mathml=formulas)

@@ -9,16 +9,18 @@ from lms.models import Post, Thread, User
 
 @dataclass
 class DiscussionBox:
-    """Under a lesson: its thread, the latest posts, a fresh reply form."""
+    """Under a lesson: its thread, the latest posts, the class of its empty reply form
+    (rendered from a kept copy: lms/fresh_forms.py; building one per page cost a fifth of
+    the box)."""
 
     thread: Thread | None
     posts: list[Post]
-    post_form: PostForm
+    post_form: type[PostForm]
     completes_item: bool  # posting here completes the lesson (a case)
 
 
 def discussion_box(user: User, item) -> DiscussionBox:
     """The box for the lesson page's item (a Lesson, an Item or its translated view)."""
     found = queries.item_discussion(user, item)
-    return DiscussionBox(found["thread"], found["posts"], PostForm(),
+    return DiscussionBox(found["thread"], found["posts"], PostForm,
                          completes_item=item.kind_info.completed_by_post)

@@ -6,13 +6,10 @@ exposes register(bp), so no module imports this one and nothing is imported circ
 
 from datetime import datetime
 
-import sqlalchemy as sa
 from flask import Blueprint
-from flask_login import current_user
 from markupsafe import Markup
 
 from lms import keyset, nav_badges
-from lms.extensions import db
 from lms.forum import (
     commands,
     inbox,
@@ -23,9 +20,6 @@ from lms.forum import (
     sharing,
     threads,
 )
-from lms.nav_badges import NavCounts
-from lms.services import moderation
-from lms.services import notifications as notices
 from lms.templating import viewer_timezone
 
 bp = Blueprint("forum", __name__, url_prefix="/discussions")
@@ -43,27 +37,9 @@ def timeago(value: datetime | None) -> Markup:
 bp.add_app_template_filter(labels.initials, "initials")
 
 
-@bp.app_context_processor
-def forum_helpers() -> dict:
-    """Template helpers for the nav badge and thread pages."""
-
-    def nav_counts() -> NavCounts:
-        """Unread notifications and, for trainers, open reports: read with the signed-in user
-        (lms.nav_badges), or counted again here after a view marked some read."""
-        if not current_user.is_authenticated:
-            return NavCounts(0, 0)
-        counts = nav_badges.remembered()
-        if counts is None:
-            user = current_user._get_current_object()
-            columns = [notices.unread_count_select(user)]
-            if user.is_trainer:
-                columns.append(moderation.open_report_count(user))
-            row = db.session.execute(sa.select(*columns)).one()
-            counts = NavCounts(row[0], row[1] if user.is_trainer else 0)
-            nav_badges.remember(counts)
-        return counts
-
-    return {
-        "forum_nav_counts": nav_counts,
-        "latest_cursor": keyset.LATEST,
-    }
+@bp.record_once
+def forum_globals(state) -> None:
+    """Template globals for the nav badge and thread pages (globals, not a context processor,
+    which would run for every template rendered)."""
+    state.app.jinja_env.globals.update(forum_nav_counts=nav_badges.counts_now,
+                                       latest_cursor=keyset.LATEST)

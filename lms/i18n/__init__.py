@@ -14,7 +14,6 @@ from flask_login import current_user
 from lms.content.kinds import ITEM_KINDS
 from lms.content.question_types.base import set_number_format, set_translator
 from lms.extensions import babel
-from lms.forms import EmptyForm
 from lms.i18n.formatting import format_number, format_percent
 from lms.models import User
 
@@ -59,12 +58,6 @@ def locale() -> Locale:
     return get_locale() or Locale.parse(DEFAULT_LANGUAGE)
 
 
-def _switch_form() -> EmptyForm:
-    """The footer switch's form, for its CSRF field: it never reads the request's body, which
-    an error page (413, 400) must not touch again."""
-    return EmptyForm(formdata=None)
-
-
 def _vary_on_language(response):
     """Public pages differ by Accept-Language: shared caches must keep one copy per language."""
     response.vary.add("Accept-Language")
@@ -75,7 +68,7 @@ def init_app(app: Flask) -> None:
     """Wire Flask-Babel with the selector, and the template globals the footer switch uses."""
     babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=select_language)
     app.jinja_env.globals.update(current_language=current_language, languages=LANGUAGES,
-                                 language_form=_switch_form, kind_label=kind_label)
+                                 kind_label=kind_label)
     set_translator(gettext)  # question types' labels and legends
     set_number_format(lambda value: format_number(value, 6, locale()))  # and their numbers
     from lms.i18n.commands import translations_cli

@@ -10,9 +10,10 @@ learner is built once; each request adds only the learner's own state.
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import sqlalchemy as sa
+from markupsafe import escape
 
 from lms.access import sees_trainer_items
 from lms.content.kinds import ITEM_KINDS, ItemKind
@@ -39,6 +40,16 @@ class Lesson:
     for_trainers: bool = False  # visibility = "trainers": facilitator material
     translated: bool = False  # the body is in the reader's language (lms.learn.translated)
 
+    @cached_property
+    def title_html(self) -> str:
+        """The title escaped, once per content version: the outline shows every title."""
+        return str(escape(self.title))
+
+    @cached_property
+    def slug_html(self) -> str:
+        """The slug escaped, for the outline's links."""
+        return str(escape(self.slug))
+
     @property
     def kind_info(self) -> ItemKind:
         """The kind's row of the kinds table."""
@@ -54,6 +65,11 @@ class Chapter:
     title: str
     summary: str
     items: list[Lesson] = field(default_factory=list)
+
+    @cached_property
+    def title_html(self) -> str:
+        """The title escaped, once per content version."""
+        return str(escape(self.title))
 
 
 @dataclass(eq=False)

@@ -35,12 +35,12 @@ def space_clause(user: User | Viewer) -> sa.ColumnElement[bool]:
     return sa.or_(shared, private)
 
 
-def visible_space_ids(user: User) -> sa.Select[int]:
+def visible_space_ids(user: User | Viewer) -> sa.Select[int]:
     """SELECT of the ids of the spaces the user may see."""
     return sa.select(Space.id).where(space_clause(user))
 
 
-def content_clause(user: User) -> sa.ColumnElement[bool]:
+def content_clause(user: User | Viewer) -> sa.ColumnElement[bool]:
     """WHERE clause on Thread and Post: visible space, and hidden things only to moderators."""
     clause = sa.and_(Thread.space_id.in_(visible_space_ids(user)), Post.deleted_at.is_(None))
     if user.is_trainer:  # trainers moderate every space they can see

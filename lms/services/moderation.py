@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from lms.access import Viewer
 from lms.extensions import db
 from lms.models import Post, PostReport, Space, Thread, User, utcnow
 from lms.queries.forum_access import can_moderate, can_see_post, visible_space_ids
@@ -99,7 +100,7 @@ def dismiss_reports(user: User, post: Post) -> None:
     db.session.flush()
 
 
-def _open_reports_stmt(user: User) -> sa.Select[PostReport]:
+def _open_reports_stmt(user: User | Viewer) -> sa.Select[PostReport]:
     """SELECT of the open reports on live posts in the spaces the user moderates."""
     return (sa.select(PostReport).join(Post, Post.id == PostReport.post_id)
             .join(Thread, Thread.id == Post.thread_id)
@@ -107,7 +108,7 @@ def _open_reports_stmt(user: User) -> sa.Select[PostReport]:
                    Thread.space_id.in_(visible_space_ids(user))))
 
 
-def open_report_count(user: User) -> sa.ScalarSelect[int]:
+def open_report_count(user: User | Viewer) -> sa.ScalarSelect[int]:
     """A scalar SELECT counting the reports open_reports() lists (for the nav badge)."""
     return (_open_reports_stmt(user).with_only_columns(sa.func.count(PostReport.id))
             .scalar_subquery())

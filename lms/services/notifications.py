@@ -16,6 +16,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.interfaces import LoaderOption
 
+from lms.access import Viewer
 from lms.extensions import db
 from lms.mail import queue_mail
 from lms.models import (
@@ -117,7 +118,7 @@ def notify_report(post: Post, reporter: User) -> list[int]:
     return sorted(recipients)
 
 
-def visible(user: User) -> sa.Select[Notification]:
+def visible(user: User | Viewer) -> sa.Select[Notification]:
     """SELECT of the user's notifications about posts they may still read (and comments on
     their own workbook entries), newest first."""
     return (sa.select(Notification)
@@ -134,7 +135,7 @@ def _comment_loads() -> tuple[LoaderOption, LoaderOption]:
             comment.joinedload(WorkbookComment.entry).joinedload(WorkbookEntry.item))
 
 
-def unread_count_select(user: User) -> sa.ScalarSelect[int]:
+def unread_count_select(user: User | Viewer) -> sa.ScalarSelect[int]:
     """A scalar SELECT counting the readable notifications the user has not opened."""
     stmt = visible(user).where(Notification.read_at.is_(None)).order_by(None)
     return sa.select(sa.func.count()).select_from(stmt.subquery()).scalar_subquery()

@@ -189,3 +189,15 @@ FRAGMENTS = XSS + ["[", "](", ")", "![", "<", ">", '"', "'", "=", "javascript:",
        .map("".join))
 def test_any_markdown_renders_inert(source):
     assert_inert(str(render_markdown(source, asset_url=lambda name: "/assets/" + name)))
+
+
+def test_a_reused_converter_carries_nothing_from_one_document_to_the_next():
+    """Each thread keeps its Markdown converter between documents (building one cost more
+    than a post): footnotes, heading ids and stashed HTML must not leak into the next."""
+    first = render_markdown("# Fees\n\nSee the note.[^1]\n\n[^1]: The first document's note.")
+    second = render_markdown("# Fees\n\nNo notes here.")
+    assert "first document" in first and 'id="h-fees"' in first
+    assert "first document" not in second and "footnote" not in second
+    assert 'id="h-fees"' in second  # not "h-fees_1": the used ids were forgotten
+    with_formula = render_markdown("Area $a^2$", formulas=True)
+    assert "<math" in with_formula and "<math" not in render_markdown("Area $a^2$")

@@ -45,3 +45,17 @@ def test_the_nav_counts_match_the_services_and_come_with_the_user_row(
     counting = [s for s in counter.statements if "FROM notification" in s]
     assert len(counting) == 1, counting  # no query of their own ...
     assert re.match(r'\s*SELECT "?user"?\.id', counting[0])  # ... they come with the user
+
+
+def test_after_a_role_change_the_counts_are_those_of_the_new_role(
+        client, world, act_as, busy_space):
+    """The counts are built for the role the session last saw; the user row decides: a
+    trainer made a learner loses the reports badge on the very next page."""
+    act_as(world.trainer)
+    page = client.get("/discussions/").text
+    assert badge(page, "badge badge-warn") == 1
+    world.trainer.role = "learner"
+    db.session.commit()
+    page = client.get("/discussions/").text
+    assert badge(page, "badge badge-warn") == 0
+    assert badge(page, "badge") == notifications.unread_count(world.trainer)
