@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 from flask import abort, current_app
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from lms import keyset
-from lms.access import active_enrolments, trained_cohorts
+from lms.access import Viewer, active_enrolments, trained_cohorts
 from lms.extensions import db
 from lms.models import (
     Cohort,
@@ -26,10 +27,8 @@ from lms.models import (
 from lms.queries.forum_access import (
     can_see_cohort_space,
     can_see_course_space,
-    can_see_thread,
     space_clause,
 )
-from lms.services import attachments
 
 
 @dataclass
@@ -108,64 +107,149 @@ def _cursor_or_400(cursor: str | None):
         abort(400, "That page link is broken. Go back to the first page.")
 
 
+@dataclass
+class ThreadView:
+    """A thread the reader may see, with what the page needs to know of the reader."""
+
+    thread: Thread
+    moderator: bool  # a trainer or admin who can see the space
+    following: bool
+
+
+@cache
+def _thread_for(role: str) -> sa.Select:
+    """The thread (parameter `thread_id`) with its space, course, cohort, item, module and
+    files, whether the reader (parameter `user_id`, of the role) may see its space and follows
+    it: one round trip, built once per process and role (building it cost more than running
+    it)."""
+    viewer = Viewer(sa.bindparam("user_id", type_=sa.Integer), role)
+    sees_space = sa.exists().where(Space.id == Thread.space_id,
+                                   space_clause(viewer)).correlate(Thread)
+    following = sa.exists().where(ThreadFollow.thread_id == Thread.id,
+                                  ThreadFollow.user_id == viewer.id).correlate(Thread)
+    return (sa.select(Thread, sees_space.label("sees_space"), following.label("following"))
+            .where(Thread.id == sa.bindparam("thread_id", type_=sa.Integer))
+            .options(joinedload(Thread.space).joinedload(Space.course),
+                     joinedload(Thread.space).joinedload(Space.cohort),
+                     joinedload(Thread.item), joinedload(Thread.module),
+                     joinedload(Thread.attachments)))
+
+
+def thread_view_or_404(thread_id: int, user: User) -> ThreadView:
+    """A thread the user may see (as can_see_thread says), whether they may moderate it (as
+    can_moderate says) and follow it, in one query."""
+    row = db.session.execute(_thread_for(user.role), {"thread_id": thread_id,
+                                                      "user_id": user.id}).unique().first()
+    if row is None or not row.sees_space or (row[0].hidden_at is not None
+                                             and not user.is_trainer):
+        abort(404)
+    return ThreadView(row[0], bool(user.is_trainer and row.sees_space), bool(row.following))
+
+
 def thread_or_404(thread_id: int, user: User) -> Thread:
     """A thread the user may see, with its space, course, cohort, item and files loaded."""
-    thread = db.session.scalar(
-        sa.select(Thread).where(Thread.id == thread_id)
-        .options(joinedload(Thread.space).joinedload(Space.course),
-                 joinedload(Thread.space).joinedload(Space.cohort),
-                 joinedload(Thread.item), joinedload(Thread.module),
-                 joinedload(Thread.attachments)))
-    if thread is None or not can_see_thread(user, thread):
-        abort(404)
-    return thread
+    return thread_view_or_404(thread_id, user).thread
 
 
-def thread_posts(thread: Thread, *, after: str | None = None, before: str | None = None,
-                 start: str | None = None) -> Page:
-    """One page of posts in (created_at, id) order, read from a cursor through the index.
+@dataclass
+class PostPage(Page):
+    """A page of posts with what the reader sees of them: their likes, the open reports
+    (trainers only), each author's cohort in the course."""
 
-    ``after`` continues forward, ``before`` goes back a page, ``start`` begins at a post
-    (its permalink). Two queries: the posts, and one look beyond the page's far edge.
+    liked: set[int] = field(default_factory=set)
+    reported: set[int] = field(default_factory=set)
+    cohorts: dict[int, str] = field(default_factory=dict)
+
+
+_MOMENT = sa.bindparam("moment", type_=sa.DateTime)
+_ROW_ID = sa.bindparam("row_id", type_=sa.Integer)
+
+
+@cache
+def _posts_from(direction: str, trainer: bool, limit: int) -> sa.Select:
+    """One keyset page of posts (parameters `thread_id`, `user_id`, `course_id`, and the
+    cursor's `moment` and `row_id` unless `direction` is "first"), with their authors and
+    the posts they answer, whether the reader likes each, whether it has open reports (for
+    trainers), its author's current or latest cohort in the course, and whether any post lies
+    before the page (forward) or after it (backward). Built once per process and shape.
+
+    Directions: "first" (the thread's start), "after" the cursor, "before" it (newest
+    first), "from" the cursor on (a permalink: the post itself first).
     """
-    per_page = current_app.config["FORUM_POSTS_PER_PAGE"]
-    going_back = bool(before)
-    position = _cursor_or_400(before or after)
-    start_at = _cursor_or_400(start)
-    stmt = (sa.select(Post).where(Post.thread_id == thread.id)
+    thread_id = sa.bindparam("thread_id", type_=sa.Integer)
+    user_id = sa.bindparam("user_id", type_=sa.Integer)
+    key, cursor = sa.tuple_(Post.created_at, Post.id), sa.tuple_(_MOMENT, _ROW_ID)
+    liked = sa.exists().where(PostLike.post_id == Post.id,
+                              PostLike.user_id == user_id).correlate(Post)
+    reported = (sa.exists().where(PostReport.post_id == Post.id,
+                                  PostReport.resolved_at.is_(None)).correlate(Post)
+                if trainer else sa.false())
+    cohort = (sa.select(Cohort.name).join(Enrolment, Enrolment.cohort_id == Cohort.id)
+              .where(Enrolment.user_id == Post.author_id,
+                     Cohort.course_id == sa.bindparam("course_id", type_=sa.Integer))
+              .order_by(Enrolment.is_active.desc(), Enrolment.joined_at.desc(),
+                        Cohort.id.desc())
+              .limit(1).correlate(Post).scalar_subquery())
+    # Anything on the far side of the cursor: no post lies between it and the page's edge.
+    other = aliased(Post)
+    other_key = sa.tuple_(other.created_at, other.id)
+    beyond_edge = {"first": sa.false(),
+                   "after": sa.exists().where(other.thread_id == thread_id, other_key <= cursor),
+                   "from": sa.exists().where(other.thread_id == thread_id, other_key < cursor),
+                   "before": sa.exists().where(other.thread_id == thread_id,
+                                               other_key >= cursor)}[direction]
+    stmt = (sa.select(Post, liked.label("liked"), reported.label("reported"),
+                      cohort.label("cohort"), beyond_edge.label("beyond_edge"))
+            .where(Post.thread_id == thread_id)
             .options(joinedload(Post.author),
                      joinedload(Post.quote_of).joinedload(Post.author),
                      joinedload(Post.reply_to).joinedload(Post.author)))
-    if going_back:
-        stmt = stmt.where(keyset.beyond(Post.created_at, Post.id, position, descending=True)) \
-            .order_by(Post.created_at.desc(), Post.id.desc())
+    if direction == "before":
+        stmt = stmt.where(key < cursor).order_by(Post.created_at.desc(), Post.id.desc())
     else:
-        if position:
-            stmt = stmt.where(keyset.beyond(Post.created_at, Post.id, position,
-                                            descending=False))
-        elif start_at:  # inclusive: the post itself comes first
-            moment, row_id = start_at
-            stmt = stmt.where(keyset.beyond(Post.created_at, Post.id, (moment, row_id - 1),
-                                            descending=False))
+        if direction == "after":
+            stmt = stmt.where(key > cursor)
+        elif direction == "from":
+            stmt = stmt.where(key >= cursor)
         stmt = stmt.order_by(Post.created_at, Post.id)
-    rows = list(db.session.scalars(stmt.limit(per_page + 1)))
+    return stmt.limit(limit)
+
+
+def thread_posts(thread: Thread, user: User, *, after: str | None = None,
+                 before: str | None = None, start: str | None = None) -> PostPage:
+    """One page of posts in (created_at, id) order, read from a cursor through the index,
+    with the reader's likes, open reports and the authors' cohorts: one query.
+
+    ``after`` continues forward, ``before`` goes back a page, ``start`` begins at a post
+    (its permalink).
+    """
+    per_page = current_app.config["FORUM_POSTS_PER_PAGE"]
+    position = _cursor_or_400(before or after)
+    start_at = _cursor_or_400(start)
+    direction = ("before" if before else "after") if position else \
+        ("from" if start_at else "first")
+    params = {"thread_id": thread.id, "user_id": user.id,
+              "course_id": thread.space.course_id}
+    if position or start_at:
+        params["moment"], params["row_id"] = position or start_at
+    rows = list(db.session.execute(_posts_from(direction, user.is_trainer, per_page + 1),
+                                   params))
     more = len(rows) > per_page
     rows = rows[:per_page]
-    if going_back:
+    if direction == "before":
         rows.reverse()
     if not rows:
-        return Page([])
-    first, last = rows[0], rows[-1]
-    # Is there anything on the other side? One cheap indexed probe.
-    probe_edge = last if going_back else first
-    other_side = db.session.scalar(sa.select(sa.literal(True)).where(
-        Post.thread_id == thread.id,
-        keyset.beyond(Post.created_at, Post.id, (probe_edge.created_at, probe_edge.id),
-                      descending=not going_back)).limit(1)) is not None
-    has_prev, has_next = (more, other_side) if going_back else (other_side, more)
-    return Page(rows,
-                prev_cursor=keyset.encode(first.created_at, first.id) if has_prev else None,
-                next_cursor=keyset.encode(last.created_at, last.id) if has_next else None)
+        return PostPage([])
+    posts = [row[0] for row in rows]
+    page = PostPage(posts, liked={row[0].id for row in rows if row.liked},
+                    reported={row[0].id for row in rows if row.reported},
+                    cohorts={row[0].author_id: row.cohort for row in rows if row.cohort})
+    first, last = posts[0], posts[-1]
+    beyond_edge = bool(rows[0].beyond_edge)
+    has_prev, has_next = (more, beyond_edge) if direction == "before" else (beyond_edge, more)
+    page.prev_cursor = keyset.encode(first.created_at, first.id) if has_prev else None
+    page.next_cursor = keyset.encode(last.created_at, last.id) if has_next else None
+    return page
 
 
 def page_after_cursor(post: Post) -> str | None:
@@ -187,30 +271,6 @@ def page_after_cursor(post: Post) -> str | None:
         .order_by(Post.created_at, Post.id)
         .offset(earlier // per_page * per_page - 1).limit(1)).one()
     return keyset.encode(edge.created_at, edge.id)
-
-
-def post_extras(user: User, thread: Thread, posts: list[Post]) -> dict:
-    """Likes by the user, authors' cohorts in the course, following, open reports, the posts'
-    files: 4-5 queries."""
-    ids = [p.id for p in posts]
-    author_ids = {p.author_id for p in posts if p.author_id}
-    liked = set(db.session.scalars(sa.select(PostLike.post_id).where(
-        PostLike.user_id == user.id, PostLike.post_id.in_(ids)))) if ids else set()
-    cohorts: dict[int, str] = {}
-    if author_ids:
-        rows = db.session.execute(
-            sa.select(Enrolment.user_id, Cohort.name).join(Cohort, Cohort.id == Enrolment.cohort_id)
-            .where(Enrolment.user_id.in_(author_ids), Cohort.course_id == thread.space.course_id)
-            .order_by(Enrolment.is_active, Enrolment.joined_at))
-        for user_id, name in rows:  # the current (or latest) cohort wins
-            cohorts[user_id] = name
-    following = db.session.get(ThreadFollow, (thread.id, user.id)) is not None
-    reported: set[int] = set()
-    if user.is_trainer and ids:
-        reported = set(db.session.scalars(sa.select(PostReport.post_id).where(
-            PostReport.post_id.in_(ids), PostReport.resolved_at.is_(None))))
-    return {"liked": liked, "cohorts": cohorts, "following": following, "reported": reported,
-            "files": attachments.of_posts(ids)}
 
 
 def post_or_404(post_id: int) -> Post:

@@ -7,11 +7,11 @@ from wtforms.fields.choices import SelectChoice
 from lms.access import can_study
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
-from lms.forum import queries
+from lms.forum import post_html, queries
 from lms.forum.forms import CaseForm, PostForm, ReplyForm, ThreadForm
 from lms.learn.queries import course_or_404, item_or_404
 from lms.models import Attachment, Thread
-from lms.queries.forum_access import can_moderate, can_see_post, can_see_thread
+from lms.queries.forum_access import can_see_post, can_see_thread
 from lms.services import attachments, forum, reflections
 from lms.services import notifications as notices
 from lms.services.errors import DomainError
@@ -150,17 +150,21 @@ def new_cohort_case(cohort_id: int):
                      url_for("forum.cohort_space", cohort_id=cohort_id), cohort.name)
 
 
-def render_thread(thread, form: PostForm, status: int = 200):
+def render_thread(view: queries.ThreadView, form: PostForm, status: int = 200):
     """The thread page for the current cursor, with the reply form."""
-    page = queries.thread_posts(thread, after=request.args.get("after"),
+    thread = view.thread
+    page = queries.thread_posts(thread, current_user, after=request.args.get("after"),
                                 before=request.args.get("before"),
                                 start=request.args.get("start"))
-    extras = queries.post_extras(current_user, thread, page.rows)
-    moderator = can_moderate(current_user, thread.space)
-    answering = {p.id: p for p in page.rows}
+    context = post_html.PostContext(
+        viewer_id=current_user.id, moderator=view.moderator, locked=thread.locked,
+        liked=page.liked, reported=page.reported, cohorts=page.cohorts,
+        files=attachments.of_posts([post.id for post in page.rows]), thread_id=thread.id,
+        nav_args={key: request.args.get(key) for key in ("after", "before", "start")})
     return render_template(
-        "forum/thread.html", thread=thread, page=page, form=form, moderator=moderator,
-        answering=answering, **extras), status
+        "forum/thread.html", thread=thread, page=page, form=form, moderator=view.moderator,
+        answering={post.id: post for post in page.rows}, following=view.following,
+        posts_html=post_html.render_posts(page.rows, context)), status
 
 
 def _reply_form(**data) -> ReplyForm:
@@ -172,19 +176,20 @@ def _reply_form(**data) -> ReplyForm:
 @login_required
 def thread(thread_id: int):
     """A thread, one page of posts at a time."""
-    thread = queries.thread_or_404(thread_id, current_user)
+    view = queries.thread_view_or_404(thread_id, current_user)
     form = _reply_form(reply_to=request.args.get("reply_to", "", type=str)[:12],
                        quote_of=request.args.get("quote", "", type=str)[:12])
-    return render_thread(thread, form)
+    return render_thread(view, form)
 
 
 @login_required
 def reply(thread_id: int):
     """Post a reply (with files, if any), then show it in its thread."""
-    thread = queries.thread_or_404(thread_id, current_user)
+    view = queries.thread_view_or_404(thread_id, current_user)
+    thread = view.thread
     form = _reply_form()
     if not form.validate_on_submit():
-        return render_thread(thread, form, 422)
+        return render_thread(view, form, 422)
     try:
         post = forum.reply(current_user, thread, form.body.data,
                            reply_to_id=form.id_of(form.reply_to),
@@ -194,7 +199,8 @@ def reply(thread_id: int):
         db.session.rollback()
         field = form.attachments if isinstance(error, attachments.FileRefused) else form.body
         field.errors = [error.message]
-        return render_thread(queries.thread_or_404(thread_id, current_user), form, error.status)
+        return render_thread(queries.thread_view_or_404(thread_id, current_user), form,
+                             error.status)
     notices.send_immediate(post.id)  # queued in the same transaction as the post
     db.session.commit()
     # The whole thread (or the page of it that holds the reply), scrolled to the new post,

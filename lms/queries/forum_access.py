@@ -20,7 +20,8 @@ def _ever_enrolled_courses(user_id: int | sa.BindParameter[int]):
 
 
 def space_clause(user: User | Viewer) -> sa.ColumnElement[bool]:
-    """A WHERE clause on Space that is true for the spaces the user may see."""
+    """A WHERE clause on Space that is true for the spaces the user may see (a Viewer's id may
+    be a bound parameter: lms.forum.queries builds the thread page's statement once)."""
     if user.is_admin:
         return sa.true()
     private = Space.cohort_id.in_(

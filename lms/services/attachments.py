@@ -9,6 +9,7 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -133,12 +134,19 @@ def limits_hint() -> str:
             f"{config['FORUM_ATTACHMENT_MAX_BYTES'] // (1024 * 1024)} MB each.")
 
 
+@cache
+def _of_posts() -> sa.Select:
+    """The files of the posts `post_ids` (an expanding parameter): built once per process,
+    as every thread page runs it."""
+    return sa.select(Attachment).where(Attachment.post_id.in_(
+        sa.bindparam("post_ids", expanding=True))).order_by(Attachment.id)
+
+
 def of_posts(post_ids: list[int]) -> dict[int, list[Attachment]]:
     """The files of these posts, by post id (one query)."""
     files: dict[int, list[Attachment]] = {}
     if post_ids:
-        for file in db.session.scalars(sa.select(Attachment).where(
-                Attachment.post_id.in_(post_ids)).order_by(Attachment.id)):
+        for file in db.session.scalars(_of_posts(), {"post_ids": post_ids}):
             if file.post_id is not None:  # always, by the WHERE: a reflection's file has none
                 files.setdefault(file.post_id, []).append(file)
     return files

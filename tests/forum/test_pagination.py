@@ -6,7 +6,9 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from lms import keyset
 from lms.extensions import db
+from lms.forum import queries
 from lms.models import Post, Thread, utcnow
 from lms.services import forum
 
@@ -117,11 +119,53 @@ def test_thread_page_runs_a_constant_number_of_queries(client, world, login_as, 
     bulk_posts(big, world.jens, 5000)
     login_as(user=getattr(world, role))
     counts = [_count(client, count_queries, f"/discussions/threads/{t.id}") for t in (small, big)]
-    assert counts[0] == counts[1] and counts[1] <= 10, counts
+    # the user, the thread (with the right to see it and the follow), the posts (with likes,
+    # reports, cohorts and the look beyond the page), their files
+    assert counts[0] == counts[1] == 4, counts
     last = db.session.scalars(sa.select(Post).where(Post.thread_id == big.id)
                               .order_by(Post.created_at.desc(), Post.id.desc())).first()
     deep_url = client.get(f"/discussions/posts/{last.id}").headers["Location"]
     assert _count(client, count_queries, deep_url) == counts[1]  # the last page, not slower
+
+
+def test_every_paging_direction_matches_the_posts_in_order(world, make_thread, app_ctx):
+    """The page of posts and its neighbours' cursors, from every kind of cursor, are what the
+    ordered list of posts says, ties on the time included (the look beyond the page's edge
+    rides in the page's own query)."""
+    thread = make_thread(world.sofia, forum.course_space(world.course))
+    moment = thread.created_at + timedelta(seconds=1)
+    db.session.execute(sa.insert(Post), [
+        {"thread_id": thread.id, "author_id": world.jens.id, "body": f"P{i}",
+         "body_html": f"<p>P{i}</p>", "like_count": 0,
+         "created_at": moment + timedelta(seconds=i // 3)}  # three posts share each second
+        for i in range(24)])
+    db.session.commit()
+    ordered = db.session.execute(sa.select(Post.id, Post.created_at).where(
+        Post.thread_id == thread.id).order_by(Post.created_at, Post.id)).all()
+    keys = [(created, row_id) for row_id, created in ordered]
+    ids = [row_id for _, row_id in keys]
+    per_page = 10  # config_overrides
+
+    def expect(page_ids: list[int]) -> tuple[list[int], bool, bool]:
+        first, last = ids.index(page_ids[0]), ids.index(page_ids[-1])
+        return page_ids, first > 0, last < len(ids) - 1
+
+    def got(**cursor) -> tuple[list[int], bool, bool]:
+        page = queries.thread_posts(thread, world.sofia, **cursor)
+        return [p.id for p in page.rows], page.prev_cursor is not None, \
+            page.next_cursor is not None
+
+    assert got() == expect(ids[:per_page])
+    for index, (created, row_id) in enumerate(keys):
+        cursor = keyset.encode(created, row_id)
+        if index < len(keys) - 1:
+            assert got(after=cursor) == expect(ids[index + 1:index + 1 + per_page])
+        if index > 0:
+            assert got(before=cursor) == expect(ids[max(0, index - per_page):index])
+        assert got(start=cursor) == expect(ids[index:index + per_page])
+    empty = queries.thread_posts(thread, world.sofia, after=keyset.encode(*keys[-1]))
+    assert empty.rows == [] and empty.prev_cursor is None and empty.next_cursor is None
+    assert got(before=keyset.LATEST) == expect(ids[-per_page:])
 
 
 def test_space_page_runs_a_constant_number_of_queries(client, world, login_as, count_queries):
