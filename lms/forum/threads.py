@@ -9,6 +9,7 @@ from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.forum import post_html, queries
 from lms.forum.forms import CaseForm, PostForm, ReplyForm, ThreadForm
+from lms.fresh_forms import render_fresh_form
 from lms.learn.queries import course_or_404, item_or_404
 from lms.models import Attachment, Thread
 from lms.queries.forum_access import can_see_post, can_see_thread
@@ -150,21 +151,27 @@ def new_cohort_case(cohort_id: int):
                      url_for("forum.cohort_space", cohort_id=cohort_id), cohort.name)
 
 
-def render_thread(view: queries.ThreadView, form: PostForm, status: int = 200):
-    """The thread page for the current cursor, with the reply form."""
+def render_thread(view: queries.ThreadView, form: PostForm | None, status: int = 200):
+    """The thread page for the current cursor, with the reply form: `form` when it comes
+    back with data or errors, else an empty one from the kept copy (lms/fresh_forms.py)."""
     thread = view.thread
     page = queries.thread_posts(thread, current_user, after=request.args.get("after"),
                                 before=request.args.get("before"),
                                 start=request.args.get("start"))
+    nav_args = {key: request.args.get(key) for key in ("after", "before", "start")}
     context = post_html.PostContext(
         viewer_id=current_user.id, moderator=view.moderator, locked=thread.locked,
         liked=page.liked, reported=page.reported, cohorts=page.cohorts,
         files=attachments.of_posts([post.id for post in page.rows]), thread_id=thread.id,
-        nav_args={key: request.args.get(key) for key in ("after", "before", "start")})
+        nav_args=nav_args)
+    empty_form = None if form else render_fresh_form(
+        ReplyForm, url_for("forum.reply", thread_id=thread.id, after=nav_args["after"],
+                           before=nav_args["before"], start=nav_args["start"]), "Post reply",
+        "composer-form", "multipart/form-data", (("attachments", attachments.limits_hint()),))
     return render_template(
-        "forum/thread.html", thread=thread, page=page, form=form, moderator=view.moderator,
-        answering={post.id: post for post in page.rows}, following=view.following,
-        posts_html=post_html.render_posts(page.rows, context)), status
+        "forum/thread.html", thread=thread, page=page, form=form, empty_form=empty_form,
+        moderator=view.moderator, answering={post.id: post for post in page.rows},
+        following=view.following, posts_html=post_html.render_posts(page.rows, context)), status
 
 
 def _reply_form(**data) -> ReplyForm:
@@ -175,10 +182,11 @@ def _reply_form(**data) -> ReplyForm:
 
 @login_required
 def thread(thread_id: int):
-    """A thread, one page of posts at a time."""
+    """A thread, one page of posts at a time; ?reply_to= or ?quote= fill the reply form."""
     view = queries.thread_view_or_404(thread_id, current_user)
-    form = _reply_form(reply_to=request.args.get("reply_to", "", type=str)[:12],
-                       quote_of=request.args.get("quote", "", type=str)[:12])
+    reply_to = request.args.get("reply_to", "", type=str)[:12]
+    quote_of = request.args.get("quote", "", type=str)[:12]
+    form = _reply_form(reply_to=reply_to, quote_of=quote_of) if reply_to or quote_of else None
     return render_thread(view, form)
 
 

@@ -1,6 +1,6 @@
-"""The reply form under a lesson is rendered once per language (lms/fresh_forms.py): each
-reader still gets their own session's CSRF token and the lesson's own action, and the form
-they are shown posts."""
+"""The empty reply forms under a lesson and on a thread page are rendered once per language
+(lms/fresh_forms.py): each reader still gets their own session's CSRF token and the page's
+own action, and the form they are shown posts."""
 
 import re
 
@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import Post
+from lms.services import forum
 from tests.fixtures.auth import AuthActions
 
 
@@ -41,3 +42,19 @@ def test_each_reader_posts_with_their_own_token_to_this_lesson(app, world):
     assert tokens[0] != tokens[1]
     bodies = db.session.scalars(sa.select(Post.body).order_by(Post.id)).all()
     assert bodies[-2:] == ["From Sofia Kowalska", "From Jens Madsen"]
+
+
+def test_the_thread_pages_empty_form_posts_with_its_token(
+        app, world, make_thread):
+    thread = make_thread(world.sofia, forum.course_space(world.course), title="Fees")
+    with app.test_client() as client:
+        client.environ_base["HTTP_REFERER"] = "https://localhost/"
+        AuthActions(client).login(world.jens)
+        page = client.get(f"/discussions/threads/{thread.id}").text
+        assert 'enctype="multipart/form-data"' in page and "up to" in page  # the files hint
+        action, token = composer(page)
+        assert action == f"/discussions/threads/{thread.id}/reply"
+        response = client.post(action, data={"body": "Jens answers.", "csrf_token": token})
+        assert response.status_code == 302, response.text
+    assert db.session.scalars(sa.select(Post.body).order_by(Post.id.desc())).first() == \
+        "Jens answers."
