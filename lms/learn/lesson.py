@@ -4,7 +4,6 @@ from flask import abort
 from flask_login import current_user
 
 from lms.extensions import db
-from lms.forms import EmptyForm
 from lms.forum.embeds import discussion_box
 from lms.i18n import current_language
 from lms.learn import queries
@@ -37,7 +36,7 @@ def lesson_context(course: Course, item_slug: str, **panel_args) -> dict:
     shown = not missing  # a locked lesson shows only what to complete first
     return dict(
         course=translated_course(course, language), modules=plan.modules, item=item,
-        lesson=lesson, states=states, form=EmptyForm(), missing=missing, locks=locks,
+        lesson=lesson, states=states, missing=missing, locks=locks,
         previous=plan.items[index - 1] if index else None,
         next=plan.items[index + 1] if index + 1 < len(plan.items) else None,
         by_slug=plan.by_slug,

@@ -128,13 +128,18 @@ def item_states(user_id: int | None, course: Course) -> dict[int, ItemState]:
     """Item id to state for the learner, one query."""
     if user_id is None:
         return {}
-    rows = db.session.execute(
-        sa.select(ItemProgress.item_id, ItemProgress.completed_at, ItemProgress.last_seen_at)
-        .join(Item, Item.id == ItemProgress.item_id)
-        .where(ItemProgress.user_id == user_id, Item.course_id == course.id)
-    )
+    rows = db.session.execute(_item_states(), {"user_id": user_id, "course_id": course.id})
     return {item_id: ItemState(True, completed is not None, last_seen)
             for item_id, completed, last_seen in rows}
+
+
+@cache
+def _item_states() -> sa.Select:
+    """Built once per process: the lesson page runs it on every view."""
+    return (sa.select(ItemProgress.item_id, ItemProgress.completed_at, ItemProgress.last_seen_at)
+            .join(Item, Item.id == ItemProgress.item_id)
+            .where(ItemProgress.user_id == sa.bindparam("user_id", type_=sa.Integer),
+                   Item.course_id == sa.bindparam("course_id", type_=sa.Integer)))
 
 
 def percent(done: int, total: int) -> int:
