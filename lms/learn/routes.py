@@ -112,8 +112,8 @@ def _studyable(slug: str) -> Course:
 @login_required
 def item(slug: str, item_slug: str):
     """One lesson, with the module outline beside it and previous / next links."""
-    course = queries.studied_course_or_404(slug, current_user)
-    context = lesson_context(course, item_slug)
+    course, thread = queries.studied_lesson_or_404(slug, item_slug, current_user)
+    context = lesson_context(course, item_slug, thread)
     states, lesson = context["states"], context["lesson"]
     if context["missing"]:
         return render_template("learn/item.html", **context), 403
