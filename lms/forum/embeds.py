@@ -19,8 +19,10 @@ class DiscussionBox:
     completes_item: bool  # posting here completes the lesson (a case)
 
 
-def discussion_box(user: User, item) -> DiscussionBox:
-    """The box for the lesson page's item (a Lesson, an Item or its translated view)."""
-    found = queries.item_discussion(user, item)
+def discussion_box(user: User, item,
+                   thread: Thread | None | queries.NotRead = queries.NOT_READ) -> DiscussionBox:
+    """The box for the lesson page's item (a Lesson, an Item or its translated view); its
+    ``thread`` if the caller read it already (None: it has none)."""
+    found = queries.item_discussion(user, item, thread=thread)
     return DiscussionBox(found["thread"], found["posts"], PostForm,
                          completes_item=item.kind_info.completed_by_post)

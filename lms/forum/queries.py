@@ -323,9 +323,19 @@ def recent_threads(user: User, limit: int = 8) -> list[Thread]:
     return list(db.session.scalars(stmt))
 
 
-def item_discussion(user: User, item: Item, limit: int = 3) -> dict:
-    """The item's thread and its latest visible posts, for the lesson page (two queries)."""
-    thread = db.session.scalar(sa.select(Thread).where(Thread.item_id == item.id))
+class NotRead:
+    """Marks an item's thread as not read yet (None means read: the item has none)."""
+
+
+NOT_READ = NotRead()
+
+
+def item_discussion(user: User, item: Item, limit: int = 3,
+                    thread: Thread | None | NotRead = NOT_READ) -> dict:
+    """The item's thread and its latest visible posts, for the lesson page (two queries; one
+    when the caller read the thread with its own, as the lesson view does)."""
+    if isinstance(thread, NotRead):
+        thread = db.session.scalar(sa.select(Thread).where(Thread.item_id == item.id))
     if thread is None or (thread.hidden_at and not user.is_trainer):
         return {"thread": None, "posts": []}
     stmt = (sa.select(Post).where(Post.thread_id == thread.id, Post.deleted_at.is_(None))

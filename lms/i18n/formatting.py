@@ -6,6 +6,7 @@ commas in da, es and el. Times are converted to the reader's zone and labelled w
 
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -37,16 +38,39 @@ def format_local(value: datetime, pattern: str, locale: Locale | str) -> str:
 
 def format_number(value: float | int, digits: int, locale: Locale | str) -> str:
     """A number with at most ``digits`` decimals, grouped: "1,234.5", "1.234,5"."""
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return babel_numbers.format_decimal(value, format=pattern, locale=locale)
+    return _number_text(value, digits, locale)
 
 
 def format_percent(value: float | int, locale: Locale | str, digits: int = 1) -> str:
     """A percentage given in percent (45.5 -> "45.5%", "45,5 %"), as the language writes it."""
-    pattern = Locale.parse(locale).percent_formats[None].pattern
+    return _percent_text(value, locale, digits)
+
+
+# Pages write the same few numbers (whole percentages, counts) in four languages over and
+# over, and Babel takes microseconds for each: the texts are kept, least recently used out.
+# They hold no one's data, only what a number looks like in a language.
+@lru_cache(maxsize=4096)
+def _number_text(value: float | int, digits: int, locale: Locale | str) -> str:
+    return _number_pattern(digits).apply(value, Locale.parse(locale))
+
+
+@lru_cache(maxsize=4096)
+def _percent_text(value: float | int, locale: Locale | str, digits: int) -> str:
+    locale = Locale.parse(locale)
+    return _percent_pattern(locale, digits).apply(value / 100, locale)
+
+
+@lru_cache(maxsize=16)
+def _number_pattern(digits: int) -> babel_numbers.NumberPattern:
+    return babel_numbers.parse_pattern("#,##0" + ("." + "#" * digits if digits else ""))
+
+
+@lru_cache(maxsize=64)
+def _percent_pattern(locale: Locale, digits: int) -> babel_numbers.NumberPattern:
+    pattern = locale.percent_formats[None].pattern
     if digits:
         pattern = re.sub(r"0([^0-9#]*%)", "0." + "#" * digits + r"\1", pattern, count=1)
-    return babel_numbers.format_percent(value / 100, format=pattern, locale=locale)
+    return babel_numbers.parse_pattern(pattern)
 
 
 def decimal_sign(locale: Locale | str) -> str:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import defer, joinedload
@@ -22,7 +23,7 @@ from lms.models import (
     User,
     utcnow,
 )
-from lms.queries.attendance import attendance_by_course
+from lms.queries.attendance import attendance_per_course
 
 
 @dataclass
@@ -73,13 +74,61 @@ class CourseProgress:
         return self.stats.items > 0 and self.percent == 100
 
 
-def studied_courses(user: User) -> list[Course]:
-    """Courses of the learner's cohorts; trainers and admins see every live course."""
-    stmt = sa.select(Course).where(Course.is_live).order_by(Course.title)
-    if not user.is_trainer:
+@dataclass
+class Studied:
+    """The courses a learner studies, with their attendance and their next session's id,
+    read in one query."""
+
+    courses: list[Course]
+    attendance: dict[int, tuple[int, int]]  # course id -> (attended, held), counting courses
+    next_session_id: int | None
+
+
+def studied_courses(user: User) -> Studied:
+    """Courses of the learner's cohorts (trainers and admins see every live course), with the
+    sessions attended and held where the course counts attendance, and the id of the
+    learner's next session (one query; a second only for someone without a course)."""
+    rows = db.session.execute(_studied_courses(user.is_trainer),
+                              {"user_id": user.id, "now": utcnow()}).all()
+    if not rows:
+        return Studied([], {}, db.session.scalar(_next_session_id(),
+                                                 {"user_id": user.id, "now": utcnow()}))
+    return Studied([course for course, *_ in rows],
+                   {course.id: (attended, held) for course, attended, held, _ in rows
+                    if course.attendance_counts},
+                   rows[0][3])
+
+
+def _user_and_now() -> tuple[sa.BindParameter, sa.BindParameter]:
+    return (sa.bindparam("user_id", type_=sa.Integer),
+            sa.bindparam("now", type_=TrainingSession.starts_at.type))
+
+
+@cache
+def _next_session_id() -> sa.Select:
+    """SELECT of the id of the soonest session not yet over in the learner's cohorts."""
+    user_id, now = _user_and_now()
+    return (sa.select(TrainingSession.id)
+            .where(TrainingSession.cohort_id.in_(active_enrolments(user_id)),
+                   TrainingSession.ends_at > now)
+            .order_by(TrainingSession.starts_at, TrainingSession.id).limit(1))
+
+
+@cache
+def _studied_courses(trainer: bool) -> sa.Select:
+    """The dashboard's courses with attendance and the next session: built once per process
+    and role, as building it cost more than running it."""
+    user_id, now = _user_and_now()
+    attendance = attendance_per_course(user_id, now).subquery()
+    stmt = (sa.select(Course, sa.func.coalesce(attendance.c.attended, 0),
+                      sa.func.coalesce(attendance.c.held, 0),
+                      _next_session_id().scalar_subquery())
+            .outerjoin(attendance, attendance.c.course_id == Course.id)
+            .where(Course.is_live).order_by(Course.title))
+    if not trainer:
         stmt = stmt.where(Course.id.in_(
-            sa.select(Cohort.course_id).where(Cohort.id.in_(active_enrolments(user.id)))))
-    return list(db.session.scalars(stmt))
+            sa.select(Cohort.course_id).where(Cohort.id.in_(active_enrolments(user_id)))))
+    return stmt
 
 
 @dataclass
@@ -95,20 +144,26 @@ def seen_items(user: User, courses: list[Course]) -> dict[int, Seen]:
     the structure of the courses comes from their outlines)."""
     if not courses:
         return {}
-    rows = db.session.execute(
-        sa.select(ItemProgress.item_id, ItemProgress.last_seen_at, ItemProgress.completed_at)
-        .join(Item, Item.id == ItemProgress.item_id)
-        .where(ItemProgress.user_id == user.id, Item.course_id.in_([c.id for c in courses])))
+    rows = db.session.execute(_seen_items(),
+                              {"user_id": user.id, "course_ids": [c.id for c in courses]})
     return {item_id: Seen(last_seen, completed is not None)
             for item_id, last_seen, completed in rows}
 
 
-def course_progress(user: User, courses: list[Course], seen: dict[int, Seen],
+@cache
+def _seen_items() -> sa.Select:
+    return (sa.select(ItemProgress.item_id, ItemProgress.last_seen_at, ItemProgress.completed_at)
+            .join(Item, Item.id == ItemProgress.item_id)
+            .where(ItemProgress.user_id == sa.bindparam("user_id", type_=sa.Integer),
+                   Item.course_id.in_(sa.bindparam("course_ids", expanding=True))))
+
+
+def course_progress(studied: Studied, seen: dict[int, Seen],
                     language: str | None = None) -> list[CourseProgress]:
     """Per-course and per-module progress of the learner, from the outlines and their state
-    (one more query, for attendance), titled in ``language`` where translated."""
+    (no query), titled in ``language`` where translated."""
     result = []
-    for course in courses:
+    for course in studied.courses:
         entry = CourseProgress(translated_course(course, language))
         for module in translate_outline(learner_outline(course), course, language).modules:
             done = [i for i in module.items if i.id in seen and seen[i.id].completed]
@@ -116,11 +171,8 @@ def course_progress(user: User, courses: list[Course], seen: dict[int, Seen],
                           sum(i.minutes for i in done))
             entry.modules.append((module, stats))
             entry.stats.add(stats)
+        entry.sessions_attended, entry.sessions_held = studied.attendance.get(course.id, (0, 0))
         result.append(entry)
-    if courses:
-        by_id = {entry.course.id: entry for entry in result}
-        for course_id, (attended, held) in attendance_by_course(user.id, courses).items():
-            by_id[course_id].sessions_attended, by_id[course_id].sessions_held = attended, held
     return result
 
 
@@ -159,23 +211,32 @@ class NextSession:
     checklist: Checklist
 
 
-def next_session(user: User) -> NextSession | None:
-    """The soonest session not yet over in the learner's cohorts, with pre-work (two queries)."""
-    session = db.session.scalar(
-        sa.select(TrainingSession)
-        .where(TrainingSession.cohort_id.in_(active_enrolments(user.id)),
-               TrainingSession.ends_at > utcnow())
-        .order_by(TrainingSession.starts_at).limit(1)
-        .options(joinedload(TrainingSession.cohort).joinedload(Cohort.course)))
-    if session is None:
+def next_session(user: User, session_id: int | None) -> NextSession | None:
+    """The session (see `studied_courses`) with its pre-work and the learner's done marks
+    (one query)."""
+    if session_id is None:
         return None
-    rows = db.session.execute(
-        sa.select(Item, ItemProgress.completed_at)
-        .join(SessionItem, SessionItem.item_id == Item.id)
+    rows = db.session.execute(_next_session(), {"session_id": session_id,
+                                                "user_id": user.id}).all()
+    if not rows:  # deleted since
+        return None
+    return NextSession(rows[0][0], Checklist([(item, done is not None)
+                                              for _, item, done in rows if item is not None]))
+
+
+@cache
+def _next_session() -> sa.Select:
+    """The session by id with its cohort and course, joined to its pre-work items (learners'
+    items only) and the learner's progress on them: one row per item, or one without."""
+    user_id = sa.bindparam("user_id", type_=sa.Integer)
+    return (
+        sa.select(TrainingSession, Item, ItemProgress.completed_at)
+        .outerjoin(SessionItem, sa.and_(SessionItem.session_id == TrainingSession.id,
+                                        SessionItem.phase == "pre"))
+        .outerjoin(Item, sa.and_(Item.id == SessionItem.item_id, Item.for_learners()))
         .outerjoin(ItemProgress, sa.and_(ItemProgress.item_id == Item.id,
-                                         ItemProgress.user_id == user.id))
-        .where(SessionItem.session_id == session.id, SessionItem.phase == "pre",
-               Item.for_learners())
+                                         ItemProgress.user_id == user_id))
+        .where(TrainingSession.id == sa.bindparam("session_id", type_=sa.Integer))
         .order_by(SessionItem.position, Item.position)
-        .options(defer(Item.body_html), defer(Item.quiz)))
-    return NextSession(session, Checklist([(item, done is not None) for item, done in rows]))
+        .options(joinedload(TrainingSession.cohort).joinedload(Cohort.course),
+                 defer(Item.body_html), defer(Item.quiz)))

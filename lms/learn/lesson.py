@@ -4,21 +4,23 @@ from flask import abort
 from flask_login import current_user
 
 from lms.extensions import db
-from lms.forms import EmptyForm
 from lms.forum.embeds import discussion_box
+from lms.forum.queries import NOT_READ, NotRead
 from lms.i18n import current_language
 from lms.learn import queries
 from lms.learn.outline import outline_for
 from lms.learn.panels import PANELS
 from lms.learn.translated import course_texts, translate_outline, translated_course, view
-from lms.models import Course, Item
+from lms.models import Course, Item, Thread
 from lms.services import progress
 
 
-def lesson_context(course: Course, item_slug: str, **panel_args) -> dict:
+def lesson_context(course: Course, item_slug: str,
+                   thread: Thread | None | NotRead = NOT_READ, **panel_args) -> dict:
     """Outline and states, prerequisites still missing, previous and next, the kind's panel
     and the discussion box: everything the page shows, so its templates run no query.
 
+    ``thread`` is the item's discussion thread when the view read it with the course.
     The outline is the same for every learner (built once per content version); trainer-only
     items are in it only for the course's trainers and admins, so they are 404 for others.
     """
@@ -37,12 +39,12 @@ def lesson_context(course: Course, item_slug: str, **panel_args) -> dict:
     shown = not missing  # a locked lesson shows only what to complete first
     return dict(
         course=translated_course(course, language), modules=plan.modules, item=item,
-        lesson=lesson, states=states, form=EmptyForm(), missing=missing, locks=locks,
+        lesson=lesson, states=states, missing=missing, locks=locks,
         previous=plan.items[index - 1] if index else None,
         next=plan.items[index + 1] if index + 1 < len(plan.items) else None,
         by_slug=plan.by_slug,
         panel=PANELS[lesson.kind](course, item, states.get(lesson.id), **panel_args)
         if shown else None,
-        discussion=discussion_box(current_user, lesson)
+        discussion=discussion_box(current_user, lesson, thread)
         if shown and not lesson.for_trainers else None,
     )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from lms.access import Viewer, may_study, sees_trainer_items
 from lms.extensions import db
 from lms.learn.translated import view
-from lms.models import Course, CoursePage, Item, ItemProgress, Module, User
+from lms.models import Course, CoursePage, Item, ItemProgress, Module, Thread, User
 
 
 def course_or_404(slug: str) -> Course:
@@ -25,25 +25,29 @@ def course_or_404(slug: str) -> Course:
     return course or abort(404)
 
 
-def studied_course_or_404(slug: str, user: User) -> Course:
+def studied_lesson_or_404(slug: str, item_slug: str, user: User) -> tuple[Course, Thread | None]:
     """A live course by slug that the user may study, the row alone, with the access check
-    in the same query: 404 if there is no such course, 403 if it is not theirs."""
-    row = db.session.execute(_studied_course(user.role),
-                             {"slug": slug, "user_id": user.id}).one_or_none()
+    and the discussion thread of its item ``item_slug`` (None if it has none) in the same
+    query: 404 if there is no such course, 403 if it is not theirs."""
+    row = db.session.execute(_studied_lesson(user.role), {
+        "slug": slug, "user_id": user.id, "item_slug": item_slug}).one_or_none()
     if row is None:
         abort(404)
     if not row[1]:
         abort(403, _("Join a cohort of this course to study it."))
-    return row[0]
+    return row[0], row[2]
 
 
 @cache
-def _studied_course(role: str) -> sa.Select:
-    """The course row and `may_study` for someone of the role: built once per process, as
-    the lesson page runs it on every view."""
+def _studied_lesson(role: str) -> sa.Select:
+    """The course row, `may_study` for someone of the role and the item's thread: built once
+    per process, as the lesson page runs it on every view."""
     viewer = Viewer(sa.bindparam("user_id", type_=sa.Integer), role)
-    return sa.select(Course, may_study(viewer)).where(
-        Course.slug == sa.bindparam("slug", type_=sa.String), Course.is_live)
+    return (sa.select(Course, may_study(viewer), Thread)
+            .outerjoin(Item, sa.and_(Item.course_id == Course.id,
+                                     Item.slug == sa.bindparam("item_slug", type_=sa.String)))
+            .outerjoin(Thread, Thread.item_id == Item.id)  # one at most: item_id is unique
+            .where(Course.slug == sa.bindparam("slug", type_=sa.String), Course.is_live))
 
 
 def course_row_or_404(slug: str) -> Course:
@@ -128,13 +132,18 @@ def item_states(user_id: int | None, course: Course) -> dict[int, ItemState]:
     """Item id to state for the learner, one query."""
     if user_id is None:
         return {}
-    rows = db.session.execute(
-        sa.select(ItemProgress.item_id, ItemProgress.completed_at, ItemProgress.last_seen_at)
-        .join(Item, Item.id == ItemProgress.item_id)
-        .where(ItemProgress.user_id == user_id, Item.course_id == course.id)
-    )
+    rows = db.session.execute(_item_states(), {"user_id": user_id, "course_id": course.id})
     return {item_id: ItemState(True, completed is not None, last_seen)
             for item_id, completed, last_seen in rows}
+
+
+@cache
+def _item_states() -> sa.Select:
+    """Built once per process: the lesson page runs it on every view."""
+    return (sa.select(ItemProgress.item_id, ItemProgress.completed_at, ItemProgress.last_seen_at)
+            .join(Item, Item.id == ItemProgress.item_id)
+            .where(ItemProgress.user_id == sa.bindparam("user_id", type_=sa.Integer),
+                   Item.course_id == sa.bindparam("course_id", type_=sa.Integer)))
 
 
 def percent(done: int, total: int) -> int:

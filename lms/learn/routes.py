@@ -43,14 +43,15 @@ bp.add_app_template_global(outline_html)  # pure: renders what the view passed, 
 @login_required
 def home():
     """The learner's dashboard: continue, progress per course and module, what is next."""
-    courses = dashboard.studied_courses(current_user)
-    seen = dashboard.seen_items(current_user, courses)
+    studied = dashboard.studied_courses(current_user)
+    seen = dashboard.seen_items(current_user, studied.courses)
+    language = current_language()
     return render_template(
         "learn/home.html",
-        progress=dashboard.course_progress(current_user, courses, seen, current_language()),
-        continue_at=dashboard.continue_item(courses, seen, current_language()),
-        next_session=dashboard.next_session(current_user), now=utcnow(),
-        percent=queries.percent,
+        progress=dashboard.course_progress(studied, seen, language),
+        continue_at=dashboard.continue_item(studied.courses, seen, language),
+        next_session=dashboard.next_session(current_user, studied.next_session_id),
+        now=utcnow(), percent=queries.percent,
     )
 
 
@@ -111,8 +112,8 @@ def _studyable(slug: str) -> Course:
 @login_required
 def item(slug: str, item_slug: str):
     """One lesson, with the module outline beside it and previous / next links."""
-    course = queries.studied_course_or_404(slug, current_user)
-    context = lesson_context(course, item_slug)
+    course, thread = queries.studied_lesson_or_404(slug, item_slug, current_user)
+    context = lesson_context(course, item_slug, thread)
     states, lesson = context["states"], context["lesson"]
     if context["missing"]:
         return render_template("learn/item.html", **context), 403

@@ -19,18 +19,27 @@ def attendance_by_course(user_id: int, courses: list[Course]) -> dict[int, tuple
     ids = [c.id for c in courses if c.attendance_counts]
     if not ids:
         return {}
-    present = sa.and_(Attendance.user_id == user_id, Attendance.present.is_(True))
     rows = db.session.execute(
-        sa.select(Cohort.course_id, sa.func.count(Attendance.id), sa.func.count(TrainingSession.id))
+        attendance_per_course(user_id, utcnow()).where(Cohort.course_id.in_(ids)))
+    return {course_id: (attended, held) for course_id, attended, held in rows}
+
+
+def attendance_per_course(user_id, now) -> sa.Select:
+    """SELECT of (course id, sessions attended, sessions held) in the learner's current
+    cohorts, one row per course with a session that counts; ``user_id`` and ``now`` may be
+    bound parameters, so a page can build it once (lms.learn.dashboard)."""
+    present = sa.and_(Attendance.user_id == user_id, Attendance.present.is_(True))
+    return (
+        sa.select(Cohort.course_id, sa.func.count(Attendance.id).label("attended"),
+                  sa.func.count(TrainingSession.id).label("held"))
         .join(Enrolment, sa.and_(Enrolment.cohort_id == Cohort.id, Enrolment.user_id == user_id,
                                  Enrolment.is_active))
         .join(TrainingSession, TrainingSession.cohort_id == Cohort.id)
         .outerjoin(Attendance, sa.and_(Attendance.session_id == TrainingSession.id, present))
-        .where(Cohort.course_id.in_(ids), TrainingSession.starts_at <= utcnow(),
+        .where(TrainingSession.starts_at <= now,
                sa.or_(TrainingSession.starts_at >= Enrolment.joined_at,
                       Attendance.id.is_not(None)))
         .group_by(Cohort.course_id))
-    return {course_id: (attended, held) for course_id, attended, held in rows}
 
 
 def sessions_missed(user_id: int, course: Course) -> int:

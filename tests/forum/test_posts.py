@@ -4,8 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from lms.extensions import db
-from lms.models import ItemProgress, Notification, Post, PostLike, Thread
-from lms.services import forum
+from lms.models import Item, ItemProgress, Notification, Post, PostLike, Thread
+from lms.services import forum, progress
 
 
 @pytest.fixture
@@ -202,3 +202,30 @@ def test_outsider_cannot_post_under_a_lesson(client, world, login_as):
     login_as(user=world.outsider)
     assert client.post("/discussions/lessons/sample/basics-intro",
                        data={"body": "hi"}).status_code == 404
+
+
+def test_lesson_page_shows_its_thread_read_with_the_course(client, world, login_as,
+                                                           count_queries):
+    login_as(user=world.sofia)
+    client.post("/discussions/lessons/sample/basics-intro", data={"body": "Pricing question"})
+    client.get("/courses/sample/items/basics-intro")  # the first view writes "seen"
+    with count_queries() as counter:
+        page = client.get("/courses/sample/items/basics-intro")
+    assert "Pricing question" in page.text and "1 post · open the full thread" in page.text
+    queries = [s for s in counter.statements if s != "BEGIN"]  # SQLite's own BEGIN
+    # the user; the course, its access check and the thread; states; the latest posts
+    assert len(queries) <= 4, queries
+    progress.mark_completed(world.sofia, db.session.scalar(
+        sa.select(Item).where(Item.slug == "basics-intro")), by="done")
+    db.session.commit()  # basics-case opens
+    other = client.get("/courses/sample/items/basics-case").text  # a lesson without a thread
+    assert "Pricing question" not in other and "No one has posted about this lesson yet" in other
+
+
+def test_a_hidden_lesson_thread_is_not_shown_to_learners(client, world, login_as):
+    login_as(user=world.sofia)
+    client.post("/discussions/lessons/sample/basics-intro", data={"body": "Pricing question"})
+    db.session.execute(sa.update(Thread).values(hidden_at=sa.func.now()))
+    db.session.commit()
+    page = client.get("/courses/sample/items/basics-intro").text
+    assert "Pricing question" not in page and "open the full thread" not in page
