@@ -4,13 +4,12 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from lms.access import can_study
 from lms.extensions import db
 from lms.forms import EmptyForm, form_status
 from lms.forum import post_html, queries
 from lms.forum.forms import CaseForm, PostForm, ReplyForm, ThreadForm
 from lms.fresh_forms import render_fresh_form
-from lms.learn.queries import course_or_404, item_or_404
+from lms.learn.queries import studied_item_or_404
 from lms.models import Attachment, Thread
 from lms.queries.forum_access import can_see_post, can_see_thread
 from lms.services import attachments, forum, reflections
@@ -283,10 +282,7 @@ def attachment(attachment_id: int):
 @login_required
 def item_thread(slug: str, item_slug: str):
     """GET: the lesson's thread (or the lesson if none yet). POST: reply under the lesson."""
-    course = course_or_404(slug)
-    if not can_study(current_user, course):
-        abort(404)
-    item = item_or_404(course, item_slug, current_user)
+    _course, item = studied_item_or_404(slug, item_slug, current_user, refused=404)
     if item.for_trainers:  # facilitator notes have no thread: the course space is learners' too
         abort(404)
     lesson_url = url_for("learn.item", slug=slug, item_slug=item_slug)

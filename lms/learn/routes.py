@@ -127,8 +127,7 @@ def item(slug: str, item_slug: str):
 
 
 def _mark(slug: str, item_slug: str, completed: bool):
-    course = _studyable(slug)
-    item = queries.item_or_404(course, item_slug, current_user)
+    course, item = queries.studied_item_or_404(slug, item_slug, current_user)
     if not item.kind_info.marked_done:
         abort(409, "Quizzes are completed by passing them, reflections by submitting them "
                    "and tools by saving your work.")

@@ -94,3 +94,12 @@ def test_glossary_page(client, learner_in_cohort):
 def test_course_pages_query_count_does_not_grow_with_items(queries_at_course_sizes, url):
     counts = queries_at_course_sizes(url, sizes=(5, 60))
     assert counts[0] == counts[1] <= 10, counts
+
+
+def test_mark_done_reads_the_one_item_not_the_course(client, learner_in_cohort, count_queries):
+    """The write needs the course, the access check and its item: one query, not the whole
+    outline with every item's columns (that was a third of "mark done")."""
+    with count_queries() as counter:
+        assert client.post("/courses/sample/items/basics-intro/done").status_code == 302
+    assert not any("JOIN module" in s for s in counter.statements)  # the outline, eagerly
+    assert counter.count <= 7, counter.statements
