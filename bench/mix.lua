@@ -29,7 +29,7 @@ function init(args)
   for line in io.lines(os.getenv("BENCH_PLAN")) do
     if index % total == id then
       local kind, method, path, cookie, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
-      local headers = {}
+      local headers = {["User-Agent"] = os.getenv("BENCH_USER_AGENT")}
       if cookie ~= "" then headers["Cookie"] = cookie end
       if method == "POST" then
         headers["Content-Type"] = "application/x-www-form-urlencoded"

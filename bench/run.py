@@ -39,6 +39,10 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 MIX_ROUNDS = int(os.environ.get("BENCH_MIX_ROUNDS", "2"))
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "300"))
 MIX_PLAN_SIZE = 60_000  # requests per round's plan: more than a round sends
+# One browser's User-Agent for signing in and for the load, as a real browser keeps it: the
+# login session is bound to it (session protection), and a changed one makes every response
+# rewrite the session cookie, which no real visitor causes.
+USER_AGENT = "lms-bench/1"
 
 
 def free_port() -> int:
@@ -51,6 +55,7 @@ def sign_in(base: str, email: str, password: str) -> mix.Learner:
     """Sign in through the real form; the session cookie and a CSRF token for later forms."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     page = opener.open(base + "/account/login").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password})
@@ -61,10 +66,14 @@ def sign_in(base: str, email: str, password: str) -> mix.Learner:
 
 
 def probe(url: str, cookie: str) -> tuple[int, str]:
-    """Status and SQL query count of one request."""
-    request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
+    """Status and SQL query count of one request; warns when a page read rewrites the session
+    cookie, a cost no page view should have."""
+    request = urllib.request.Request(  # noqa: S310
+        url, headers={"Cookie": cookie, "User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request) as response:  # noqa: S310 - our own server
+            if cookie and response.headers.get("Set-Cookie"):
+                print(f"  warning: {url} sets a cookie on a repeated view", flush=True)
             return response.status, response.headers.get("X-Query-Count", "?")
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("X-Query-Count", "?")
@@ -72,7 +81,8 @@ def probe(url: str, cookie: str) -> tuple[int, str]:
 
 def wrk(args: list[str]) -> str:
     return subprocess.run(  # noqa: S603 - fixed arguments, our own server
-        [shutil.which("wrk"), f"-t{CONNECTIONS}", f"-c{CONNECTIONS}", *args],
+        [shutil.which("wrk"), f"-t{CONNECTIONS}", f"-c{CONNECTIONS}", "-H",
+         f"User-Agent: {USER_AGENT}", *args],
         check=True, capture_output=True, text=True).stdout
 
 
@@ -88,7 +98,8 @@ def load(url: str, cookie: str) -> tuple[float, float]:
 
 def load_mix(base: str, plan_file: Path) -> tuple[float, dict[str, mix.KindStats]]:
     """Requests per second and per-kind statistics of the mixed workload under wrk."""
-    env = {**os.environ, "BENCH_PLAN": str(plan_file), "BENCH_THREADS": str(CONNECTIONS)}
+    env = {**os.environ, "BENCH_PLAN": str(plan_file), "BENCH_THREADS": str(CONNECTIONS),
+           "BENCH_USER_AGENT": USER_AGENT}
     out = subprocess.run(  # noqa: S603 - fixed arguments, our own server
         [shutil.which("wrk"), f"-t{CONNECTIONS}", f"-c{CONNECTIONS}", f"-d{MIX_DURATION}s",
          "--timeout", "10s", "-s", str(ROOT / "bench" / "mix.lua"), base],
