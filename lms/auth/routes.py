@@ -10,7 +10,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.auth.forms import (
@@ -24,6 +23,7 @@ from lms.auth.forms import (
 from lms.extensions import db, limiter
 from lms.forms import form_status
 from lms.i18n import speaking
+from lms.i18n.lookup import gettext as _
 from lms.mail import queue_mail
 from lms.security import safe_next_url
 from lms.services import accounts

@@ -8,13 +8,14 @@ from contextlib import AbstractContextManager
 
 from babel import Locale
 from flask import Flask, has_request_context, request, session
-from flask_babel import force_locale, get_locale, gettext
+from flask_babel import force_locale
 from flask_login import current_user
 
 from lms.content.kinds import ITEM_KINDS
 from lms.content.question_types.base import set_number_format, set_translator
 from lms.extensions import babel
 from lms.i18n.formatting import format_number, format_percent
+from lms.i18n.lookup import gettext, request_locale, translations
 from lms.models import User
 
 # Code -> the language's name in itself, as the switch and the profile offer it.
@@ -37,7 +38,7 @@ def select_language() -> str:
 
 def current_language() -> str:
     """The code of the language this request is shown in ("el"), for <html lang> and content."""
-    locale = get_locale()
+    locale = request_locale()
     return str(locale.language) if locale else DEFAULT_LANGUAGE
 
 
@@ -55,7 +56,7 @@ def kind_label(kind: str) -> str:
 
 def locale() -> Locale:
     """The request's Babel locale, for formatting; English outside a request."""
-    return get_locale() or Locale.parse(DEFAULT_LANGUAGE)
+    return request_locale() or Locale.parse(DEFAULT_LANGUAGE)
 
 
 def _vary_on_language(response):
@@ -67,6 +68,12 @@ def _vary_on_language(response):
 def init_app(app: Flask) -> None:
     """Wire Flask-Babel with the selector, and the template globals the footer switch uses."""
     babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=select_language)
+    app.jinja_env.install_gettext_callables(  # as Flask-Babel installs them, with the kept catalog
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True)
     app.jinja_env.globals.update(current_language=current_language, languages=LANGUAGES,
                                  kind_label=kind_label)
     set_translator(gettext)  # question types' labels and legends

@@ -8,8 +8,9 @@ colour alone.
 
 from collections.abc import Iterable, Mapping
 
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+from lms.i18n.lookup import gettext as _
 
 LOCK_ICON = Markup(
     '<svg class="icon" viewBox="0 0 24 24" width="16" height="16" fill="none" '

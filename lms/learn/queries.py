@@ -6,11 +6,11 @@ from functools import cache
 
 import sqlalchemy as sa
 from flask import abort
-from flask_babel import gettext as _
 from sqlalchemy.orm import defer, joinedload
 
 from lms.access import Viewer, may_study, sees_trainer_items
 from lms.extensions import db
+from lms.i18n.lookup import gettext as _
 from lms.learn.translated import view
 from lms.models import Course, CoursePage, Item, ItemProgress, Module, Thread, User
 

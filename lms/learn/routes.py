@@ -12,7 +12,6 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.access import can_study
@@ -22,6 +21,7 @@ from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.forum.queries import cases_by_module
 from lms.i18n import current_language
+from lms.i18n.lookup import gettext as _
 from lms.learn import dashboard, queries
 from lms.learn import outline_search as finder
 from lms.learn.certificate_document import certificate_pdf, certificate_text

@@ -11,7 +11,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -23,6 +22,7 @@ from lms.extensions import db
 from lms.forms import form_status
 from lms.i18n import current_language, locale
 from lms.i18n.formatting import decimal_sign
+from lms.i18n.lookup import gettext as _
 from lms.learn import queries
 from lms.learn.translated import course_texts, view
 from lms.models import Cohort, Item

@@ -2,12 +2,12 @@
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
 from lms.extensions import db
 from lms.i18n import speaking
+from lms.i18n.lookup import gettext as _
 from lms.mail import queue_mail
 from lms.models import ROLES, User, utcnow
 from lms.passwords import hash_password, verify_password

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +25,7 @@ from lms.content.questions import ResponseError
 from lms.content.rendering import render_markdown
 from lms.content.stored_quiz import Question, Quiz, read_quiz
 from lms.extensions import db
+from lms.i18n.lookup import gettext, ngettext
 from lms.models import Item, QuizAnswer, QuizAttempt, QuizChoicePick, User, utcnow
 from lms.services import learning_events, progress
 from lms.services.errors import Conflict, DomainError, Forbidden, NotFound

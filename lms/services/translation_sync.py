@@ -9,12 +9,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale
 
 from lms.content.package import CoursePackage, ItemSpec
 from lms.content.rendering import render_markdown
 from lms.content.translations import Translation, translated_quiz
 from lms.extensions import db
+from lms.i18n.lookup import gettext
 from lms.models import ContentTranslation, Course
 
 

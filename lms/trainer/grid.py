@@ -12,11 +12,11 @@ same table.
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from lms.i18n import locale
 from lms.i18n.formatting import format_day
+from lms.i18n.lookup import gettext as _
 from lms.templating import viewer_timezone
 from lms.timezones import utc_to_local
 from lms.trainer.queries import LearnerActivity, PageCells
