@@ -68,7 +68,8 @@ def _vary_on_language(response):
 def init_app(app: Flask) -> None:
     """Wire Flask-Babel with the selector, and the template globals the footer switch uses."""
     babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=select_language)
-    app.jinja_env.install_gettext_callables(  # as Flask-Babel installs them, with the kept catalog
+    # As Flask-Babel installs them (jinja2.ext.i18n adds the method), with the kept catalog.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda s: translations().ugettext(s),
         ngettext=lambda s, p, n: translations().ungettext(s, p, n),
         pgettext=lambda c, s: translations().upgettext(c, s),
