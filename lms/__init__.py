@@ -24,6 +24,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
         logging,
         quiz,
         security,
+        shared_macros,
         templating,
         urls,
         workbook,
@@ -45,6 +46,7 @@ def create_app(config: object | str = "config.Config") -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way
             app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     templating.init_app(app)
+    shared_macros.init_app(app)
     i18n.init_app(app)
     chrome.init_app(app)
     fresh_forms.init_app(app)
