@@ -6,7 +6,7 @@ from functools import cache
 
 import sqlalchemy as sa
 from flask import abort, current_app
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, defer, joinedload
 
 from lms import keyset
 from lms.access import Viewer, active_enrolments, trained_cohorts
@@ -107,6 +107,17 @@ def _cursor_or_400(cursor: str | None):
         abort(400, "That page link is broken. Go back to the first page.")
 
 
+# What a thread page shows of the people and posts around a post, and what it never needs
+# of the thread's course and item (a lesson's whole body, its quiz): half the columns a
+# page read, each one a cost per row in the driver and the ORM. Anything else is loaded
+# if touched.
+AUTHOR_SHOWN = (User.name, User.role, User.organisation, User.avatar_version)
+QUOTE_SHOWN = (Post.author_id, Post.body_html, Post.deleted_at, Post.hidden_at,
+               Post.created_at)
+COURSE_BULK = (Course.summary, Course.authors, Course.source_path)
+ITEM_BULK = (Item.body_html, Item.quiz, Item.prerequisites, Item.tool_options)
+
+
 @dataclass
 class ThreadView:
     """A thread the reader may see, with what the page needs to know of the reader."""
@@ -129,9 +140,11 @@ def _thread_for(role: str) -> sa.Select:
                                   ThreadFollow.user_id == viewer.id).correlate(Thread)
     return (sa.select(Thread, sees_space.label("sees_space"), following.label("following"))
             .where(Thread.id == sa.bindparam("thread_id", type_=sa.Integer))
-            .options(joinedload(Thread.space).joinedload(Space.course),
+            .options(joinedload(Thread.space).joinedload(Space.course)
+                     .options(*map(defer, COURSE_BULK)),
                      joinedload(Thread.space).joinedload(Space.cohort),
-                     joinedload(Thread.item), joinedload(Thread.module),
+                     joinedload(Thread.item).options(*map(defer, ITEM_BULK)),
+                     joinedload(Thread.module),
                      joinedload(Thread.attachments)))
 
 
@@ -201,9 +214,11 @@ def _posts_from(direction: str, trainer: bool, limit: int) -> sa.Select:
     stmt = (sa.select(Post, liked.label("liked"), reported.label("reported"),
                       cohort.label("cohort"), beyond_edge.label("beyond_edge"))
             .where(Post.thread_id == thread_id)
-            .options(joinedload(Post.author),
-                     joinedload(Post.quote_of).joinedload(Post.author),
-                     joinedload(Post.reply_to).joinedload(Post.author)))
+            .options(joinedload(Post.author).load_only(*AUTHOR_SHOWN),
+                     joinedload(Post.quote_of).load_only(*QUOTE_SHOWN)
+                     .joinedload(Post.author).load_only(*AUTHOR_SHOWN),
+                     joinedload(Post.reply_to).load_only(*QUOTE_SHOWN)
+                     .joinedload(Post.author).load_only(*AUTHOR_SHOWN)))
     if direction == "before":
         stmt = stmt.where(key < cursor).order_by(Post.created_at.desc(), Post.id.desc())
     else:
