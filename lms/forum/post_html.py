@@ -9,13 +9,16 @@ every reader (author, moderator, hidden, deleted, reported, liked, files, quotes
 
 The labels are English, as they were in the template: the discussion pages are not marked
 for translation yet (see `MARKED` in tests/i18n/test_catalogs.py). They are gathered in
-`LABELS` so that marking them is one gettext call per label, once per page.
+`LABELS`, escaped once for the process; marking them means keeping the escaped labels per
+language instead.
 """
 
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
+from flask import request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -37,6 +40,7 @@ LABELS = {
     "show": "Show", "hide": "Hide", "admin": "Admin", "trainer": "Trainer",
     "learner": "Learner",
 }
+ESCAPED_LABELS = {key: escape(text) for key, text in LABELS.items()}
 
 _SVG = ('<svg class="icon" viewBox="0 0 24 24" width="16" height="16" fill="none" '
         'stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" '
@@ -78,18 +82,43 @@ class PostContext:
         self.csrf = escape(generate_csrf())
         self.zone = viewer_timezone()
         self.locale = locale()
-        self.labels = {key: escape(text) for key, text in LABELS.items()}
-        self.link = _Link("forum.post_link", "post_id")
-        self.like = _Link("forum.like", "post_id")
-        self.edit = _Link("forum.edit", "post_id")
-        self.delete = _Link("forum.delete", "post_id")
-        self.report = _Link("forum.report", "post_id")
-        self.hide = _Link("forum.post_action", "post_id", action="hide")
-        self.unhide = _Link("forum.post_action", "post_id", action="unhide")
+        self.labels = ESCAPED_LABELS
+        shared = _shared_links(request.script_root)
+        self.link, self.like, self.edit = shared.link, shared.like, shared.edit
+        self.delete, self.report = shared.delete, shared.report
+        self.hide, self.unhide = shared.hide, shared.unhide
+        self.attachment, self.picture = shared.attachment, shared.picture
         self.reply = _Link("forum.thread", "reply_to", thread_id=self.thread_id, **self.nav_args)
         self.quote = _Link("forum.thread", "quote", thread_id=self.thread_id, **self.nav_args)
-        self.attachment = _Link("forum.attachment", "attachment_id")
-        self.picture = IdUrl("account.picture", "user_id")
+
+
+@dataclass(frozen=True)
+class _SharedLinks:
+    """The post links that name nothing but the post (or file, or person)."""
+
+    link: _Link
+    like: _Link
+    edit: _Link
+    delete: _Link
+    report: _Link
+    hide: _Link
+    unhide: _Link
+    attachment: _Link
+    picture: IdUrl
+
+
+@lru_cache(maxsize=16)
+def _shared_links(script_root: str) -> _SharedLinks:
+    """Built in the first request under each script root: url_for gives every request under
+    it the same paths (nine url_for calls a thread page saved)."""
+    return _SharedLinks(
+        link=_Link("forum.post_link", "post_id"), like=_Link("forum.like", "post_id"),
+        edit=_Link("forum.edit", "post_id"), delete=_Link("forum.delete", "post_id"),
+        report=_Link("forum.report", "post_id"),
+        hide=_Link("forum.post_action", "post_id", action="hide"),
+        unhide=_Link("forum.post_action", "post_id", action="unhide"),
+        attachment=_Link("forum.attachment", "attachment_id"),
+        picture=IdUrl("account.picture", "user_id"))
 
 
 def render_posts(posts: Iterable[Post], context: PostContext) -> list[Markup]:
