@@ -94,7 +94,7 @@ def learner_rows(learners: Iterable[LearnerActivity], cells: Mapping[int, PageCe
             f'<tr><th scope="row" class="sticky-col">{risk}{escape(learner.name)}'
             f'<span class="muted learner-org">{escape(learner.organisation)}</span></th>'
             f'<td>{percent}%</td><td>{last}</td>'
-            f'<td>{learner_cells.posts if learner_cells else 0}</td>'
+            f'<td>{int(learner_cells.posts) if learner_cells else 0}</td>'
             f'{cells_html(learner_cells, column)}</tr>\n')
     # Every dynamic value above went through escape() or is a number.
     return Markup("".join(rows))  # noqa: S704  # nosec B704
