@@ -75,7 +75,7 @@ def _resource(item: Item) -> DeepLinkResource:
 
 def respond(platform: LtiPlatform, settings: dict, item_ids: list[str]) -> str:
     """The signed LtiDeepLinkingResponse for the picked items."""
-    ids = [int(i) for i in item_ids if i.isdigit()]
+    ids = [int(i) for i in item_ids if i.isascii() and i.isdigit()]  # not "²"
     if not ids:
         raise DomainError("Pick at least one lesson or quiz to place in the course.")
     if len(ids) > 1 and not settings.get("accept_multiple", True):

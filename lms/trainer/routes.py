@@ -29,7 +29,7 @@ def dashboard():
 
 def _inactive_days() -> int:
     raw = request.args.get("inactive", "")
-    return min(int(raw), 365) if raw.isdigit() and int(raw) > 0 else \
+    return min(int(raw), 365) if raw.isascii() and raw.isdigit() and int(raw) > 0 else \
         current_app.config["AT_RISK_INACTIVE_DAYS"]
 
 

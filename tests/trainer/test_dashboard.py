@@ -94,6 +94,8 @@ def test_inactive_learners_are_flagged_at_risk(client, login_as, cohort_with_lea
     assert "<strong>Jens Madsen</strong>: Nothing opened since joining for 30 days" in page.text
     page = client.get(f"/trainer/cohorts/{cohort.id}?inactive=40")
     assert 'Learners at risk <span class="tag tag-warn">0</span>' in page.text
+    # A digit int() refuses ("²") falls back to the configured days instead of a 500.
+    assert client.get(f"/trainer/cohorts/{cohort.id}?inactive=²").status_code == 200
 
 
 def test_someone_who_just_joined_is_not_at_risk(client, login_as, make_user, make_cohort):
