@@ -6,6 +6,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Flask, g, has_request_context, request
 
+from lms import pg_connection
 from lms.extensions import db
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -46,6 +47,16 @@ def write_transaction():
         g.write_transaction = False
 
 
+def generic_plans() -> None:
+    """PostgreSQL: plan the rest of this transaction's prepared statements once for any
+    values. For a statement run with many different values (the page of posts of any
+    thread), PostgreSQL keeps planning it anew when a plan for the given values looks
+    cheaper than the one for any values, and planning can cost more than running it
+    (posts: 1.1 ms against 0.3). Ends with the transaction; nothing on SQLite."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SET LOCAL plan_cache_mode = force_generic_plan"))
+
+
 def _count_queries(app: Flask) -> None:
     """Benchmark only: count each request's SQL statements into an X-Query-Count header."""
 
@@ -82,5 +93,7 @@ def init_app(app: Flask) -> None:
         if uri.startswith("sqlite"):
             sa.event.listen(db.engine, "connect", _sqlite_connect)
             sa.event.listen(db.engine, "begin", _sqlite_begin)
+        if db.engine.dialect.driver == "psycopg":
+            sa.event.listen(db.engine, "do_connect", pg_connection.connect)
         if app.config.get("COUNT_QUERIES"):
             _count_queries(app)

@@ -13,3 +13,45 @@ def test_postgresql_connections_run_without_jit(app, app_ctx):
     with db.engine.connect() as first, db.engine.connect() as second:
         assert first.scalar(sa.text("SHOW jit")) == "off"
         assert second.scalar(sa.text("SHOW jit")) == "off"
+
+
+def _postgresql_only() -> None:
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("a PostgreSQL setting: CI runs this file on PostgreSQL too")
+
+
+def test_prepared_statements_outlive_the_rollback_that_ends_a_read(app, app_ctx):
+    """A request that only reads ends with ROLLBACK; psycopg forgot its prepared statements
+    on each one, so PostgreSQL planned every query of every page anew."""
+    _postgresql_only()
+    statement = sa.text("SELECT count(*) FROM item_progress WHERE user_id = :user_id")
+    with db.engine.connect() as connection:
+        for user_id in range(8):  # psycopg prepares a statement on its fifth run
+            connection.execute(statement, {"user_id": user_id})
+            connection.rollback()
+        prepared = connection.scalars(sa.text(
+            "SELECT statement FROM pg_prepared_statements")).all()
+    assert any("FROM item_progress WHERE user_id" in text for text in prepared), prepared
+
+
+def test_rollback_still_undoes_the_transaction(app, app_ctx):
+    """Keeping the prepared statements changes nothing else: the write is gone."""
+    _postgresql_only()
+    with db.engine.connect() as connection:
+        connection.execute(sa.text("CREATE TEMPORARY TABLE scratch (n integer)"))
+        connection.commit()
+        connection.execute(sa.text("INSERT INTO scratch VALUES (1)"))
+        connection.rollback()
+        assert connection.scalar(sa.text("SELECT count(*) FROM scratch")) == 0
+
+
+def test_generic_plans_last_until_the_transaction_ends(app, app_ctx):
+    """The thread page asks PostgreSQL to plan its posts statement once for any thread;
+    the next transaction on the pooled connection plans as PostgreSQL chooses again."""
+    _postgresql_only()
+    from lms.database import generic_plans
+
+    generic_plans()
+    assert db.session.scalar(sa.text("SHOW plan_cache_mode")) == "force_generic_plan"
+    db.session.rollback()
+    assert db.session.scalar(sa.text("SHOW plan_cache_mode")) == "auto"

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, defer, joinedload
 
 from lms import keyset
 from lms.access import Viewer, active_enrolments, trained_cohorts
+from lms.database import generic_plans
 from lms.extensions import db
 from lms.models import (
     Cohort,
@@ -202,7 +203,7 @@ def _posts_from(direction: str, trainer: bool, limit: int) -> sa.Select:
                      Cohort.course_id == sa.bindparam("course_id", type_=sa.Integer))
               .order_by(Enrolment.is_active.desc(), Enrolment.joined_at.desc(),
                         Cohort.id.desc())
-              .limit(1).correlate(Post).scalar_subquery())
+              .limit(ONE).correlate(Post).scalar_subquery())
     # Anything on the far side of the cursor: no post lies between it and the page's edge.
     other = aliased(Post)
     other_key = sa.tuple_(other.created_at, other.id)
@@ -227,7 +228,13 @@ def _posts_from(direction: str, trainer: bool, limit: int) -> sa.Select:
         elif direction == "from":
             stmt = stmt.where(key >= cursor)
         stmt = stmt.order_by(Post.created_at, Post.id)
-    return stmt.limit(limit)
+    # The limit written into the statement, not bound: PostgreSQL plans a prepared statement
+    # once only if its plan does not depend on the parameters, and an unknown LIMIT does.
+    return stmt.limit(sa.literal_column(str(int(limit))))
+
+
+# LIMIT 1 written into the statement (see _posts_from).
+ONE = sa.literal_column("1")
 
 
 def thread_posts(thread: Thread, user: User, *, after: str | None = None,
@@ -247,6 +254,7 @@ def thread_posts(thread: Thread, user: User, *, after: str | None = None,
               "course_id": thread.space.course_id}
     if position or start_at:
         params["moment"], params["row_id"] = position or start_at
+    generic_plans()
     rows = list(db.session.execute(_posts_from(direction, user.is_trainer, per_page + 1),
                                    params))
     more = len(rows) > per_page

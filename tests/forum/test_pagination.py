@@ -120,8 +120,10 @@ def test_thread_page_runs_a_constant_number_of_queries(client, world, login_as, 
     login_as(user=getattr(world, role))
     counts = [_count(client, count_queries, f"/discussions/threads/{t.id}") for t in (small, big)]
     # the user, the thread (with the right to see it and the follow), the posts (with likes,
-    # reports, cohorts and the look beyond the page), their files
-    assert counts[0] == counts[1] == 4, counts
+    # reports, cohorts and the look beyond the page), their files; on PostgreSQL also the
+    # SET that has the posts statement planned once for any thread (lms.database)
+    expected = 5 if db.engine.dialect.name == "postgresql" else 4
+    assert counts[0] == counts[1] == expected, counts
     last = db.session.scalars(sa.select(Post).where(Post.thread_id == big.id)
                               .order_by(Post.created_at.desc(), Post.id.desc())).first()
     deep_url = client.get(f"/discussions/posts/{last.id}").headers["Location"]
