@@ -176,6 +176,8 @@ class PostPage(Page):
 
 
 _MOMENT = sa.bindparam("moment", type_=sa.DateTime)
+# LIMIT 1 written into the statement, not bound (see the end of _posts_from).
+ONE: sa.ColumnClause[int] = sa.literal_column("1")
 _ROW_ID = sa.bindparam("row_id", type_=sa.Integer)
 
 
@@ -231,10 +233,6 @@ def _posts_from(direction: str, trainer: bool, limit: int) -> sa.Select:
     # The limit written into the statement, not bound: PostgreSQL plans a prepared statement
     # once only if its plan does not depend on the parameters, and an unknown LIMIT does.
     return stmt.limit(sa.literal_column(str(int(limit))))
-
-
-# LIMIT 1 written into the statement (see _posts_from).
-ONE = sa.literal_column("1")
 
 
 def thread_posts(thread: Thread, user: User, *, after: str | None = None,
