@@ -39,7 +39,8 @@ class Config:
 
     SECRET_KEY = os.environ.get("SECRET_KEY")  # None: create_app keeps one in instance/
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No pool_pre_ping: a connection is pinged only after it sat idle (lms/database.py).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 
     SESSION_COOKIE_SECURE = _env_bool("COOKIE_SECURE", True)
     SESSION_COOKIE_HTTPONLY = True

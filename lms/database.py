@@ -1,10 +1,12 @@
 """Database setup, and SQLite settings so the embedded default holds under concurrent requests."""
 
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Flask, g, has_request_context, request
+from sqlalchemy.dialects import postgresql, sqlite
 
 from lms import pg_connection
 from lms.extensions import db
@@ -47,6 +49,13 @@ def write_transaction():
         g.write_transaction = False
 
 
+def conflict_insert(table) -> postgresql.Insert | sqlite.Insert:
+    """INSERT with ON CONFLICT for the current database (both dialects have it, each in its
+    own class), on a table or model; on a table it costs a third of the ORM's insert path."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
 def generic_plans() -> None:
     """PostgreSQL: plan the rest of this transaction's prepared statements once for any
     values. For a statement run with many different values (the page of posts of any
@@ -55,6 +64,33 @@ def generic_plans() -> None:
     (posts: 1.1 ms against 0.3). Ends with the transaction; nothing on SQLite."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(sa.text("SET LOCAL plan_cache_mode = force_generic_plan"))
+
+
+# A pooled connection idle longer than this is pinged before use (see _ping_after_idle).
+PING_AFTER_IDLE_SECONDS = 2.0
+
+
+def _ping_after_idle(engine: sa.Engine) -> None:
+    """Ping a pooled connection before use only if it sat idle for a while, instead of before
+    every use (pool_pre_ping): a connection lost to a database restart or an idle timeout is
+    replaced before a request fails on it, and a busy server does not pay a round trip per
+    request for it (one of a page's six). A restart within the last seconds of use still
+    fails one request per connection, as it fails the requests running while it happens;
+    SQLAlchemy then replaces every connection of the pool."""
+
+    @sa.event.listens_for(engine, "checkin")
+    def note_idle(_dbapi_connection, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @sa.event.listens_for(engine, "checkout")
+    def ping_if_idle(dbapi_connection, record, _proxy) -> None:
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise sa.exc.DisconnectionError(str(error)) from error
 
 
 def _count_queries(app: Flask) -> None:
@@ -93,6 +129,7 @@ def init_app(app: Flask) -> None:
         if uri.startswith("sqlite"):
             sa.event.listen(db.engine, "connect", _sqlite_connect)
             sa.event.listen(db.engine, "begin", _sqlite_begin)
+        _ping_after_idle(db.engine)
         if db.engine.dialect.driver == "psycopg":
             sa.event.listen(db.engine, "do_connect", pg_connection.connect)
         if app.config.get("COUNT_QUERIES"):

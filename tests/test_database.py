@@ -55,3 +55,42 @@ def test_generic_plans_last_until_the_transaction_ends(app, app_ctx):
     assert db.session.scalar(sa.text("SHOW plan_cache_mode")) == "force_generic_plan"
     db.session.rollback()
     assert db.session.scalar(sa.text("SHOW plan_cache_mode")) == "auto"
+
+
+def _pooled_connection_killed(monkeypatch, idle_seconds: float) -> int:
+    """Use a pooled connection, put it back, end its server process from outside; the pid."""
+    import psycopg
+
+    import lms.database
+
+    monkeypatch.setattr(lms.database, "PING_AFTER_IDLE_SECONDS", idle_seconds)
+    db.session.remove()
+    db.engine.dispose()
+    with db.engine.connect() as connection:
+        pid = connection.scalar(sa.text("SELECT pg_backend_pid()"))
+    url = db.engine.url.set(drivername="postgresql")
+    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    return pid
+
+
+def test_a_connection_idle_past_the_limit_is_pinged_and_replaced(app, app_ctx, monkeypatch):
+    """After a database restart, a connection that sat idle is found dead before a request
+    uses it, and a fresh one is used instead."""
+    _postgresql_only()
+    pid = _pooled_connection_killed(monkeypatch, idle_seconds=0)
+    with db.engine.connect() as connection:
+        assert connection.scalar(sa.text("SELECT pg_backend_pid()")) != pid
+
+
+def test_a_connection_used_moments_ago_is_not_pinged(app, app_ctx, monkeypatch):
+    """The trade: a busy server pays no ping per request, so a connection killed within the
+    last seconds of use fails its next statement once; the pool is then renewed."""
+    _postgresql_only()
+    _pooled_connection_killed(monkeypatch, idle_seconds=3600)
+    with pytest.raises(sa.exc.DBAPIError) as failure:
+        with db.engine.connect() as connection:
+            connection.scalar(sa.text("SELECT 1"))
+    assert failure.value.connection_invalidated
+    with db.engine.connect() as connection:
+        assert connection.scalar(sa.text("SELECT 1")) == 1

@@ -209,11 +209,13 @@ def reply(thread_id: int):
         return render_thread(queries.thread_view_or_404(thread_id, current_user), form,
                              error.status)
     notices.send_immediate(post.id)  # queued in the same transaction as the post
-    db.session.commit()
     # The whole thread (or the page of it that holds the reply), scrolled to the new post,
-    # which the page highlights as the link's target.
-    return redirect(url_for("forum.thread", thread_id=thread.id,
-                            after=queries.page_after_cursor(post), _anchor=f"post-{post.id}"))
+    # which the page highlights as the link's target; found before the commit, which would
+    # expire the post and thread and read them again in a transaction of their own.
+    location = url_for("forum.thread", thread_id=thread.id,
+                       after=queries.page_after_cursor(post), _anchor=f"post-{post.id}")
+    db.session.commit()
+    return redirect(location)
 
 
 def _follow(thread_id: int, following: bool):

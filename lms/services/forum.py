@@ -11,6 +11,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from lms.content.rendering import render_markdown
+from lms.database import conflict_insert
 from lms.extensions import db
 from lms.models import (
     Cohort,
@@ -115,7 +116,9 @@ def _add_post(user: User, thread: Thread, body: str, *, reply_to: Post | None = 
         post_count=Thread.post_count + 1, last_activity_at=now))
     db.session.flush()
     xapi.posted(user, thread, post.id)
-    follow(user, thread)
+    # The author follows the thread they post in (their right to post was checked).
+    db.session.execute(conflict_insert(ThreadFollow).values(
+        thread_id=thread.id, user_id=user.id, created_at=now).on_conflict_do_nothing())
     notifications.notify_new_post(post, thread, mentioned=mentioned,
                                   also=[p.author_id for p in (quote_of, reply_to) if p])
     return post

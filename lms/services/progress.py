@@ -8,6 +8,7 @@ from typing import Protocol
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from lms.database import conflict_insert
 from lms.extensions import db
 from lms.models import Item, ItemProgress, User, utcnow
 from lms.services import learning_events
@@ -32,13 +33,6 @@ class Outlined(Gated, Protocol):
 
     @property
     def title(self) -> str: ...
-
-
-def _insert(table: sa.Table) -> postgresql.Insert | sqlite.Insert:
-    """INSERT with ON CONFLICT support for the current database, on the table: the ORM's
-    insert path costs three times as much."""
-    dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
 SEEN_RESOLUTION = timedelta(minutes=10)
@@ -74,7 +68,7 @@ def mark_completed(user: User, item: Item, by: str) -> None:
     """Complete the item for the learner; the first completion time and reason are kept."""
     now = utcnow()
     table = ItemProgress.__table__
-    stmt = _insert(table).values(user_id=user.id, item_id=item.id, first_seen_at=now,
+    stmt = conflict_insert(table).values(user_id=user.id, item_id=item.id, first_seen_at=now,
                                         last_seen_at=now, completed_at=now, completed_by=by)
     db.session.execute(stmt.on_conflict_do_update(
         index_elements=["user_id", "item_id"],

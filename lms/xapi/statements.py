@@ -19,8 +19,8 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.dialects import postgresql, sqlite
 
+from lms.database import conflict_insert
 from lms.extensions import db
 from lms.models import (
     Course,
@@ -240,8 +240,7 @@ def _queue(*statements: dict) -> None:
     (a once-only fact recorded before) is skipped."""
     if not statements:
         return
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(XapiStatement)
+    insert = conflict_insert(XapiStatement)
     now = utcnow()
     db.session.execute(
         insert.on_conflict_do_nothing(index_elements=["statement_id"]),
